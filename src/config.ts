@@ -1,0 +1,194 @@
+// The whole environment in one zod schema. A wrong value stops start-up with a message
+// that names the variable, what is wrong and how to fix it (no stack trace).
+import { z } from 'zod';
+
+const KEY_BYTES = 32;
+
+/** `1:base64,2:base64` — versioned 32-byte keys; the highest version encrypts. */
+export const vaultKeysSchema = z.string().transform((raw, ctx) => {
+  const keys = new Map<number, Buffer>();
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d{1,6}):([A-Za-z0-9+/=_-]+)$/.exec(part);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `entry "${part.split(':')[0]}:…" is not VERSION:BASE64KEY` });
+      return z.NEVER;
+    }
+    const version = Number(m[1]);
+    const key = Buffer.from(m[2]!, 'base64');
+    if (key.length !== KEY_BYTES) {
+      ctx.addIssue({ code: 'custom', message: `key version ${version} is ${key.length} bytes; it must be exactly ${KEY_BYTES} (generate one with: openssl rand -base64 32)` });
+      return z.NEVER;
+    }
+    if (keys.has(version)) {
+      ctx.addIssue({ code: 'custom', message: `key version ${version} is listed twice` });
+      return z.NEVER;
+    }
+    keys.set(version, key);
+  }
+  if (keys.size === 0) {
+    ctx.addIssue({ code: 'custom', message: 'no keys given' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
+const secretBytes = (min: number) =>
+  z.string().transform((raw, ctx) => {
+    const buf = Buffer.from(raw, 'base64');
+    if (buf.length < min) {
+      ctx.addIssue({ code: 'custom', message: `must be at least ${min} random bytes, base64-encoded (generate with: openssl rand -base64 32)` });
+      return z.NEVER;
+    }
+    return buf;
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => (s === '' ? undefined : s))
+    .pipe(z.url({ message: `must be a full URL for ${what}, e.g. https://…` }).optional())
+    .optional();
+
+const durationSeconds = z
+  .string()
+  .trim()
+  .regex(/^\d+(s|m|h)?$/, 'must be a duration like 600, 600s, 10m or 1h')
+  .transform((s) => {
+    const n = Number.parseInt(s, 10);
+    const unit = s.endsWith('h') ? 3600 : s.endsWith('m') ? 60 : 1;
+    return n * unit;
+  })
+  .refine((n) => n >= 10 && n <= 86_400, 'must be between 10 seconds and 24 hours');
+
+export const envSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .transform((s) => (s === '' ? undefined : s))
+      .pipe(
+        z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+          .optional(),
+      )
+      .optional(),
+    DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+    VAULT_KEYS: vaultKeysSchema.optional(),
+    PIN_PEPPER: secretBytes(16).optional(),
+    BLIND_INDEX_KEY: secretBytes(32).optional(),
+    SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+    SLACK_API_URL: url('the Slack Web API base'),
+    PORT: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be a TCP port (0–65535)').default(3000),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
+    DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be a numeric guild id').optional()),
+    DISCORD_API_URL: url('the Discord REST API base'),
+    UNIPASS_VERIFY_KEY: optionalText,
+    UNIPASS_CARGO_KEY: optionalText,
+    UNIPASS_API_URL: url('the UNI-PASS Open API base'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    REVEAL_TTL: durationSeconds.default(600),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set' });
+    }
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set (Developer Portal → your app → General Information → Application ID)' });
+    }
+    const production = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN);
+    if (production) {
+      for (const name of ['VAULT_KEYS', 'PIN_PEPPER', 'BLIND_INDEX_KEY'] as const) {
+        if (!env[name]) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'must be set when the bot runs on Slack or Discord (generated keys are only for trying it in the terminal)' });
+        }
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  databaseUrl?: string;
+  dataDir: string;
+  vaultKeys?: Map<number, Buffer>;
+  pinPepper?: Buffer;
+  blindIndexKey?: Buffer;
+  slackBotToken?: string;
+  slackSigningSecret?: string;
+  slackAppToken?: string;
+  slackApiUrl?: string;
+  port: number;
+  discordToken?: string;
+  discordApplicationId?: string;
+  discordGuildId?: string;
+  discordApiUrl?: string;
+  unipassVerifyKey?: string;
+  unipassCargoKey?: string;
+  unipassApiUrl?: string;
+  logLevel: Env['LOG_LEVEL'];
+  revealTtlSeconds: number;
+}
+
+const HINTS: Record<string, string> = {
+  VAULT_KEYS: 'Example: VAULT_KEYS=1:$(openssl rand -base64 32)',
+  PIN_PEPPER: 'Example: PIN_PEPPER=$(openssl rand -base64 32)',
+  BLIND_INDEX_KEY: 'Example: BLIND_INDEX_KEY=$(openssl rand -base64 32)',
+  DATABASE_URL: 'Example: postgres://user:password@localhost:5432/pccc — or leave it unset to use the embedded database in DATA_DIR.',
+  PORT: 'Example: PORT=3000',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError with one readable line per problem. Never echoes values (they may be secrets). */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const hint = HINTS[name] ? ` ${HINTS[name]}` : '';
+      return `${name} ${issue.message}.${hint}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    vaultKeys: e.VAULT_KEYS,
+    pinPepper: e.PIN_PEPPER,
+    blindIndexKey: e.BLIND_INDEX_KEY,
+    slackBotToken: e.SLACK_BOT_TOKEN,
+    slackSigningSecret: e.SLACK_SIGNING_SECRET,
+    slackAppToken: e.SLACK_APP_TOKEN,
+    slackApiUrl: e.SLACK_API_URL,
+    port: e.PORT,
+    discordToken: e.DISCORD_TOKEN,
+    discordApplicationId: e.DISCORD_APPLICATION_ID,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    discordApiUrl: e.DISCORD_API_URL,
+    unipassVerifyKey: e.UNIPASS_VERIFY_KEY,
+    unipassCargoKey: e.UNIPASS_CARGO_KEY,
+    unipassApiUrl: e.UNIPASS_API_URL,
+    logLevel: e.LOG_LEVEL,
+    revealTtlSeconds: e.REVEAL_TTL,
+  };
+}

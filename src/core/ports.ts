@@ -1,0 +1,89 @@
+// What the core needs from storage and time. Implemented in src/db (drizzle) — the core
+// never sees a SQL driver.
+import type { Lang, UserRef } from './types';
+
+export interface UserRecord {
+  id: string;
+  platform: string;
+  platformUserId: string;
+  lang: Lang | null;
+  consentAt: Date | null;
+}
+
+export interface VaultRecord {
+  userId: string;
+  codeSealed: Buffer;
+  keyVersion: number;
+  blindIndex: string;
+  pinHash: Buffer;
+  pinSalt: Buffer;
+  pinParams: string;
+  failedAttempts: number;
+  lockedUntil: Date | null;
+  verifiedAt: Date | null;
+  expiresOn: string | null;
+  updatedAt: Date;
+}
+
+export type AuditKind = 'registered' | 'revealed' | 'pin_failed' | 'locked' | 'pin_changed' | 'code_replaced' | 'rekeyed';
+
+export interface UserStore {
+  ensure(ref: UserRef): Promise<UserRecord>;
+  find(ref: UserRef): Promise<UserRecord | undefined>;
+  setLang(userId: string, lang: Lang | null): Promise<void>;
+  setConsent(userId: string, at: Date | null): Promise<void>;
+  /** Returns and clears a notice the bot owes the user (e.g. "your reminder was paused"). */
+  takeNotice(userId: string): Promise<string | null>;
+  setNotice(userId: string, notice: string | null): Promise<void>;
+  /** Deletes the user and, by cascade, every row that belongs to them. */
+  delete(userId: string): Promise<void>;
+}
+
+export interface VaultStore {
+  get(userId: string): Promise<VaultRecord | undefined>;
+  /** Inserts or replaces the user's code and PIN, resetting failures. */
+  put(row: Omit<VaultRecord, 'failedAttempts' | 'lockedUntil' | 'updatedAt'>): Promise<void>;
+  /** Other users holding the same code (by blind index). */
+  ownersOf(blindIndex: string): Promise<string[]>;
+  /** Atomically counts one more failure and returns the new count. */
+  recordFailure(userId: string): Promise<number>;
+  setLockedUntil(userId: string, until: Date | null): Promise<void>;
+  resetFailures(userId: string): Promise<void>;
+  setPin(userId: string, pin: { pinHash: Buffer; pinSalt: Buffer; pinParams: string }): Promise<void>;
+  setVerified(userId: string, at: Date | null): Promise<void>;
+  setExpiry(userId: string, expiresOn: string | null): Promise<void>;
+  /** Rows sealed under a key older than `version`, oldest first. */
+  sealedBefore(version: number, limit: number): Promise<VaultRecord[]>;
+  /** Compare-and-set re-seal: only if the row is still at `fromVersion`. */
+  reseal(userId: string, fromVersion: number, sealed: Buffer, toVersion: number): Promise<boolean>;
+}
+
+export interface AuditStore {
+  record(userId: string, kind: AuditKind, detail?: Record<string, string | number | boolean>): Promise<void>;
+  list(userId: string): Promise<{ kind: AuditKind; at: Date; detail: Record<string, unknown> | null }[]>;
+}
+
+export interface JobStore {
+  schedule(job: { kind: string; runAt: Date; payload: Record<string, unknown>; userId?: string; dedupeKey?: string }): Promise<void>;
+}
+
+export interface Stores {
+  users: UserStore;
+  vault: VaultStore;
+  audit: AuditStore;
+  jobs: JobStore;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Thrown by stores when the database cannot be reached; the bot turns it into "temporarily unavailable". */
+export class StorageUnavailable extends Error {
+  constructor(cause?: unknown) {
+    super('storage unavailable', { cause });
+    this.name = 'StorageUnavailable';
+  }
+}

@@ -1,0 +1,90 @@
+// drizzle schema. Every row that belongs to a user references users(id) with ON DELETE
+// CASCADE, so `forget` is one DELETE of the user row.
+import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+  toDriver: (v) => v,
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    platform: text('platform').notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    /** Per-user language override ('ko' | 'en'); null → platform locale / message language. */
+    lang: text('lang'),
+    /** When the user last accepted the consent notice (registration needs a recent one). */
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    /** A notice the bot owes the user the next time they talk to it (e.g. a paused reminder). */
+    pendingNotice: text('pending_notice'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_platform_user').on(t.platform, t.platformUserId)],
+);
+
+export const vault = pgTable(
+  'vault',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** AES-256-GCM: iv (12) ‖ tag (16) ‖ ciphertext. Associated data binds user id and key version. */
+    codeSealed: bytea('code_sealed').notNull(),
+    keyVersion: integer('key_version').notNull(),
+    /** HMAC-SHA256 of the code under its own key: finds duplicates without decrypting. */
+    blindIndex: text('blind_index').notNull(),
+    /** scrypt(PIN ‖ pepper, salt). */
+    pinHash: bytea('pin_hash').notNull(),
+    pinSalt: bytea('pin_salt').notNull(),
+    pinParams: text('pin_params').notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vault_blind_index').on(t.blindIndex), index('vault_key_version').on(t.keyVersion)],
+);
+
+/** Reveals, failed PINs, lockouts, changes. Never holds the code or the PIN. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    detail: jsonb('detail').$type<Record<string, string | number | boolean>>(),
+  },
+  (t) => [index('audit_user_at').on(t.userId, t.at)],
+);
+
+/**
+ * Durable one-off jobs (DM deletion after a reveal, theft follow-ups…). Claimed with
+ * FOR UPDATE SKIP LOCKED; a claim expires so a crashed worker's jobs are taken again.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Optional idempotency key: scheduling the same key twice keeps one job. */
+    dedupeKey: text('dedupe_key'),
+    attempts: integer('attempts').notNull().default(0),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('jobs_dedupe').on(t.dedupeKey), index('jobs_due').on(t.runAt)],
+);
+
+export const schema = { users, vault, auditEvents, jobs };
