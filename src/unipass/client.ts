@@ -1,0 +1,229 @@
+/**
+ * UNI-PASS Open API client: API028 (customs code verification) and API001
+ * (cargo clearance progress). Every call resolves to an outcome value; nothing
+ * here throws after construction, and nothing identifying is logged.
+ */
+import { z } from 'zod';
+import { readCargoAnswer, readVerifyAnswer, type CargoAnswer } from './answers';
+import { getXml, safeLog, type HttpSettings } from './http';
+import { parseCustomsCode, parseName, parsePhone, parsePostalCode } from './validate';
+import type {
+  Bilingual,
+  CargoOutcome,
+  CargoProgress,
+  CargoQuery,
+  InputField,
+  InvalidInput,
+  UnipassClient,
+  UnipassClientOptions,
+  VerifyInput,
+  VerifyOutcome,
+} from './types';
+
+export const PRODUCTION_BASE_URL = 'https://unipass.customs.go.kr:38010/ext/rest';
+export const TEST_BASE_URL = 'https://tunipass.customs.go.kr:38010/ext/rest';
+
+const VERIFY_PATH = '/persEcmQry/retrievePersEcm';
+const CARGO_PATH = '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo';
+/** The brief's ceiling: at most three attempts per call. */
+const MAX_RETRIES = 2;
+
+const OptionsSchema = z.object({
+  baseUrl: z
+    .string()
+    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL')
+    .optional(),
+  verifyKey: z.string().optional(),
+  cargoKey: z.string().optional(),
+  timeoutMs: z.number().int().min(1).max(120_000).optional(),
+  retries: z.number().int().min(0).optional(),
+  backoffBaseMs: z.number().min(0).max(60_000).optional(),
+  maxBodyBytes: z.number().int().min(1024).optional(),
+  maxFollowUps: z.number().int().min(0).max(100).optional(),
+});
+
+/**
+ * Build a client. Throws only on a programming/configuration error in `opts`,
+ * naming the option but never echoing its value (keys are secrets).
+ */
+export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassClient {
+  const checked = OptionsSchema.safeParse(opts);
+  if (!checked.success) {
+    const where = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`UNI-PASS client options are invalid (${where})`);
+  }
+  const base = (opts.baseUrl ?? PRODUCTION_BASE_URL).replace(/\/+$/, '');
+  const verifyKey = opts.verifyKey?.trim() || undefined;
+  const cargoKey = opts.cargoKey?.trim() || undefined;
+  const maxFollowUps = opts.maxFollowUps ?? 10;
+  const logger = opts.logger;
+  const http: HttpSettings = {
+    fetch: opts.fetch ?? globalThis.fetch,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    retries: Math.min(opts.retries ?? MAX_RETRIES, MAX_RETRIES),
+    backoffBaseMs: opts.backoffBaseMs ?? 250,
+    maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
+    logger,
+    random: opts.random ?? Math.random,
+  };
+
+  function url(path: string, params: Record<string, string>): URL {
+    const u = new URL(base + path);
+    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+    return u;
+  }
+
+  async function verify(input: VerifyInput): Promise<VerifyOutcome> {
+    try {
+      const checkedInput = checkVerifyInput(input);
+      if ('kind' in checkedInput) return checkedInput;
+      if (!verifyKey) {
+        safeLog(logger, 'warn', { api: 'API028' }, 'unipass verification key is not configured');
+        return { kind: 'missing_key' };
+      }
+      const params: Record<string, string> = {
+        crkyCn: verifyKey,
+        persEcm: checkedInput.code,
+        pltxNm: checkedInput.name,
+        cralTelno: checkedInput.phone,
+      };
+      if (checkedInput.postalCode) params.custPsno = checkedInput.postalCode;
+      const res = await getXml(url(VERIFY_PATH, params), 'API028', http);
+      const outcome: VerifyOutcome = res.ok ? readVerifyAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
+      logOutcome('API028', outcome);
+      return outcome;
+    } catch {
+      // Unreachable by design; a last guard so callers never see an exception.
+      return { kind: 'unavailable', cause: 'malformed' };
+    }
+  }
+
+  /** One API001 request. */
+  async function ask(params: Record<string, string>): Promise<CargoAnswer> {
+    const res = await getXml(url(CARGO_PATH, { crkyCn: cargoKey!, ...params }), 'API001', http);
+    return res.ok ? readCargoAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
+  }
+
+  /** Resolve a several-results answer by asking again for each cargMtNo. */
+  async function resolve(answer: CargoAnswer, followUp: boolean): Promise<CargoOutcome> {
+    if (answer.kind === 'items') return { kind: 'found', items: answer.items };
+    if (answer.kind !== 'several') return answer;
+    if (!followUp) {
+      return { kind: 'found', items: answer.summaries.map((s) => ({ ...s, detailsMissing: true })) };
+    }
+    const asked = answer.summaries.slice(0, maxFollowUps);
+    const items: CargoProgress[] = [];
+    for (const summary of asked) {
+      const detail = await ask({ cargMtNo: summary.cargMtNo });
+      if (detail.kind === 'bad_key' || detail.kind === 'missing_key') return detail;
+      if (detail.kind === 'items' && detail.items.length > 0) items.push(...detail.items);
+      else items.push({ ...summary, detailsMissing: true });
+    }
+    const omitted = answer.summaries.length - asked.length;
+    return omitted > 0 ? { kind: 'found', items, omitted } : { kind: 'found', items };
+  }
+
+  async function cargo(q: CargoQuery): Promise<CargoOutcome> {
+    try {
+      const checkedQuery = checkCargoQuery(q);
+      if ('kind' in checkedQuery) return checkedQuery;
+      if (!cargoKey) {
+        safeLog(logger, 'warn', { api: 'API001' }, 'unipass cargo key is not configured');
+        return { kind: 'missing_key' };
+      }
+      const { params, year, tryPreviousYear } = checkedQuery;
+      let outcome = await resolve(await ask(params), !('cargMtNo' in params));
+      if (year !== undefined && outcome.kind === 'found') outcome = { ...outcome, year };
+      if (outcome.kind === 'not_found' && tryPreviousYear && year !== undefined) {
+        // January parcels shipped in December are often filed under last year.
+        const earlier = await resolve(await ask({ ...params, blYy: String(year - 1) }), true);
+        outcome = earlier.kind === 'found' ? { ...earlier, year: year - 1 } : earlier.kind === 'not_found' ? outcome : earlier;
+      }
+      logOutcome('API001', outcome);
+      return outcome;
+    } catch {
+      return { kind: 'unavailable', cause: 'malformed' };
+    }
+  }
+
+  function logOutcome(api: string, outcome: VerifyOutcome | CargoOutcome): void {
+    // Kind and cause only: reasons/messages/items stay out of logs.
+    const fields: Record<string, unknown> = { api, outcome: outcome.kind };
+    if (outcome.kind === 'unavailable') fields.cause = outcome.cause;
+    if (outcome.kind === 'invalid_input') fields.field = outcome.field;
+    const bad = outcome.kind === 'unavailable' || outcome.kind === 'bad_key' || outcome.kind === 'missing_key';
+    safeLog(logger, bad ? 'warn' : 'info', fields, 'unipass outcome');
+  }
+
+  return { verify, cargo };
+}
+
+function invalid(field: InputField, message: Bilingual): InvalidInput {
+  return { kind: 'invalid_input', field, message };
+}
+
+type CheckedVerify = { code: string; name: string; phone: string; postalCode?: string };
+
+function checkVerifyInput(input: VerifyInput): CheckedVerify | InvalidInput {
+  if (input === null || typeof input !== 'object') {
+    return invalid('code', {
+      ko: '개인통관고유부호, 이름, 휴대전화번호가 필요합니다.',
+      en: 'A customs code, name and mobile number are needed.',
+    });
+  }
+  const code = parseCustomsCode(input.code);
+  if (!code.ok) return invalid('code', code.error);
+  const name = parseName(input.name);
+  if (!name.ok) return invalid('name', name.error);
+  const phone = parsePhone(input.phone);
+  if (!phone.ok) return invalid('phone', phone.error);
+  const out: CheckedVerify = { code: code.value, name: name.value, phone: phone.value };
+  if (input.postalCode !== undefined && input.postalCode !== '') {
+    const postal = parsePostalCode(input.postalCode);
+    if (!postal.ok) return invalid('postalCode', postal.error);
+    out.postalCode = postal.value;
+  }
+  return out;
+}
+
+type CheckedCargo = { params: Record<string, string>; year?: number; tryPreviousYear: boolean };
+
+const BL_ERROR: Bilingual = {
+  ko: 'B/L 번호는 영문과 숫자 4~35자입니다. 택배사나 판매처가 준 운송장 번호를 확인해 주세요.',
+  en: 'A B/L number has 4–35 letters and digits. Please check the waybill number from the courier or seller.',
+};
+
+function cleanNo(s: unknown): string | undefined {
+  if (typeof s !== 'string') return undefined;
+  const v = s.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  return /^[A-Z0-9]{4,35}$/.test(v) ? v : undefined;
+}
+
+function checkCargoQuery(q: CargoQuery): CheckedCargo | InvalidInput {
+  if (q === null || typeof q !== 'object') return invalid('blNo', BL_ERROR);
+  if ('cargMtNo' in q) {
+    const no = cleanNo(q.cargMtNo);
+    if (!no) {
+      return invalid('cargMtNo', {
+        ko: '화물관리번호는 영문과 숫자로 된 번호입니다 (보통 19자리).',
+        en: 'A cargo management number is letters and digits (usually 19 characters).',
+      });
+    }
+    return { params: { cargMtNo: no }, tryPreviousYear: false };
+  }
+  const year = q.year;
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    return invalid('year', {
+      ko: 'B/L 연도는 네 자리 연도입니다. 예: 2025',
+      en: 'The B/L year is a four-digit year, e.g. 2025.',
+    });
+  }
+  const isHouse = 'hblNo' in q;
+  const no = cleanNo(isHouse ? q.hblNo : (q as { mblNo: string }).mblNo);
+  if (!no) return invalid('blNo', BL_ERROR);
+  return {
+    params: { [isHouse ? 'hblNo' : 'mblNo']: no, blYy: String(year) },
+    year,
+    tryPreviousYear: q.tryPreviousYear === true,
+  };
+}

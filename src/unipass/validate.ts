@@ -1,0 +1,158 @@
+/**
+ * Checks of what a user types before it goes to UNI-PASS, with kind ko/en messages.
+ * Never throw: every function returns a result value.
+ */
+import type { Bilingual } from './types';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Bilingual };
+
+/** Full-width forms → ASCII, then drop the separators people type. */
+function squeeze(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\-–—.()]/g, '');
+}
+
+function fail(ko: string, en: string): { ok: false; error: Bilingual } {
+  return { ok: false, error: { ko, en } };
+}
+
+/** 050x "safe"/relay numbers (0502–0508), which never match the number registered with the code. */
+export function isRelayNumber(phone: string): boolean {
+  if (typeof phone !== 'string') return false;
+  return /^050[2-8]\d{7,8}$/.test(toDomestic(squeeze(phone)));
+}
+
+function toDomestic(digits: string): string {
+  // +82 10-1234-5678 / 0082 10… → 010…
+  const m = digits.match(/^(?:\+|00)82(\d+)$/);
+  if (m) return m[1]!.startsWith('0') ? m[1]! : `0${m[1]}`;
+  return digits;
+}
+
+export type PhoneResult = Parsed<string> & { relay?: boolean };
+
+/** Korean mobile number → digits only (01012345678). Relay numbers are refused with their own warning. */
+export function parsePhone(input: string): PhoneResult {
+  if (typeof input !== 'string' || input.trim() === '') {
+    return fail('휴대전화번호를 입력해 주세요. 예: 010-1234-5678', 'Please enter your mobile number, e.g. 010-1234-5678.');
+  }
+  const digits = toDomestic(squeeze(input));
+  if (/^050[2-8]\d{7,8}$/.test(digits)) {
+    return {
+      ...fail(
+        '050으로 시작하는 안심번호(가상번호)는 통관 시 본인 확인에 실패합니다. 개인통관고유부호에 등록한 실제 휴대전화번호를 입력해 주세요.',
+        'A 050 relay ("safe") number fails the customs check. Please enter the real mobile number registered with your customs code.',
+      ),
+      relay: true,
+    };
+  }
+  if (!/^\d+$/.test(digits)) {
+    return fail('휴대전화번호는 숫자로만 입력해 주세요 (하이픈과 공백은 괜찮습니다).', 'A mobile number has digits only (hyphens and spaces are fine).');
+  }
+  if (/^010\d{8}$/.test(digits) || /^01[16789]\d{7,8}$/.test(digits)) return { ok: true, value: digits };
+  return fail(
+    '휴대전화번호 형식이 아닙니다. 010으로 시작하는 휴대전화번호를 입력해 주세요 (유선전화는 확인할 수 없습니다).',
+    'That is not a Korean mobile number. Please enter a number starting with 010 (landlines cannot be checked).',
+  );
+}
+
+/** 5-digit postal code (국가기초구역번호). */
+export function parsePostalCode(input: string): Parsed<string> {
+  if (typeof input !== 'string' || input.trim() === '') {
+    return fail('우편번호 5자리를 입력해 주세요.', 'Please enter your 5-digit postal code.');
+  }
+  const digits = squeeze(input);
+  if (/^\d{5}$/.test(digits)) return { ok: true, value: digits };
+  if (/^\d{6}$/.test(digits)) {
+    return fail(
+      '예전 6자리 우편번호입니다. 지금 쓰는 5자리 우편번호를 입력해 주세요.',
+      'That is an old 6-digit postal code. Please enter the current 5-digit one.',
+    );
+  }
+  return fail('우편번호는 숫자 5자리입니다. 예: 04524', 'A postal code has 5 digits, e.g. 04524.');
+}
+
+/** Name as registered with the code: 1–50 characters, trimmed, inner spaces collapsed. */
+export function parseName(input: string): Parsed<string> {
+  if (typeof input !== 'string') return fail('이름을 입력해 주세요.', 'Please enter your name.');
+  const name = input.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (name === '') return fail('이름을 입력해 주세요.', 'Please enter your name.');
+  if ([...name].length > 50) return fail('이름은 50자 이하로 입력해 주세요.', 'A name has at most 50 characters.');
+  if (/[\p{Cc}\p{Cf}<>]/u.test(name) || !/\p{L}/u.test(name)) {
+    return fail(
+      '이름에 쓸 수 없는 문자가 있습니다. 개인통관고유부호에 등록한 이름 그대로 입력해 주세요.',
+      'The name has characters that cannot be used. Please enter it exactly as registered with your customs code.',
+    );
+  }
+  return { ok: true, value: name };
+}
+
+/** Customs code P + 12 digits. Format only: there is no public checksum. */
+export function parseCustomsCode(input: string): Parsed<string> {
+  if (typeof input !== 'string' || input.trim() === '') {
+    return fail('개인통관고유부호를 입력해 주세요. 예: P123456789012', 'Please enter your customs code, e.g. P123456789012.');
+  }
+  const code = squeeze(input).toUpperCase();
+  if (/^P\d{12}$/.test(code)) return { ok: true, value: code };
+  return fail(
+    '개인통관고유부호는 P와 숫자 12자리(모두 13자리)입니다. 예: P123456789012',
+    'A customs code is P followed by 12 digits (13 characters), e.g. P123456789012.',
+  );
+}
+
+export type BlGuess =
+  | { kind: 'cargMtNo'; cargMtNo: string }
+  | { kind: 'bl'; blNo: string; likely: 'house' | 'master'; tryAs: ['hbl', 'mbl'] | ['mbl', 'hbl'] };
+
+/**
+ * A cargo management number: year (2 digits), carrier/vessel code (4, at least
+ * one letter), voyage/flight count (4 digits), then 5–9 letters/digits — 15–19
+ * characters such as 25HJSC0123I00010001. The letter rule keeps all-digit courier
+ * tracking numbers (often 12–15 digits) on the B/L side.
+ */
+const CARG_MT_NO = /^\d{2}(?=[A-Z0-9]{0,3}[A-Z])[A-Z0-9]{4}\d{4}[A-Z0-9]{5,9}$/;
+
+/**
+ * Text → what to query. Heuristic (B/L numbers have no public format):
+ * - matches CARG_MT_NO → cargo management number;
+ * - 11 digits whose last digit is the mod-7 check of the 7 before it (air waybill:
+ *   3-digit airline prefix + 8-digit serial) → likely a master air waybill;
+ * - 4 letters + 6–12 digits (an ocean carrier's SCAC prefix) → likely a master B/L;
+ * - anything else of 4–35 letters/digits → likely a house B/L, the number parcels
+ *   and couriers show. `tryAs` gives the order to try hblNo / mblNo.
+ */
+export function parseBl(input: string): Parsed<BlGuess> {
+  if (typeof input !== 'string' || input.trim() === '') {
+    return fail('운송장(B/L) 번호를 입력해 주세요.', 'Please enter the waybill (B/L) number.');
+  }
+  const s = squeeze(input).toUpperCase();
+  if (!/^[A-Z0-9]{4,35}$/.test(s)) {
+    return fail(
+      'B/L 번호는 영문과 숫자 4~35자입니다. 택배사나 판매처가 준 운송장 번호를 확인해 주세요.',
+      'A B/L number has 4–35 letters and digits. Please check the waybill number from the courier or seller.',
+    );
+  }
+  if (CARG_MT_NO.test(s)) return { ok: true, value: { kind: 'cargMtNo', cargMtNo: s } };
+  const master = isAirWaybill(s) || /^[A-Z]{4}\d{6,12}$/.test(s);
+  return {
+    ok: true,
+    value: master
+      ? { kind: 'bl', blNo: s, likely: 'master', tryAs: ['mbl', 'hbl'] }
+      : { kind: 'bl', blNo: s, likely: 'house', tryAs: ['hbl', 'mbl'] },
+  };
+}
+
+function isAirWaybill(s: string): boolean {
+  if (!/^\d{11}$/.test(s)) return false;
+  return Number(s.slice(3, 10)) % 7 === Number(s[10]);
+}
+
+/**
+ * The B/L year to ask for by default: the current year in Korea. In January a
+ * parcel shipped last December is often filed under the previous year; callers
+ * can pass `tryPreviousYear: true` to the cargo query to retry with year − 1 on
+ * not_found.
+ */
+export function defaultBlYear(now: Date = new Date()): number {
+  const t = now instanceof Date && !Number.isNaN(now.getTime()) ? now.getTime() : Date.now();
+  return new Date(t + 9 * 3600_000).getUTCFullYear();
+}
