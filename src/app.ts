@@ -1,0 +1,92 @@
+// Wiring shared by main.ts, the CLI and the tests: config → database → stores → vault → bot.
+import { loadConfig, type Config } from './config';
+import { createBot, type Bot } from './core/bot';
+import type { BotModule } from './core/module';
+import { systemClock, type Clock, type Stores } from './core/ports';
+import { DeliveryError, type Messenger, type Platform, type Reply } from './core/types';
+import { VaultService } from './core/vault/service';
+import { vaultModule } from './core/vault/commands';
+import { DEFAULT_SCRYPT, type ScryptParams } from './core/vault/crypto';
+import { openDatabase, type Database } from './db/client';
+import { createStores } from './db/stores';
+import { loadKeys } from './keys';
+import { createLogger, type Logger } from './log';
+import { JobRunner } from './scheduler/jobs';
+import type { DestinationStream } from 'pino';
+
+export interface App {
+  bot: Bot;
+  config: Config;
+  log: Logger;
+  database: Database;
+  stores: Stores;
+  vault: VaultService;
+  jobs: JobRunner;
+  clock: Clock;
+  registerMessenger(m: Messenger): void;
+  messenger(platform: Platform): Messenger | undefined;
+  /** DM a sensitive reply and durably schedule its deletion. Throws DeliveryError('permanent') when DMs are closed. */
+  deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
+  health(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  env?: NodeJS.ProcessEnv | Record<string, string | undefined>;
+  config?: Config;
+  /** Use an in-memory PGlite (tests). */
+  memory?: boolean;
+  logDestination?: DestinationStream;
+  clock?: Clock;
+  scrypt?: ScryptParams;
+  /** Extra feature modules (reminders, UNI-PASS…). */
+  modules?: (app: Omit<App, 'bot'>) => BotModule[];
+  migrate?: boolean;
+}
+
+export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
+  const config = opts.config ?? loadConfig(opts.env ?? process.env);
+  const log = createLogger({ level: config.logLevel, destination: opts.logDestination });
+  const { keys, generatedFile } = loadKeys(config);
+  if (generatedFile) {
+    log.warn({ file: generatedFile }, 'Using development keys generated in DATA_DIR. Production must set VAULT_KEYS, PIN_PEPPER and BLIND_INDEX_KEY.');
+  }
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory });
+  if (opts.migrate !== false) await database.migrate();
+  const stores = createStores(database);
+  const clock = opts.clock ?? systemClock;
+  const vault = new VaultService(stores, keys, clock, opts.scrypt ?? DEFAULT_SCRYPT);
+  const jobs = new JobRunner(database, log);
+  const messengers = new Map<Platform, Messenger>();
+
+  // Deleting a revealed code is a durable job: a restart in between still deletes it.
+  jobs.on('dm.delete', async (payload) => {
+    const m = messengers.get(payload.platform as Platform);
+    if (!m) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
+    await m.deleteDirect(String(payload.ref));
+  });
+
+  const base = {
+    config,
+    log,
+    database,
+    stores,
+    vault,
+    jobs,
+    clock,
+    registerMessenger: (m: Messenger) => void messengers.set(m.platform, m),
+    messenger: (p: Platform) => messengers.get(p),
+    async deliverPrivately(platform: Platform, userId: string, reply: Reply) {
+      const m = messengers.get(platform);
+      if (!m) throw new DeliveryError(`no messenger for ${platform}`, 'permanent');
+      const { ref } = await m.sendDirect(userId, reply);
+      const seconds = reply.sensitive?.deleteAfterSeconds ?? config.revealTtlSeconds;
+      await stores.jobs.schedule({ kind: 'dm.delete', runAt: new Date(clock.now().getTime() + seconds * 1000), payload: { platform, ref } });
+    },
+    health: () => database.ping(),
+    close: () => database.close(),
+  };
+  const modules = [vaultModule(vault, { revealTtlSeconds: config.revealTtlSeconds }), ...(opts.modules?.(base) ?? [])];
+  const bot = createBot({ stores, clock, log, modules, revealTtlSeconds: config.revealTtlSeconds });
+  return { ...base, bot };
+}

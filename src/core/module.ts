@@ -1,0 +1,35 @@
+// How features plug into the bot: each feature (vault, reminders, UNI-PASS…) is a module
+// of commands, forms and button actions. The router in bot.ts knows none of them by name.
+import type { Clock, Stores } from './ports';
+import type { Field, Inbound, Lang, Outcome, Reply, UserRef } from './types';
+
+export interface BotContext {
+  event: Inbound;
+  user: UserRef;
+  lang: Lang;
+  stores: Stores;
+  clock: Clock;
+  /** A reply with the default visibility for where the event happened (DM → dm, channel → ephemeral). */
+  reply(text: string, extra?: Omit<Reply, 'text' | 'visibility'> & { visibility?: Reply['visibility'] }): Reply;
+}
+
+export type Handled = Reply[] | Outcome;
+
+export interface CommandHandler {
+  /** Words that select this command, in any case (Korean and English). */
+  names: string[];
+  run(ctx: BotContext, rest: string): Promise<Handled>;
+}
+
+export interface BotModule {
+  name: string;
+  commands?: CommandHandler[];
+  /** Submitted forms, by form id. */
+  forms?: Record<string, (ctx: BotContext, values: Record<string, string>) => Promise<Handled>>;
+  /** Button presses, by action id. */
+  actions?: Record<string, (ctx: BotContext, value: string | undefined) => Promise<Handled>>;
+  /** Lines for `/pccc status` (and Slack App Home). */
+  statusFields?(ctx: BotContext): Promise<Field[]>;
+  /** Extra help lines. */
+  helpLines?(lang: Lang): string[];
+}

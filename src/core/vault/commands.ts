@@ -1,0 +1,173 @@
+// The vault as bot commands: register (consent → private form), show, pin, replace, forget.
+import { codeErrorMessage, maskCode, parseCode } from '../code';
+import { formatDate, formatDateTime, t } from '../i18n';
+import type { BotContext, BotModule, Handled } from '../module';
+import type { Form, Lang } from '../types';
+import { checkPin, pinProblemMessage, PIN_LENGTH } from './pin';
+import type { RevealResult, VaultService } from './service';
+
+export const FORM_REGISTER = 'vault.register';
+export const FORM_REVEAL = 'vault.reveal';
+export const FORM_PIN = 'vault.pin';
+export const FORM_REPLACE = 'vault.replace';
+
+const pinField = (id: string, label: string) => ({ id, label, kind: 'secret' as const, minLength: PIN_LENGTH, maxLength: PIN_LENGTH });
+
+function registerForm(lang: Lang): Form {
+  return {
+    id: FORM_REGISTER,
+    title: t(lang, 'registerFormTitle'),
+    intro: t(lang, 'registerFormIntro'),
+    submitLabel: t(lang, 'save'),
+    fields: [
+      { id: 'code', label: t(lang, 'fieldCode'), kind: 'secret', placeholder: 'P123456789012', maxLength: 40 },
+      pinField('pin', t(lang, 'fieldPin', { n: PIN_LENGTH })),
+      pinField('pin2', t(lang, 'fieldPin2')),
+    ],
+  };
+}
+
+function lockOrWrong(ctx: BotContext, r: Exclude<RevealResult, { kind: 'ok' }>, field: string): Handled {
+  const when = (d: Date) => formatDateTime(d, ctx.lang);
+  if (r.kind === 'none') return [ctx.reply(t(ctx.lang, 'notRegistered'))];
+  const msg = r.kind === 'locked' ? t(ctx.lang, 'locked', { until: when(r.until) }) : r.lockedUntil ? t(ctx.lang, 'lockedNow', { until: when(r.lockedUntil) }) : t(ctx.lang, 'wrongPin', { n: r.remaining });
+  return { replies: [ctx.reply(msg)], formErrors: { [field]: msg }, lang: ctx.lang };
+}
+
+function invalid(ctx: BotContext, errors: Record<string, string>): Handled {
+  return { replies: [ctx.reply(Object.values(errors).join('\n'))], formErrors: errors, lang: ctx.lang };
+}
+
+export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: number }): BotModule {
+  const ttlMin = Math.max(1, Math.round(opts.revealTtlSeconds / 60));
+
+  async function requireRegistered(ctx: BotContext, form: Form): Promise<Handled> {
+    const status = await vault.status(ctx.user);
+    if (!status.registered) return [ctx.reply(t(ctx.lang, 'notRegistered'), { buttons: [{ id: 'vault.register', label: t(ctx.lang, 'registerButton'), style: 'primary' }] })];
+    return [ctx.reply(form.intro ?? form.title, { form })];
+  }
+
+  const startRegister = async (ctx: BotContext): Promise<Handled> => [
+    ctx.reply(`${t(ctx.lang, 'consentTitle')}\n${t(ctx.lang, 'consent')}`, {
+      title: t(ctx.lang, 'consentTitle'),
+      buttons: [
+        { id: 'vault.consent', label: t(ctx.lang, 'consentAccept'), style: 'primary' },
+        { id: 'vault.cancel', label: t(ctx.lang, 'cancel') },
+      ],
+    }),
+  ];
+
+  return {
+    name: 'vault',
+    commands: [
+      { names: ['register', '등록', '보관', '저장'], run: (ctx) => startRegister(ctx) },
+      {
+        names: ['show', 'reveal', '보기', '확인', '내부호'],
+        run: (ctx) =>
+          requireRegistered(ctx, {
+            id: FORM_REVEAL,
+            title: t(ctx.lang, 'revealFormTitle'),
+            intro: t(ctx.lang, 'revealFormIntro', { ttl: ttlMin }),
+            submitLabel: t(ctx.lang, 'show'),
+            fields: [pinField('pin', t(ctx.lang, 'fieldPin', { n: PIN_LENGTH }))],
+          }),
+      },
+      {
+        names: ['pin', '비밀번호', 'PIN변경'],
+        run: (ctx) =>
+          requireRegistered(ctx, {
+            id: FORM_PIN,
+            title: t(ctx.lang, 'pinFormTitle'),
+            submitLabel: t(ctx.lang, 'save'),
+            fields: [pinField('pin', t(ctx.lang, 'fieldCurrentPin')), pinField('newPin', t(ctx.lang, 'fieldNewPin', { n: PIN_LENGTH })), pinField('newPin2', t(ctx.lang, 'fieldNewPin2'))],
+          }),
+      },
+      {
+        names: ['replace', '교체', '변경'],
+        run: (ctx) =>
+          requireRegistered(ctx, {
+            id: FORM_REPLACE,
+            title: t(ctx.lang, 'replaceFormTitle'),
+            submitLabel: t(ctx.lang, 'save'),
+            fields: [pinField('pin', t(ctx.lang, 'fieldCurrentPin')), { id: 'code', label: t(ctx.lang, 'fieldCode'), kind: 'secret', placeholder: 'P123456789012', maxLength: 40 }],
+          }),
+      },
+      {
+        names: ['forget', '삭제', '탈퇴', 'delete'],
+        run: async (ctx) => [
+          ctx.reply(t(ctx.lang, 'forgetConfirm'), {
+            title: t(ctx.lang, 'forgetTitle'),
+            buttons: [
+              { id: 'vault.forget', label: t(ctx.lang, 'forgetButton'), style: 'danger' },
+              { id: 'vault.cancel', label: t(ctx.lang, 'cancel') },
+            ],
+          }),
+        ],
+      },
+    ],
+    actions: {
+      'vault.register': (ctx) => startRegister(ctx),
+      'vault.consent': async (ctx) => {
+        await vault.giveConsent(ctx.user);
+        const form = registerForm(ctx.lang);
+        return [ctx.reply(form.intro!, { form })];
+      },
+      'vault.cancel': async (ctx) => [ctx.reply(t(ctx.lang, 'cancelled'))],
+      'vault.forget': async (ctx) => [ctx.reply(t(ctx.lang, (await vault.forget(ctx.user)) ? 'forgotten' : 'nothingToForget'))],
+    },
+    forms: {
+      [FORM_REGISTER]: async (ctx, v) => {
+        const errors: Record<string, string> = {};
+        const parsed = parseCode(v.code ?? '');
+        if (!parsed.ok) errors.code = codeErrorMessage(parsed.error, ctx.lang);
+        const pinProblem = checkPin(v.pin ?? '', v.pin2 ?? '');
+        if (pinProblem) errors[pinProblem === 'mismatch' ? 'pin2' : 'pin'] = pinProblemMessage(pinProblem, ctx.lang);
+        if (Object.keys(errors).length > 0 || !parsed.ok) return invalid(ctx, errors);
+        if (!(await vault.hasRecentConsent(ctx.user))) return invalid(ctx, { code: t(ctx.lang, 'consentNeeded') });
+        const result = await vault.register(ctx.user, parsed.code, v.pin!);
+        const lines = [t(ctx.lang, result.replaced ? 'replaced' : 'registered', { masked: maskCode(parsed.code) })];
+        if (result.sharedWithOthers) lines.push(t(ctx.lang, 'sharedWarning'));
+        lines.push('', t(ctx.lang, 'remindOffer'));
+        return [ctx.reply(lines.join('\n'), { buttons: [{ id: 'remind.setup', label: t(ctx.lang, 'remindButton'), style: 'primary' }] })];
+      },
+      [FORM_REVEAL]: async (ctx, v) => {
+        if (!v.pin) return invalid(ctx, { pin: pinProblemMessage('empty', ctx.lang) });
+        const r = await vault.reveal(ctx.user, v.pin);
+        if (r.kind !== 'ok') return lockOrWrong(ctx, r, 'pin');
+        return [
+          { visibility: 'dm', text: t(ctx.lang, 'revealed', { code: r.code, ttl: ttlMin }), sensitive: { deleteAfterSeconds: opts.revealTtlSeconds } },
+          ctx.reply(t(ctx.lang, 'revealSent', { ttl: ttlMin })),
+        ];
+      },
+      [FORM_PIN]: async (ctx, v) => {
+        const problem = checkPin(v.newPin ?? '', v.newPin2 ?? '');
+        if (problem) return invalid(ctx, { [problem === 'mismatch' ? 'newPin2' : 'newPin']: pinProblemMessage(problem, ctx.lang) });
+        const r = await vault.changePin(ctx.user, v.pin ?? '', v.newPin!);
+        if (r.kind !== 'ok') return lockOrWrong(ctx, r, 'pin');
+        return [ctx.reply(t(ctx.lang, 'pinChanged'))];
+      },
+      [FORM_REPLACE]: async (ctx, v) => {
+        const parsed = parseCode(v.code ?? '');
+        if (!parsed.ok) return invalid(ctx, { code: codeErrorMessage(parsed.error, ctx.lang) });
+        const checked = await vault.checkPin(ctx.user, v.pin ?? '');
+        if (checked.kind !== 'ok') return lockOrWrong(ctx, checked, 'pin');
+        // Keep the same PIN: re-register under it.
+        const result = await vault.register(ctx.user, parsed.code, v.pin!);
+        const lines = [t(ctx.lang, 'replaced', { masked: maskCode(parsed.code) })];
+        if (result.sharedWithOthers) lines.push(t(ctx.lang, 'sharedWarning'));
+        return [ctx.reply(lines.join('\n'))];
+      },
+    },
+    async statusFields(ctx) {
+      const s = await vault.status(ctx.user);
+      if (!s.registered) return [{ label: t(ctx.lang, 'statusCode'), value: t(ctx.lang, 'statusNone') }];
+      const fields = [
+        { label: t(ctx.lang, 'statusCode'), value: maskCode(s.code!) },
+        { label: t(ctx.lang, 'statusCheck'), value: s.verifiedAt ? t(ctx.lang, 'verifiedOn', { date: formatDate(s.verifiedAt, ctx.lang) }) : t(ctx.lang, 'formatOnly') },
+        { label: t(ctx.lang, 'statusExpiry'), value: s.expiresOn ?? t(ctx.lang, 'notSet') },
+      ];
+      if (s.lockedUntil) fields.push({ label: t(ctx.lang, 'statusLock'), value: t(ctx.lang, 'locked', { until: formatDateTime(s.lockedUntil, ctx.lang) }) });
+      return fields;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+// drizzle implementations of the core's storage ports. Connection failures surface as
+// StorageUnavailable so the bot can answer "temporarily unavailable" without leaking details.
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { StorageUnavailable, type AuditKind, type Stores, type UserRecord, type VaultRecord } from '../core/ports';
+import type { Lang, UserRef } from '../core/types';
+import type { Database } from './client';
+import { auditEvents, jobs, users, vault } from './schema';
+
+const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|terminating connection|the database system is (starting|shutting) up|too many clients|could not extend file|No space left|disk full|PGlite is closed/i;
+
+export function isConnectionError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = (e as { message?: unknown }).message;
+    if (typeof code === 'string' && (/^(08|53|57P)/.test(code) || CONNECTION_ERRORS.test(code))) return true;
+    if (typeof message === 'string' && CONNECTION_ERRORS.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Wraps every store method: connection problems become StorageUnavailable. */
+function guarded<T extends object>(store: T): T {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (err) {
+          throw isConnectionError(err) ? new StorageUnavailable(err) : err;
+        }
+      };
+    },
+  });
+}
+
+function toUser(row: typeof users.$inferSelect): UserRecord {
+  return { id: row.id, platform: row.platform, platformUserId: row.platformUserId, lang: (row.lang as Lang | null) ?? null, consentAt: row.consentAt };
+}
+
+export function createStores(database: Database): Stores {
+  const { db } = database;
+
+  const userStore: Stores['users'] = {
+    async ensure(ref: UserRef) {
+      const [row] = await db
+        .insert(users)
+        .values({ platform: ref.platform, platformUserId: ref.id })
+        .onConflictDoUpdate({ target: [users.platform, users.platformUserId], set: { platform: ref.platform } })
+        .returning();
+      return toUser(row!);
+    },
+    async find(ref: UserRef) {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.platform, ref.platform), eq(users.platformUserId, ref.id)));
+      return row ? toUser(row) : undefined;
+    },
+    async setLang(userId, lang) {
+      await db.update(users).set({ lang }).where(eq(users.id, userId));
+    },
+    async setConsent(userId, at) {
+      await db.update(users).set({ consentAt: at }).where(eq(users.id, userId));
+    },
+    async takeNotice(userId) {
+      const rows = await database.rows<{ notice: string | null }>(
+        sql`update users u set pending_notice = null from (select id, pending_notice as notice from users where id = ${userId} for update) old where u.id = old.id returning old.notice`,
+      );
+      return rows[0]?.notice ?? null;
+    },
+    async setNotice(userId, notice) {
+      await db.update(users).set({ pendingNotice: notice }).where(eq(users.id, userId));
+    },
+    async delete(userId) {
+      await db.delete(users).where(eq(users.id, userId));
+    },
+  };
+
+  const vaultStore: Stores['vault'] = {
+    async get(userId) {
+      const [row] = await db.select().from(vault).where(eq(vault.userId, userId));
+      return row as VaultRecord | undefined;
+    },
+    async put(row) {
+      const values = { ...row, failedAttempts: 0, lockedUntil: null, updatedAt: new Date() };
+      await db.insert(vault).values(values).onConflictDoUpdate({ target: vault.userId, set: values });
+    },
+    async ownersOf(bi) {
+      const rows = await db.select({ userId: vault.userId }).from(vault).where(eq(vault.blindIndex, bi));
+      return rows.map((r) => r.userId);
+    },
+    async recordFailure(userId) {
+      const [row] = await db
+        .update(vault)
+        .set({ failedAttempts: sql`${vault.failedAttempts} + 1` })
+        .where(eq(vault.userId, userId))
+        .returning({ n: vault.failedAttempts });
+      return row?.n ?? 0;
+    },
+    async setLockedUntil(userId, until) {
+      await db.update(vault).set({ lockedUntil: until }).where(eq(vault.userId, userId));
+    },
+    async resetFailures(userId) {
+      await db.update(vault).set({ failedAttempts: 0, lockedUntil: null }).where(eq(vault.userId, userId));
+    },
+    async setPin(userId, pin) {
+      await db
+        .update(vault)
+        .set({ ...pin, failedAttempts: 0, lockedUntil: null, updatedAt: new Date() })
+        .where(eq(vault.userId, userId));
+    },
+    async setVerified(userId, at) {
+      await db.update(vault).set({ verifiedAt: at }).where(eq(vault.userId, userId));
+    },
+    async setExpiry(userId, expiresOn) {
+      await db.update(vault).set({ expiresOn }).where(eq(vault.userId, userId));
+    },
+    async sealedBefore(version, limit) {
+      const rows = await db.select().from(vault).where(lt(vault.keyVersion, version)).orderBy(asc(vault.updatedAt)).limit(limit);
+      return rows as VaultRecord[];
+    },
+    async reseal(userId, fromVersion, sealed, toVersion) {
+      const rows = await db
+        .update(vault)
+        .set({ codeSealed: sealed, keyVersion: toVersion })
+        .where(and(eq(vault.userId, userId), eq(vault.keyVersion, fromVersion)))
+        .returning({ userId: vault.userId });
+      return rows.length === 1;
+    },
+  };
+
+  const auditStore: Stores['audit'] = {
+    async record(userId, kind, detail) {
+      await db.insert(auditEvents).values({ userId, kind, detail: detail ?? null });
+    },
+    async list(userId) {
+      const rows = await db.select().from(auditEvents).where(eq(auditEvents.userId, userId)).orderBy(asc(auditEvents.id));
+      return rows.map((r) => ({ kind: r.kind as AuditKind, at: r.at, detail: r.detail ?? null }));
+    },
+  };
+
+  const jobStore: Stores['jobs'] = {
+    async schedule(job) {
+      await db
+        .insert(jobs)
+        .values({ kind: job.kind, runAt: job.runAt, payload: job.payload, userId: job.userId ?? null, dedupeKey: job.dedupeKey ?? null })
+        .onConflictDoNothing();
+    },
+  };
+
+  return { users: guarded(userStore), vault: guarded(vaultStore), audit: guarded(auditStore), jobs: guarded(jobStore) };
+}
