@@ -1,0 +1,18 @@
+// What the Discord adapter needs from the app (a structural slice of `App` from src/app.ts),
+// so the adapter can be driven by the real app or by a small test double.
+import type { Inbound, Messenger, Outcome, Platform, Reply } from '../../core/types';
+import type { Logger } from '../../log';
+
+export interface DiscordHost {
+  bot: { handle(event: Inbound): Promise<Outcome> };
+  config: {
+    discordToken?: string;
+    discordApplicationId?: string;
+    discordApiUrl?: string;
+    discordGuildId?: string;
+    revealTtlSeconds: number;
+  };
+  log: Logger;
+  registerMessenger(m: Messenger): void;
+  deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
+}

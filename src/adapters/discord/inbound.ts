@@ -1,0 +1,75 @@
+// Discord events → the core's Inbound events. Small pure-ish functions that read only the
+// few properties they need; they never log or inspect the user's text.
+import type { Inbound, Place } from '../../core/types';
+import { argsFor, COMMAND_NAME } from './definitions';
+import { decodeId } from './ids';
+import { coreLocale } from './locale';
+import type { Stash, Stashed } from './stash';
+
+interface InteractionLike {
+  user: { id: string };
+  guildId: string | null;
+  locale?: string | null;
+}
+
+export function placeOf(i: { guildId: string | null }): Place {
+  return i.guildId ? 'channel' : 'dm';
+}
+
+function base(i: InteractionLike) {
+  const locale = coreLocale(i.locale);
+  return { user: { platform: 'discord' as const, id: i.user.id }, place: placeOf(i), ...(locale ? { locale } : {}) };
+}
+
+interface CommandOptionLike {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: readonly CommandOptionLike[];
+}
+
+/** `/pccc <sub> [option]` → CommandEvent; undefined for a command that is not ours. */
+export function commandInbound(i: InteractionLike & { commandName: string; options: { data: readonly CommandOptionLike[] } }): Inbound | undefined {
+  if (i.commandName !== COMMAND_NAME) return undefined;
+  const sub = i.options.data[0];
+  if (!sub) return { ...base(i), kind: 'command', args: '' };
+  const opt = sub.options?.find((o) => typeof o.value === 'string');
+  return { ...base(i), kind: 'command', args: argsFor(sub.name, opt?.value as string | undefined) };
+}
+
+export type ButtonResult =
+  | { kind: 'event'; event: Inbound }
+  | { kind: 'openForm'; form: Extract<Stashed, { kind: 'form' }>['form'] }
+  | { kind: 'expired' }
+  | { kind: 'foreign' };
+
+/** A button click → ActionEvent, or a stashed form to open, or "expired". */
+export function buttonInbound(i: InteractionLike & { customId: string }, stash: Stash): ButtonResult {
+  const id = decodeId(i.customId);
+  if (id.kind === 'action') return { kind: 'event', event: { ...base(i), kind: 'action', actionId: id.actionId, ...(id.value !== undefined ? { value: id.value } : {}) } };
+  if (id.kind === 'stashed') {
+    const item = stash.get(id.key);
+    if (!item) return { kind: 'expired' };
+    if (item.kind === 'form') return { kind: 'openForm', form: item.form };
+    return { kind: 'event', event: { ...base(i), kind: 'action', actionId: item.actionId, ...(item.value !== undefined ? { value: item.value } : {}) } };
+  }
+  return { kind: 'foreign' };
+}
+
+/** A modal submit → FormEvent with values keyed by field id (the text inputs' custom ids). */
+export function formInbound(i: InteractionLike & { customId: string; fields: { fields: Iterable<[string, object]> } }): Inbound | undefined {
+  const id = decodeId(i.customId);
+  if (id.kind !== 'form') return undefined;
+  const values: Record<string, string> = {};
+  for (const [key, field] of i.fields.fields) {
+    const value = (field as { value?: unknown }).value;
+    if (typeof value === 'string') values[key] = value;
+  }
+  return { ...base(i), kind: 'form', formId: id.formId, values };
+}
+
+/** A DM to the bot → MessageEvent. Bots, guild messages and empty messages are ignored. */
+export function messageInbound(m: { author: { id: string; bot: boolean }; guildId: string | null; content: string }): Inbound | undefined {
+  if (m.author.bot || m.guildId || !m.content.trim()) return undefined;
+  return { user: { platform: 'discord', id: m.author.id }, place: 'dm', kind: 'message', text: m.content };
+}

@@ -1,0 +1,76 @@
+// The Messenger port over Discord REST only (no gateway state), so any shard — or a
+// process with no gateway at all — can send and delete DMs. Rate limits are handled by
+// discord.js's REST queue; this never adds its own.
+import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
+import type { REST } from 'discord.js';
+import { DeliveryError } from '../../core/types';
+import type { Messenger, Reply } from '../../core/types';
+import { renderMessage } from './render';
+import { Stash } from './stash';
+
+/** Discord JSON error codes that matter here. */
+export const CANNOT_DM_USER = 50007;
+const UNKNOWN_CHANNEL = 10003;
+const UNKNOWN_MESSAGE = 10008;
+const UNKNOWN_USER = 10013;
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/**
+ * Maps a REST failure to a DeliveryError with a safe message. The raw error is never
+ * passed on: discord.js errors carry the request body, which may hold the revealed code.
+ */
+export function toDeliveryError(err: unknown, what: string): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  if (err instanceof RateLimitError) return new DeliveryError(`${what}: rate limited`, 'rate_limited', err.retryAfter);
+  if (err instanceof DiscordAPIError) {
+    const code = typeof err.code === 'number' ? err.code : 0;
+    if (code === CANNOT_DM_USER) return new DeliveryError(`${what}: the user does not accept direct messages (Discord ${code})`, 'permanent');
+    if (code === UNKNOWN_USER || code === UNKNOWN_CHANNEL) return new DeliveryError(`${what}: Discord ${code}`, 'permanent');
+    if (err.status === 429) return new DeliveryError(`${what}: rate limited`, 'rate_limited');
+    if (err.status >= 500) return new DeliveryError(`${what}: Discord HTTP ${err.status}`, 'transient');
+    return new DeliveryError(`${what}: Discord HTTP ${err.status} code ${code}`, 'permanent');
+  }
+  if (err instanceof HTTPError) return new DeliveryError(`${what}: Discord HTTP ${err.status}`, err.status >= 500 ? 'transient' : 'permanent');
+  // Network failures, aborts (REST timeout): worth another try later.
+  return new DeliveryError(`${what}: ${err instanceof Error ? err.name : 'error'}`, 'transient');
+}
+
+export class DiscordMessenger implements Messenger {
+  readonly platform = 'discord' as const;
+
+  constructor(
+    private readonly rest: REST,
+    private readonly stash: Stash = new Stash(),
+  ) {}
+
+  async sendDirect(userId: string, reply: Reply): Promise<{ ref: string }> {
+    let channelId: string;
+    try {
+      const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+      channelId = channel.id;
+    } catch (err) {
+      throw toDeliveryError(err, 'opening a DM channel');
+    }
+    const lang = HANGUL.test(reply.text) ? 'ko' : 'en';
+    const body = renderMessage(reply, { ephemeral: false, lang, stash: this.stash });
+    try {
+      const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+      return { ref: `${channelId}/${message.id}` };
+    } catch (err) {
+      throw toDeliveryError(err, 'sending a DM');
+    }
+  }
+
+  async deleteDirect(ref: string): Promise<void> {
+    const [channelId, messageId] = ref.split('/');
+    if (!channelId || !messageId) throw new DeliveryError('deleting a DM: malformed message reference', 'permanent');
+    try {
+      await this.rest.delete(Routes.channelMessage(channelId, messageId));
+    } catch (err) {
+      // Already gone (the user closed the DM or deleted it): the goal is reached.
+      if (err instanceof DiscordAPIError && (err.code === UNKNOWN_MESSAGE || err.code === UNKNOWN_CHANNEL)) return;
+      throw toDeliveryError(err, 'deleting a DM');
+    }
+  }
+}

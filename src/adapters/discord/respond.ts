@@ -1,0 +1,200 @@
+// Answers one interaction within Discord's 3-second window. A modal can only be the FIRST
+// response, so the core is asked first; if it answers within `budgetMs` we respond
+// directly (modal or message), otherwise we defer and edit the reply later. Modal
+// submits are always deferred at once (the work behind them — PIN hashing, storage — may
+// be slow, and a modal cannot answer a modal anyway).
+import { DiscordAPIError, MessageFlags } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, InteractionEditReplyOptions, InteractionReplyOptions, ModalSubmitInteraction } from 'discord.js';
+import { DeliveryError } from '../../core/types';
+import type { Form, Inbound, Lang, Outcome, Reply } from '../../core/types';
+import type { DiscordHost } from './host';
+import { buttonInbound, commandInbound, formInbound, placeOf } from './inbound';
+import { coreLocale, STRINGS } from './locale';
+import { MessageFlagsEphemeral, renderFormErrors, renderMessage, renderModal, type ApiMessage } from './render';
+import { decodeId, stashedId } from './ids';
+import type { Stash } from './stash';
+
+type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+export interface ResponderDeps {
+  host: DiscordHost;
+  stash: Stash;
+  /** Time the core gets before we defer (Discord allows 3 s from creation, minus latency). */
+  budgetMs: number;
+  /** Forms we showed, per user + form id, to label form errors and offer "try again". */
+  shownForms: Map<string, Form>;
+  /** Pending deletions of ephemeral fallbacks; cleared on stop. */
+  timers: Set<NodeJS.Timeout>;
+}
+
+const TIMEOUT = Symbol('timeout');
+const SHOWN_FORMS_MAX = 5_000;
+/** Interaction tokens live 15 minutes; an ephemeral fallback can be deleted until then. */
+const TOKEN_LIFETIME_MS = 14 * 60_000;
+
+function unavailable(lang: Lang): Outcome {
+  return { lang, replies: [{ visibility: 'ephemeral', text: STRINGS.unavailable[lang] }] };
+}
+
+/** The core never throws by contract; this is the belt to those braces. */
+async function ask(deps: ResponderDeps, event: Inbound, lang: Lang): Promise<Outcome> {
+  try {
+    return await deps.host.bot.handle(event);
+  } catch (err) {
+    deps.host.log.error({ err: err instanceof Error ? err.name : 'error', kind: event.kind }, 'discord: core failed');
+    return unavailable(lang);
+  }
+}
+
+function race<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms)))]).finally(() => clearTimeout(timer));
+}
+
+function toOptions(m: ApiMessage, withFlags: boolean): InteractionReplyOptions {
+  return {
+    content: m.content,
+    components: m.components as InteractionReplyOptions['components'],
+    allowedMentions: { parse: [] },
+    ...(withFlags && m.flags ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+export async function handleInteraction(interaction: Answerable, deps: ResponderDeps): Promise<void> {
+  const lang: Lang = coreLocale(interaction.locale) ?? 'en';
+  const ephemeral = placeOf(interaction) === 'channel';
+  try {
+    if (interaction.isModalSubmit()) {
+      const event = formInbound(interaction);
+      if (!event) return;
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await deliver(interaction, await ask(deps, event, lang), deps, { ephemeral, started: true });
+      return;
+    }
+
+    let event: Inbound | undefined;
+    if (interaction.isChatInputCommand()) {
+      event = commandInbound(interaction);
+    } else {
+      const b = buttonInbound(interaction, deps.stash);
+      if (b.kind === 'openForm') return await showForm(interaction, b.form, deps);
+      if (b.kind === 'expired') {
+        await interaction.reply({ content: STRINGS.formExpired[lang], flags: MessageFlags.Ephemeral });
+        return;
+      }
+      if (b.kind === 'event') event = b.event;
+    }
+    if (!event) return;
+
+    const work = ask(deps, event, lang);
+    const early = await race(work, deps.budgetMs);
+    if (early === TIMEOUT) {
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await deliver(interaction, await work, deps, { ephemeral, started: true });
+      return;
+    }
+    const formReply = early.formErrors ? undefined : early.replies.find((r) => r.form);
+    if (formReply?.form) return await showForm(interaction, formReply.form, deps);
+    // A reveal needs a DM round trip before we know what to say: acknowledge first.
+    const slow = early.replies.some((r) => r.sensitive);
+    if (slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    await deliver(interaction, early, deps, { ephemeral, started: slow });
+  } catch (err) {
+    // Usually an expired interaction (10062) or a closed webhook: nothing to answer any more.
+    const code = err instanceof DiscordAPIError ? err.code : undefined;
+    deps.host.log.warn({ code, type: interaction.type }, 'discord: could not answer an interaction');
+  }
+}
+
+async function showForm(interaction: ChatInputCommandInteraction | ButtonInteraction, form: Form, deps: ResponderDeps): Promise<void> {
+  const { modal, dropped } = renderModal(form);
+  if (dropped.length) deps.host.log.warn({ formId: form.id, dropped: dropped.length }, 'discord: form has more fields than a modal can hold');
+  remember(deps, interaction.user.id, form);
+  await interaction.showModal(modal as Parameters<typeof interaction.showModal>[0]);
+}
+
+function remember(deps: ResponderDeps, userId: string, form: Form): void {
+  const key = `${userId}:${form.id}`;
+  deps.shownForms.delete(key);
+  deps.shownForms.set(key, form);
+  if (deps.shownForms.size > SHOWN_FORMS_MAX) deps.shownForms.delete(deps.shownForms.keys().next().value as string);
+}
+
+interface Outgoing {
+  message: ApiMessage;
+  /** The revealed code shown in place because DMs are closed: ephemeral and deleted later. */
+  fallback?: boolean;
+}
+
+/** Sends an outcome: the first message as the interaction's reply, the rest as follow-ups. */
+async function deliver(interaction: Answerable, outcome: Outcome, deps: ResponderDeps, opts: { ephemeral: boolean; started: boolean }): Promise<void> {
+  const lang = outcome.lang;
+  const ctx = { ephemeral: opts.ephemeral, lang, stash: deps.stash };
+  const out: Outgoing[] = [];
+
+  if (outcome.formErrors) {
+    const submitted = interaction.isModalSubmit() ? decodeId(interaction.customId) : undefined;
+    const formId = submitted?.kind === 'form' ? submitted.formId : undefined;
+    const form = outcome.replies.find((r) => r.form)?.form ?? (formId ? deps.shownForms.get(`${interaction.user.id}:${formId}`) : undefined);
+    const msg: ApiMessage = { content: renderFormErrors(outcome.formErrors, lang, form), components: [], allowed_mentions: { parse: [] }, flags: MessageFlagsEphemeral };
+    if (form) msg.components.push({ type: 1, components: [{ type: 2, style: 1, label: STRINGS.tryAgain[lang], custom_id: stashedId(deps.stash.put({ kind: 'form', form })) }] });
+    out.push({ message: msg });
+    for (const r of outcome.replies) if (!r.form && !r.sensitive) out.push({ message: renderMessage(r, ctx) });
+  } else {
+    for (const reply of outcome.replies) {
+      if (!reply.sensitive) {
+        out.push({ message: renderMessage(reply, ctx) });
+        continue;
+      }
+      const result = await revealPrivately(interaction.user.id, reply, deps, lang);
+      if (result === 'sent') out.push({ message: renderMessage({ visibility: 'ephemeral', text: STRINGS.sentByDm[lang](Math.max(1, Math.ceil(reply.sensitive.deleteAfterSeconds / 60))) }, ctx) });
+      else if (result === 'closed') out.push({ fallback: true, message: renderMessage({ ...reply, text: `${STRINGS.dmClosed[lang]}\n\n${reply.text}` }, { ...ctx, ephemeral: true }) });
+      else out.push({ message: renderMessage({ visibility: 'ephemeral', text: STRINGS.unavailable[lang] }, ctx) });
+    }
+  }
+
+  // The original response is private when deferred/sent ephemeral; a fallback may only
+  // take its place then, otherwise it goes out as its own ephemeral follow-up.
+  let originalUsed = false;
+  for (const { message, fallback } of out) {
+    const canUseOriginal = !originalUsed && (!fallback || opts.ephemeral || !opts.started);
+    if (canUseOriginal && !opts.started) {
+      await interaction.reply(toOptions(fallback ? { ...message, flags: MessageFlagsEphemeral } : message, true));
+      originalUsed = true;
+      if (fallback) scheduleDelete(interaction, '@original', deps);
+    } else if (canUseOriginal) {
+      await interaction.editReply(toOptions(message, false) as InteractionEditReplyOptions);
+      originalUsed = true;
+      if (fallback) scheduleDelete(interaction, '@original', deps);
+    } else {
+      const sent = await interaction.followUp(toOptions(fallback ? { ...message, flags: MessageFlagsEphemeral } : message, true));
+      if (fallback) scheduleDelete(interaction, sent.id, deps);
+    }
+  }
+  if (!originalUsed && opts.started) {
+    // Only follow-ups went out (or nothing): don't leave "thinking…" behind.
+    await interaction.editReply({ content: out.length ? STRINGS.dmClosed[lang] : '✓', components: [] }).catch(() => undefined);
+  }
+}
+
+/** Best-effort removal of the ephemeral fallback while the interaction token still lives. */
+function scheduleDelete(interaction: Answerable, messageId: string, deps: ResponderDeps): void {
+  const ttlMs = deps.host.config.revealTtlSeconds * 1000;
+  const timer = setTimeout(() => {
+    deps.timers.delete(timer);
+    interaction.deleteReply(messageId).catch(() => undefined);
+  }, Math.min(ttlMs, TOKEN_LIFETIME_MS));
+  timer.unref();
+  deps.timers.add(timer);
+}
+
+async function revealPrivately(userId: string, reply: Reply, deps: ResponderDeps, lang: Lang): Promise<'sent' | 'closed' | 'failed'> {
+  try {
+    await deps.host.deliverPrivately('discord', userId, reply);
+    return 'sent';
+  } catch (err) {
+    if (err instanceof DeliveryError && err.kind === 'permanent') return 'closed';
+    deps.host.log.warn({ kind: err instanceof DeliveryError ? err.kind : 'error', lang }, 'discord: private delivery failed');
+    return 'failed';
+  }
+}

@@ -1,0 +1,112 @@
+// Gateway dispatch payloads shaped like Discord's (API v10).
+import { randomBytes } from 'node:crypto';
+
+const EPOCH = 1420070400000n;
+let increment = 0n;
+
+export function snowflake(at = Date.now()): string {
+  increment = (increment + 1n) & 0xfffn;
+  return (((BigInt(at) - EPOCH) << 22n) | (1n << 17n) | increment).toString();
+}
+
+/** Discord's shard routing: (guild_id >> 22) % shard_count; DMs go to shard 0. */
+export function shardFor(guildId: string | undefined, shardCount: number): number {
+  if (!guildId) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+export interface Who {
+  userId: string;
+  /** Set for a guild channel; omitted for the bot's DM. */
+  guildId?: string;
+  locale?: string;
+  applicationId: string;
+}
+
+function user(id: string) {
+  return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
+}
+
+function common(w: Who, type: number) {
+  const channelId = w.guildId ? `${w.guildId.slice(0, -1)}9` : `${w.userId.slice(0, -1)}8`;
+  const id = snowflake();
+  const token = `tok_${randomBytes(24).toString('base64url')}`;
+  const where = w.guildId
+    ? {
+        guild_id: w.guildId,
+        guild_locale: 'ko',
+        channel: { id: channelId, type: 0, guild_id: w.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null },
+        member: { user: user(w.userId), roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2248473465835073', nick: null, avatar: null, pending: false, premium_since: null },
+        context: 0,
+      }
+    : { channel: { id: channelId, type: 1, recipients: [user(w.userId)], last_message_id: null, flags: 0 }, user: user(w.userId), context: 1 };
+  return {
+    id,
+    token,
+    application_id: w.applicationId,
+    type,
+    channel_id: channelId,
+    version: 1,
+    locale: w.locale ?? 'en-US',
+    app_permissions: '2248473465835073',
+    entitlements: [],
+    authorizing_integration_owners: w.guildId ? { '0': w.guildId } : { '1': w.userId },
+    attachment_size_limit: 10485760,
+    ...where,
+  };
+}
+
+/** `/pccc <sub> [option]`. */
+export function commandInteraction(w: Who, sub: string, option?: { name: string; value: string }) {
+  return {
+    ...common(w, 2),
+    data: {
+      id: '1111111111111111111',
+      name: 'pccc',
+      type: 1,
+      options: [{ name: sub, type: 1, options: option ? [{ name: option.name, type: 3, value: option.value }] : [] }],
+    },
+  };
+}
+
+export function buttonInteraction(w: Who, customId: string) {
+  const c = common(w, 3);
+  return {
+    ...c,
+    message: { id: snowflake(), channel_id: c.channel_id, type: 20, author: { id: w.applicationId, username: 'pccc-bot', discriminator: '0000', avatar: null, bot: true }, content: '', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, flags: 0, components: [] },
+    data: { custom_id: customId, component_type: 2 },
+  };
+}
+
+/** A modal submit with label-wrapped text inputs, as Discord sends for Label modals. */
+export function modalSubmitInteraction(w: Who, customId: string, values: Record<string, string>) {
+  return {
+    ...common(w, 5),
+    data: {
+      custom_id: customId,
+      components: Object.entries(values).map(([k, v], i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 100, custom_id: k, value: v } })),
+    },
+  };
+}
+
+export function dmMessage(w: Omit<Who, 'guildId'>, content: string, channelId: string) {
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    channel_type: 1,
+    author: user(w.userId),
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+    components: [],
+  };
+}
