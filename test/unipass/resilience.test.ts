@@ -115,6 +115,12 @@ describe('time limit', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('covers the body too: a server that drips its body past the limit times out', async () => {
+    fake.setScenario({ kind: 'trickle', intervalMs: 50, pieces: 100 });
+    expect(await clientFor(fake, { timeoutMs: 300 }).verify(hong)).toEqual({ kind: 'unavailable', cause: 'timeout' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('accepts a slow answer inside the limit', async () => {
     fake.setScenario({ kind: 'slow', delayMs: 50 });
     expect(await clientFor(fake, { timeoutMs: 2_000 }).verify(hong)).toEqual({ kind: 'match' });

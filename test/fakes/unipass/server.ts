@@ -53,6 +53,8 @@ export type Scenario =
   | { kind: 'externalEntity' }
   /** A body of `bytes` bytes, streamed; with `declareLength` a Content-Length header too. */
   | { kind: 'huge'; bytes: number; declareLength?: boolean }
+  /** Headers at once, then the body one small piece every `intervalMs` (a slow-drip server). */
+  | { kind: 'trickle'; intervalMs: number; pieces: number }
   /** Any body, as is. */
   | { kind: 'raw'; body: string; status?: number };
 
@@ -177,6 +179,22 @@ export async function startFakeUnipass(
     if (s.kind === 'externalEntity') return send(res, 200, externalEntityXml());
     if (s.kind === 'huge') return streamHuge(res, s.bytes, s.declareLength === true);
     if (s.kind === 'raw') return send(res, s.status ?? 200, s.body);
+    if (s.kind === 'trickle') {
+      res.writeHead(200, { 'content-type': 'application/xml; charset=UTF-8' });
+      res.write('<?xml version="1.0" encoding="UTF-8"?><persEcmQryRtnVo>');
+      let left = s.pieces;
+      const t = setInterval(() => {
+        if (res.destroyed || left-- <= 0) {
+          clearInterval(t);
+          timers.delete(t);
+          if (!res.destroyed) res.end('<tCnt>1</tCnt></persEcmQryRtnVo>');
+          return;
+        }
+        res.write(' ');
+      }, s.intervalMs);
+      timers.add(t);
+      return;
+    }
 
     const answer = (): void => {
       if (u.pathname.endsWith('/persEcmQry/retrievePersEcm')) return send(res, 200, answerVerify(query));
@@ -225,7 +243,7 @@ export async function startFakeUnipass(
       requests.length = 0;
     },
     close() {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers) clearTimeout(t); // also clears intervals
       for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
