@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { answer, detectLang, match, TOPIC_IDS, type Intent } from '../../src/core/knowledge';
+
+const expectIntent = (text: string, intent: Intent) =>
+  expect(match(text).intent, `"${text}" → ${JSON.stringify(match(text))}`).toBe(intent);
+
+describe('match: everyday phrasings', () => {
+  it.each([
+    ['통관번호 까먹었어요', 'lookup'],
+    ['통관 부호 어케 받아요', 'issue'],
+    ['누가 내 통관번호로 뭘 시켰대요', 'theft'],
+    ['개인통관고유번호 유효기간', 'validity'],
+    ['PCCC how to get', 'issue'],
+    ['개인통관부호 머임', 'what'],
+    ['통관부호 재발급 어떻게해요ㅠㅠ', 'reissue'],
+    ['국민비서 알림 어떻게 켜요', 'usage'],
+    ['안심번호 썼더니 통관 보류됐어요', 'mismatch'],
+    ['외국인 친구 통관번호', 'foreigner'],
+    ['관부가세 얼마', 'dutyfree'],
+    ['관세청 사칭 문자 받았어요', 'prevention'],
+  ] as const)('%s → %s', (text, intent) => expectIntent(text, intent));
+
+  it('treats synonyms of the code alike', () => {
+    for (const name of ['통관부호', '통관번호', '개인통관번호', '개인통관고유부호', '통관고유번호', '개인통관부호', 'PCCC', 'customs code'])
+      expectIntent(`${name} 재발급`, 'reissue');
+  });
+
+  it('ignores spacing', () => {
+    expectIntent('개인 통관 고유 부호 유효 기간', 'validity');
+    expectIntent('개인통관고유부호유효기간', 'validity');
+  });
+
+  it('tolerates typos', () => {
+    expectIntent('통간번호 조회', 'lookup'); // 관 → 간
+    expectIntent('통관부호 재발금', 'reissue'); // 급 → 금
+    expectIntent('what is personal clearence code', 'what');
+  });
+
+  it('understands 초성-only typing', () => {
+    expectIntent('ㅌㄱㅂㅎ ㅈㅎ', 'lookup');
+  });
+
+  it('handles mixed Korean and English', () => {
+    expectIntent('forgot 통관번호', 'lookup');
+    expectIntent('pccc 만료일 언제', 'validity');
+  });
+
+  it('does not read "면세" across words in "도용되면 세금"', () => {
+    expectIntent('통관부호 도용되면 세금 내야해요?', 'theft');
+  });
+});
+
+describe('match: not a topic', () => {
+  it.each(['오늘 날씨 어때', 'recommend a pizza place', '운전면허 갱신 방법', 'how do I renew my passport', '여권 발급 어떻게 해요'])(
+    'off-topic "%s" → unknown',
+    (text) => expectIntent(text, 'unknown'),
+  );
+
+  it.each(['안녕', '안녕하세요', 'hi', 'hello'])('greeting "%s"', (text) => expectIntent(text, 'greeting'));
+  it.each(['감사합니다', '고마워', 'thanks', 'thank you!', 'ㄱㅅ'])('thanks "%s"', (text) => expectIntent(text, 'thanks'));
+
+  it('a greeting in front of a real question answers the question', () => {
+    expectIntent('안녕하세요 통관번호 까먹었어요', 'lookup');
+    expectIntent('hi, how do I get a PCCC?', 'issue');
+  });
+
+  it('a long sentence that merely contains "hello" is not a greeting', () => {
+    expectIntent('translate hello to french', 'unknown');
+  });
+
+  it('reports greeting/thanks/unknown with topic unknown', () => {
+    for (const text of ['안녕', 'thanks', '오늘 날씨 어때']) expect(match(text).topic).toBe('unknown');
+  });
+});
+
+describe('match: robustness', () => {
+  it('never throws and keeps confidence in 0..1', () => {
+    const odd: unknown[] = ['', '   ', '???', '🙂🙂', 'a'.repeat(100_000), '통관'.repeat(5000), null, undefined, 42, {}];
+    for (const x of odd) {
+      const m = match(x as string);
+      expect(m.confidence).toBeGreaterThanOrEqual(0);
+      expect(m.confidence).toBeLessThanOrEqual(1);
+      expect([...TOPIC_IDS, 'unknown', 'greeting', 'thanks']).toContain(m.intent);
+    }
+    expect(match('').intent).toBe('unknown');
+  });
+
+  it('is more confident about a clear question than a vague one', () => {
+    expect(match('개인통관고유부호 재발급 방법').confidence).toBeGreaterThan(match('통관번호 바꾸기').confidence);
+  });
+
+  it('normalises full-width characters', () => {
+    expectIntent('ＰＣＣＣ ｒｅｉｓｓｕｅ', 'reissue');
+  });
+});
+
+describe('detectLang', () => {
+  it('is ko when Hangul is present, else en', () => {
+    expect(detectLang('통관번호')).toBe('ko');
+    expect(detectLang('my 통관번호 was stolen')).toBe('ko');
+    expect(detectLang('ㅋㅋ')).toBe('ko');
+    expect(detectLang('PCCC how to get')).toBe('en');
+    expect(detectLang('')).toBe('en');
+  });
+});
+
+describe('answer', () => {
+  it('answers in the language of the question', () => {
+    const a = answer('통관번호 까먹었어요');
+    expect(a).toMatchObject({ topic: 'lookup', intent: 'lookup', lang: 'ko' });
+    expect(a.text).toContain('조회');
+    expect(answer('I forgot my PCCC')).toMatchObject({ topic: 'lookup', lang: 'en' });
+  });
+
+  it('lets the caller force the answer language', () => {
+    const a = answer('통관번호 까먹었어요', { lang: 'en' });
+    expect(a).toMatchObject({ topic: 'lookup', lang: 'en' });
+    expect(a.text).toContain('Forgot your PCCC');
+  });
+
+  it('greets and thanks without a topic', () => {
+    expect(answer('안녕하세요')).toMatchObject({ topic: 'unknown', intent: 'greeting', lang: 'ko' });
+    expect(answer('thanks')).toMatchObject({ topic: 'unknown', intent: 'thanks', lang: 'en' });
+  });
+
+  it('off-topic: says what the bot can do and offers the topic menu', () => {
+    const a = answer('recommend a pizza place');
+    expect(a).toMatchObject({ topic: 'unknown', intent: 'unknown', lang: 'en' });
+    expect(a.text).toMatch(/only answer questions about/);
+    expect(a.followUps).toHaveLength(TOPIC_IDS.length);
+  });
+
+  it('about the code but unclear: offers the menu without calling it off-topic', () => {
+    const a = answer('통관부호');
+    expect(a.topic).toBe('unknown');
+    expect(a.text).toContain('이해하지 못했어요');
+    expect(a.followUps).toHaveLength(TOPIC_IDS.length);
+  });
+
+  it('never repeats a customs code from the question', () => {
+    const a = answer('제 통관부호 P123456789012 유효기간 알려주세요');
+    expect(a.topic).toBe('validity');
+    expect(a.text).not.toContain('P123456789012');
+  });
+});
