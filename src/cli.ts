@@ -2,7 +2,11 @@
 // Config mistakes print a readable message and exit 2; no stack traces for users.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config';
+
+// A local .env is read if present (values already in the environment win).
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const USAGE = `Usage: npm run cli -- <verb>
   ask [--json] [--lang ko|en] [TEXT]   answer one question (no TEXT: one question per stdin line, one JSON per line)

@@ -160,7 +160,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws ConfigError with one readable line per problem. Never echoes values (they may be secrets). */
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
-  const result = envSchema.safeParse(env);
+  // An empty value (as in a copied .env.example) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');

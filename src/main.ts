@@ -2,7 +2,11 @@
 import cron from 'node-cron';
 import pino from 'pino';
 import { createApp, type App } from './app';
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config';
+
+// A local .env is read if present (values already in the environment win).
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 async function main(): Promise<void> {
   const config = loadConfig();
