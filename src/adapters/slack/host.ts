@@ -1,0 +1,34 @@
+// What the Slack adapter needs from the application (structurally a subset of src/app.ts's App),
+// and the per-process runtime shared by the listeners.
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../../config';
+import type { Inbound, Messenger, Outcome, Platform, Reply } from '../../core/types';
+import type { Logger } from '../../log';
+import type { SeenEvents } from './dedupe';
+import type { LocaleCache } from './locale';
+import type { DmChannels } from './messenger';
+import type { PendingForms } from './pending-forms';
+
+export interface SlackHost {
+  bot: { handle(event: Inbound): Promise<Outcome> };
+  config: Pick<Config, 'slackBotToken' | 'slackSigningSecret' | 'slackAppToken' | 'slackApiUrl' | 'port'>;
+  log: Logger;
+  registerMessenger(m: Messenger): void;
+  deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
+  /** true when the database answers (drives /healthz). */
+  health?(): Promise<boolean>;
+}
+
+export interface Runtime {
+  host: SlackHost;
+  client: WebClient;
+  log: Logger;
+  dms: DmChannels;
+  locales: LocaleCache;
+  pending: PendingForms;
+  seen: SeenEvents;
+  /** POSTs a message to a response_url (commands, buttons, remembered by modals). */
+  postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void>;
+  /** Deadline for a view_submission's validation before acking "still working". */
+  submissionDeadlineMs: number;
+}

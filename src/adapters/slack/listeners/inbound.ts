@@ -1,0 +1,42 @@
+// Small helpers shared by the listeners: who/where an interaction came from, and a core call
+// that cannot throw into Bolt.
+import type { Inbound, Outcome, Place } from '../../../core/types';
+import type { Runtime } from '../host';
+import { strings, langOfLocale } from '../strings';
+import { errName } from '../deliver';
+
+/**
+ * 'dm' only for the bot's own DM with the user. A slash command typed in a DM between two
+ * people arrives with channel_name "directmessage" too; answering "in_channel" there would
+ * show the other person, so it counts as a channel.
+ */
+export async function placeOf(rt: Runtime, userId: string, channelId: string | undefined): Promise<Place> {
+  if (!channelId || !channelId.startsWith('D')) return 'channel';
+  const known = rt.dms.known(userId);
+  if (known) return known === channelId ? 'dm' : 'channel';
+  try {
+    return (await rt.dms.open(userId)) === channelId ? 'dm' : 'channel';
+  } catch {
+    return 'channel'; // the safe default: replies stay ephemeral
+  }
+}
+
+/** The core never throws by contract; if it does anyway, the user still gets an answer. */
+export async function handleSafely(rt: Runtime, event: Inbound): Promise<Outcome> {
+  try {
+    return await rt.host.bot.handle(event);
+  } catch (err) {
+    rt.log.error({ err: errName(err), kind: event.kind }, 'slack: the core failed on an event');
+    const lang = langOfLocale(event.locale);
+    return { lang, replies: [{ visibility: 'ephemeral', text: strings(lang).deliveryFailed }] };
+  }
+}
+
+/** Resolves to the value, or to `undefined` after `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), Math.max(0, ms)); }),
+  ]);
+}

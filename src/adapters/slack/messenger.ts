@@ -1,0 +1,64 @@
+// The Messenger port on Slack: a DM is conversations.open + chat.postMessage; the reference
+// `channel:ts` is what chat.delete needs to remove a revealed code later.
+import type { WebClient } from '@slack/web-api';
+import type { Messenger, Reply } from '../../core/types';
+import { slackErrorCode, toDeliveryError } from './errors';
+import { renderReply } from './render';
+
+/** user id → the bot's DM channel with that user (stable, so cached for the process). */
+export class DmChannels {
+  private readonly byUser = new Map<string, string>();
+  constructor(private readonly client: Pick<WebClient, 'conversations'>) {}
+
+  known(userId: string): string | undefined {
+    return this.byUser.get(userId);
+  }
+
+  async open(userId: string): Promise<string> {
+    const hit = this.byUser.get(userId);
+    if (hit) return hit;
+    const res = await this.client.conversations.open({ users: userId });
+    const id = res.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    if (this.byUser.size > 50_000) this.byUser.clear();
+    this.byUser.set(userId, id);
+    return id;
+  }
+}
+
+export function encodeRef(channel: string, ts: string): string {
+  return `${channel}:${ts}`;
+}
+export function decodeRef(ref: string): { channel: string; ts: string } | undefined {
+  const m = /^([A-Z0-9]+):(\d+\.\d+)$/.exec(ref);
+  return m ? { channel: m[1]!, ts: m[2]! } : undefined;
+}
+
+export class SlackMessenger implements Messenger {
+  readonly platform = 'slack' as const;
+  constructor(private readonly client: Pick<WebClient, 'chat' | 'conversations'>, private readonly dms: DmChannels) {}
+
+  async sendDirect(userId: string, reply: Reply): Promise<{ ref: string }> {
+    try {
+      const channel = await this.dms.open(userId);
+      const { text, blocks } = renderReply(reply);
+      const res = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false });
+      if (!res.ts) throw new Error('chat.postMessage returned no ts');
+      return { ref: encodeRef(res.channel ?? channel, res.ts) };
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
+  }
+
+  async deleteDirect(ref: string): Promise<void> {
+    const target = decodeRef(ref);
+    if (!target) return; // not ours / malformed: nothing we could delete
+    try {
+      await this.client.chat.delete({ channel: target.channel, ts: target.ts });
+    } catch (err) {
+      // Already gone (the user deleted it, or a retry after a lost response): done.
+      if (slackErrorCode(err) === 'message_not_found') return;
+      throw toDeliveryError(err);
+    }
+  }
+}
