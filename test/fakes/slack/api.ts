@@ -112,8 +112,10 @@ export function blockKitProblems(blocks: unknown, where: string, maxBlocks = BLO
     if (!t || typeof t.text !== 'string' || t.text.length === 0) out.push(`${where}: ${label} text missing`);
     else if (t.text.length > max) out.push(`${where}: ${label} text ${t.text.length} > ${max}`);
   };
-  const checkElement = (el: any, label: string) => {
-    if (typeof el?.action_id === 'string') {
+  // Interactive elements need action_ids unique per message/view; an input's element is addressed
+  // by block_id + action_id, so inputs may share one (state.values is keyed by block first).
+  const checkElement = (el: any, label: string, unique = true) => {
+    if (unique && typeof el?.action_id === 'string') {
       if (actionIds.has(el.action_id)) out.push(`${where}: duplicate action_id ${el.action_id}`);
       actionIds.add(el.action_id);
       if (el.action_id.length > BLOCK_LIMITS.actionId) out.push(`${where}: action_id too long`);
@@ -153,7 +155,8 @@ export function blockKitProblems(blocks: unknown, where: string, maxBlocks = BLO
       case 'input':
         checkText(b.label, 2000, `${label} label`);
         if (!b.element?.type) out.push(`${where}: ${label} has no element`);
-        checkElement(b.element, label);
+        checkElement(b.element, label, false);
+        if (typeof b.element?.action_id === 'string' && b.element.action_id.length > BLOCK_LIMITS.actionId) out.push(`${where}: action_id too long`);
         break;
       case 'divider': break;
       default: out.push(`${where}: unexpected block type ${b?.type}`);

@@ -1,7 +1,7 @@
 // A real app (real database) + the real Slack adapter on 127.0.0.1 + the fake Slack API, and a
 // scripted Slack user who acts over the signed wire and reads back what Slack would show them.
 import type { Inbound, Outcome } from '../../../src/core/types';
-import { startSlack, type SlackAdapter, type SlackOptions } from '../../../src/adapters/slack';
+import { startSlack, type SlackAdapter, type SlackHost, type SlackOptions } from '../../../src/adapters/slack';
 import { createTestApp, ManualClock, type TestApp } from '../../helpers/app';
 import type { DbKind } from '../../helpers/db';
 import { FAKE_BOT_TOKEN, startFakeSlackApi, type ApiCall, type FakeSlackApi } from './api';
@@ -14,6 +14,8 @@ export interface HarnessOptions {
   /** Wraps the core's handle (latency injection, spying). */
   wrapHandle?: (handle: (e: Inbound) => Promise<Outcome>) => (e: Inbound) => Promise<Outcome>;
   slack?: SlackOptions;
+  /** Replaces parts of the host the adapter sees (e.g. health). */
+  hostOverrides?: Partial<SlackHost>;
   env?: Record<string, string>;
 }
 
@@ -36,7 +38,7 @@ export async function startSlackHarness(opts: HarnessOptions = {}): Promise<Slac
     env: { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.url, ...opts.env },
   });
   const handle = app.bot.handle.bind(app.bot);
-  const host = { ...app, bot: { handle: opts.wrapHandle ? opts.wrapHandle(handle) : handle } };
+  const host: SlackHost = { ...app, bot: { handle: opts.wrapHandle ? opts.wrapHandle(handle) : handle }, ...opts.hostOverrides };
   const adapter = await startSlack(host, { port: 0, host: '127.0.0.1', ...opts.slack });
   const wire = new SlackWire(`${adapter.url}/slack/events`);
   const h: SlackHarness = {
