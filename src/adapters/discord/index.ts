@@ -1,5 +1,6 @@
 // Discord adapter entry: one discord.js client (all shards, or the ones ShardingManager
 // gave this process), the interaction/DM listeners, and the REST Messenger.
+import { EventEmitter } from 'node:events';
 import { Events, Routes } from 'discord.js';
 import type { Client, Interaction, Message } from 'discord.js';
 import type { Form } from '../../core/types';
@@ -25,6 +26,9 @@ export interface StartDiscordOptions {
 export interface DiscordHandle {
   client: Client;
   messenger: DiscordMessenger;
+  /** Emits `settled` with the interaction or message id once it has been fully answered. */
+  events: EventEmitter;
+  /** Stops taking events, waits for answers in progress, then disconnects. */
   stop(): Promise<void>;
 }
 
@@ -38,10 +42,25 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
   const deps: ResponderDeps = { host, stash, budgetMs: opts.budgetMs ?? 1500, shownForms: new Map<string, Form>(), timers: new Set() };
   const log = host.log;
 
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const track = (id: string, work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => {
+      inFlight.delete(work);
+      events.emit('settled', id);
+    });
+  };
+
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) void handleInteraction(interaction, deps);
+    if (stopping) return;
+    if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) track(interaction.id, handleInteraction(interaction, deps));
   });
-  client.on(Events.MessageCreate, (message: Message) => void onDirectMessage(message, client, deps));
+  client.on(Events.MessageCreate, (message: Message) => {
+    if (!stopping) track(message.id, onDirectMessage(message, client, deps));
+  });
   client.on(Events.Error, (err) => log.error({ err: err.name }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (_e, shardId) => log.warn({ shardId }, 'discord: shard disconnected'));
   client.on(Events.ShardResume, (shardId) => log.info({ shardId }, 'discord: shard resumed'));
@@ -59,7 +78,10 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
   return {
     client,
     messenger,
+    events,
     async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
       for (const t of deps.timers) clearTimeout(t);
       deps.timers.clear();
       await client.destroy();

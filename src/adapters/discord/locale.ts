@@ -19,10 +19,7 @@ export const STRINGS = {
     en: 'Please fix the following. Nothing was saved.',
   },
   tryAgain: { ko: '다시 입력', en: 'Try again' },
-  sentByDm: {
-    ko: (min: number) => `DM으로 보냈습니다. ${min}분 뒤에 자동으로 삭제됩니다.`,
-    en: (min: number) => `Sent to you by DM. It will be deleted automatically in ${min} min.`,
-  },
+  done: { ko: '완료했습니다.', en: 'Done.' },
   dmClosed: {
     ko: 'DM을 받을 수 없는 설정이라 여기에만 보이는 메시지로 보여 드립니다. 이 메시지는 저장되지 않으며, 닫으면 다시 볼 수 없습니다.',
     en: "Your DMs are closed, so here it is in a message only you can see. It is not stored anywhere and cannot be shown again once dismissed.",

@@ -138,18 +138,20 @@ async function deliver(interaction: Answerable, outcome: Outcome, deps: Responde
     const form = outcome.replies.find((r) => r.form)?.form ?? (formId ? deps.shownForms.get(`${interaction.user.id}:${formId}`) : undefined);
     const msg: ApiMessage = { content: renderFormErrors(outcome.formErrors, lang, form), components: [], allowed_mentions: { parse: [] }, flags: MessageFlagsEphemeral };
     if (form) msg.components.push({ type: 1, components: [{ type: 2, style: 1, label: STRINGS.tryAgain[lang], custom_id: stashedId(deps.stash.put({ kind: 'form', form })) }] });
+    // The core's own reply repeats the same messages; one list is clearer.
     out.push({ message: msg });
-    for (const r of outcome.replies) if (!r.form && !r.sensitive) out.push({ message: renderMessage(r, ctx) });
   } else {
     for (const reply of outcome.replies) {
       if (!reply.sensitive) {
         out.push({ message: renderMessage(reply, ctx) });
         continue;
       }
+      // The core follows a reveal with its own "sent by DM" line; that only holds if it was.
       const result = await revealPrivately(interaction.user.id, reply, deps, lang);
-      if (result === 'sent') out.push({ message: renderMessage({ visibility: 'ephemeral', text: STRINGS.sentByDm[lang](Math.max(1, Math.ceil(reply.sensitive.deleteAfterSeconds / 60))) }, ctx) });
-      else if (result === 'closed') out.push({ fallback: true, message: renderMessage({ ...reply, text: `${STRINGS.dmClosed[lang]}\n\n${reply.text}` }, { ...ctx, ephemeral: true }) });
+      if (result === 'sent') continue;
+      if (result === 'closed') out.push({ fallback: true, message: renderMessage({ ...reply, text: `${STRINGS.dmClosed[lang]}\n\n${reply.text}` }, { ...ctx, ephemeral: true }) });
       else out.push({ message: renderMessage({ visibility: 'ephemeral', text: STRINGS.unavailable[lang] }, ctx) });
+      break;
     }
   }
 
@@ -173,7 +175,7 @@ async function deliver(interaction: Answerable, outcome: Outcome, deps: Responde
   }
   if (!originalUsed && opts.started) {
     // Only follow-ups went out (or nothing): don't leave "thinking…" behind.
-    await interaction.editReply({ content: out.length ? STRINGS.dmClosed[lang] : '✓', components: [] }).catch(() => undefined);
+    await interaction.editReply({ content: out.length ? STRINGS.dmClosed[lang] : STRINGS.done[lang], components: [] }).catch(() => undefined);
   }
 }
 

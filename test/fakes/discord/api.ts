@@ -125,7 +125,7 @@ export class FakeDiscordApi extends EventEmitter {
     const raw = Buffer.concat(chunks).toString('utf8');
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
     const prefix = '/api/v10';
-    const path = u.pathname.startsWith(prefix) ? u.pathname.slice(prefix.length) : u.pathname;
+    const path = decodeURIComponent(u.pathname.startsWith(prefix) ? u.pathname.slice(prefix.length) : u.pathname);
     let json: any;
     if (raw) {
       try {

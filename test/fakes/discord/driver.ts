@@ -1,0 +1,149 @@
+// Drives the Discord adapter over the real wire for the shared contract suite: each input
+// becomes a gateway dispatch, and the replies are read back from what the fake API
+// received (interaction callback, edits, follow-ups, DMs).
+import { startDiscord, type DiscordHandle, type DiscordHost } from '../../../src/adapters/discord';
+import { SUBCOMMANDS } from '../../../src/adapters/discord/definitions';
+import { buttonId, decodeId, modalId } from '../../../src/adapters/discord/ids';
+import { startFakeDiscord, type FakeDiscord } from './harness';
+
+export type DriverInput = { user?: string; place?: 'dm' | 'channel'; locale?: string } & (
+  | { kind: 'command'; args: string }
+  | { kind: 'message'; text: string }
+  | { kind: 'action'; actionId: string; value?: string }
+  | { kind: 'form'; formId: string; values: Record<string, string> }
+);
+
+export interface DriverButton {
+  label: string;
+  customId?: string;
+  /** For core buttons: the action id and value they carry. */
+  actionId?: string;
+  value?: string;
+  url?: string;
+}
+
+export interface DriverReply {
+  text: string;
+  /** Only the user sees it (ephemeral flag, or a modal). */
+  ephemeral: boolean;
+  /** Arrived as a DM (reveals, DM conversations). */
+  dm: boolean;
+  buttons: DriverButton[];
+  /** A modal was opened (form id, field ids). */
+  form?: { id: string; title: string; fields: string[] };
+}
+
+export interface DiscordDriver {
+  readonly platform: 'discord';
+  fake: FakeDiscord;
+  handle: DiscordHandle;
+  send(input: DriverInput): Promise<DriverReply[]>;
+  close(): Promise<void>;
+}
+
+export const DRIVER_USER = '400000000000000001';
+export const DRIVER_GUILD = '500000000000000002';
+
+function toCommand(args: string): { sub: string; option?: { name: string; value: string } } {
+  const [head = '', ...rest] = args.trim().split(/\s+/);
+  const sub = SUBCOMMANDS.find((s) => s.name === head.toLowerCase() || s.ko === head);
+  if (!sub) return { sub: 'ask', option: { name: 'question', value: args.trim() || 'help' } };
+  const value = rest.join(' ');
+  if (sub.option && value) return { sub: sub.name, option: { name: sub.option.name, value } };
+  if (sub.option?.required) return { sub: 'ask', option: { name: 'question', value: args.trim() } };
+  return { sub: sub.name };
+}
+
+function buttonsOf(components: any[] | undefined): DriverButton[] {
+  const out: DriverButton[] = [];
+  for (const row of components ?? []) {
+    for (const c of row.components ?? []) {
+      if (c.url) {
+        out.push({ label: c.label, url: c.url });
+        continue;
+      }
+      const d = decodeId(c.custom_id);
+      out.push({ label: c.label, customId: c.custom_id, ...(d.kind === 'action' ? { actionId: d.actionId, value: d.value } : {}) });
+    }
+  }
+  return out;
+}
+
+function message(m: any, opts: { dm: boolean; ephemeral?: boolean }): DriverReply {
+  return { text: m.content ?? '', ephemeral: opts.ephemeral ?? ((m.flags ?? 0) & 64) === 64, dm: opts.dm, buttons: buttonsOf(m.components) };
+}
+
+export async function createDiscordDriver(host: DiscordHost & { config: DiscordHost['config'] }, opts: { fake?: FakeDiscord } = {}): Promise<DiscordDriver> {
+  const fake = opts.fake ?? (await startFakeDiscord());
+  host.config.discordToken = fake.env.DISCORD_TOKEN;
+  host.config.discordApplicationId = fake.env.DISCORD_APPLICATION_ID;
+  host.config.discordApiUrl = fake.env.DISCORD_API_URL;
+  const handle = await startDiscord(host);
+  /** Buttons seen so far, so a later click uses the exact custom_id the adapter made. */
+  const seen: DriverButton[] = [];
+
+  const settled = (id: string) => new Promise<void>((resolve) => {
+    const on = (done: string) => {
+      if (done !== id) return;
+      handle.events.off('settled', on);
+      resolve();
+    };
+    handle.events.on('settled', on);
+  });
+
+  async function send(input: DriverInput): Promise<DriverReply[]> {
+    const userId = input.user ?? DRIVER_USER;
+    const w = fake.who(userId, { ...(input.place === 'dm' ? {} : { guildId: DRIVER_GUILD }), locale: input.locale });
+    const from = fake.api.requests.length;
+    // Dispatch is a synchronous socket write; subscribing right after cannot miss the answer.
+    let id: string;
+    if (input.kind === 'message') {
+      id = fake.dm(userId, input.text).id; // free text only reaches the bot in its DM
+    } else if (input.kind === 'command') {
+      const { sub, option } = toCommand(input.args);
+      id = fake.command(w, sub, option).id;
+    } else if (input.kind === 'action') {
+      const known = [...seen].reverse().find((b) => b.actionId === input.actionId && (input.value === undefined || b.value === input.value));
+      const customId = known?.customId ?? buttonId(input.actionId, input.value);
+      if (!customId) throw new Error(`driver: cannot make a button for ${input.actionId}`);
+      id = fake.button(w, customId).id;
+    } else {
+      id = fake.modalSubmit(w, modalId(input.formId), input.values).id;
+    }
+    const wait = settled(id);
+    await wait;
+    const replies: DriverReply[] = [];
+    const st = fake.api.interactions.get(id);
+    if (st?.callback) {
+      const cb = st.callback;
+      if (cb.type === 9) {
+        const fields: string[] = [];
+        for (const c of cb.data.components) if (c.type === 18) fields.push(c.component.custom_id);
+        replies.push({ text: cb.data.components.find((c: any) => c.type === 10)?.content ?? '', ephemeral: true, dm: false, buttons: [], form: { id: String(cb.data.custom_id).replace(/^pccc:f\|/, ''), title: cb.data.title, fields } });
+      } else if (st.original && !st.original.deleted) {
+        const deferredEphemeral = ((cb.data?.flags ?? 0) & 64) === 64;
+        replies.push(message(st.original, { dm: false, ephemeral: deferredEphemeral || ((st.original.flags ?? 0) & 64) === 64 }));
+      }
+      for (const f of st.followups) replies.push(message(f, { dm: false }));
+    }
+    // DMs sent during this step (reveals, and answers to DM conversations).
+    for (const r of fake.api.requests.slice(from)) {
+      const m = /^\/channels\/(\d+)\/messages$/.exec(r.path);
+      if (r.method === 'POST' && m && r.status === 200 && fake.api.dmChannels.get(m[1]!) === userId) replies.push(message(r.json, { dm: true, ephemeral: false }));
+    }
+    for (const r of replies) seen.push(...r.buttons);
+    return replies;
+  }
+
+  return {
+    platform: 'discord',
+    fake,
+    handle,
+    send,
+    async close() {
+      await handle.stop();
+      if (!opts.fake) await fake.close();
+    },
+  };
+}
+
