@@ -1,7 +1,7 @@
 /** Kind, specific error messages for `/pccc remind` input (ko/en), with a working example. */
 import type { ExpiryErrorKind } from './expiry';
 import { isoDateText } from './format';
-import type { RemindErrorKind } from './parse';
+import { mayBeSecret, type RemindErrorKind } from './parse';
 import type { PatchErrorKind } from './patch';
 import type { Lang } from './types';
 
@@ -51,6 +51,10 @@ const MESSAGES: Record<ReminderErrorKind, Texts> = {
   'too-long': {
     ko: () => '입력이 너무 길어요. 예: `매주 월요일 오전 9시`',
     en: () => 'That is too long. Try e.g. `weekly mon 09:00`.',
+  },
+  'looks-secret': {
+    ko: () => '개인통관고유부호나 전화번호처럼 보이는 내용이 있어서 처리하지 않았어요. 이 명령에는 알림 일정만 적어 주세요. 예: `매주 월요일 9시`',
+    en: () => 'That looks like a customs code or phone number, so I ignored it. This command only takes reminder settings, e.g. `weekly mon 09:00`.',
   },
   'day-needs-monthly': {
     ko: () => '날짜(예: 15일)는 매월 알림에만 쓸 수 있어요. 매주·격주라면 요일을 적어 주세요. 예: `매월 15일 10시` 또는 `매주 월요일 9시`',
@@ -106,8 +110,8 @@ const MESSAGES: Record<ReminderErrorKind, Texts> = {
   },
 };
 
-/** The user-facing message for any reminders input error. Never includes secrets (there are none here). */
+/** The user-facing message for any reminders input error. A detail that may be a code or phone is dropped. */
 export function remindErrorMessage(kind: ReminderErrorKind, lang: Lang, detail = ''): string {
   const texts = MESSAGES[kind] ?? MESSAGES['unknown-word'];
-  return texts[lang](detail);
+  return texts[lang](mayBeSecret(detail) ? '' : detail);
 }

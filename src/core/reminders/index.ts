@@ -35,7 +35,8 @@
  *   renewalSlots(expiry, tz, time = '10:00'): { offset; at }[]
  *   nextRenewalSlot(expiry, tz, after, time = '10:00'): { offset; at } | null
  *   dueRenewalSlot(expiry, tz, lastSlot, now, time = '10:00'): { due; skipped; next }
- *   parseRemindArgs(text): ParsedRemind | RemindParseError          never throws
+ *   parseRemindArgs(text): ParsedRemind | RemindParseError          never throws; input holding a
+ *     customs code or phone number is refused ('looks-secret') and never echoed in `detail`
  *   applySchedulePatch(current, patch, now): { ok: true; schedule } | { ok: false; error }
  *   describeSchedule(s, lang), remindStatusMessage(lang, state, now), remindHelpMessage(lang),
  *   remindSavedMessage(lang, state, now, notes), noteText(note, lang), remindErrorMessage(kind, lang, detail)

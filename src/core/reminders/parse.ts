@@ -43,7 +43,8 @@ export type RemindErrorKind =
   | 'conflict'
   | 'day-needs-monthly'
   | 'weekday-needs-weekly'
-  | 'too-long';
+  | 'too-long'
+  | 'looks-secret'; // a customs code or phone number was pasted: refused, not echoed
 
 export interface RemindParseError {
   kind: 'error';
@@ -101,7 +102,7 @@ const RE = {
   namedTime: sticky(`(noon|midday|midnight)${EN_END}|(정오|자정)`),
   dayWord: sticky(`(?:day|on\\s+the|the)${EN_END}\\s*`),
   lastDay: sticky(`(?:last(?:\\s+day)?${EN_END}|말일|마지막\\s*날)`),
-  dayNum: /(\d{1,3})\s*(?:(일)|(st|nd|rd|th)(?![a-z]))?(?![\d:시])/iy,
+  dayNum: /(\d{1,3})\s*(?:(일)|(st|nd|rd|th)(?![a-z]))?(?![\d:시])(?![-./]\d)/iy,
   filler: sticky(
     `(?:on|at|every|each|the|of|in|and|to|set|remind(?:er)?s?|me|please)${EN_END}|(?:알림|알려\\s*줘|알려\\s*주세요|설정(?:해\\s*줘|해\\s*주세요)?|해\\s*줘|해\\s*주세요|으로|로|에|마다|요일)(?=$|\\s|,)`,
   ),
@@ -181,14 +182,32 @@ function readMonthDay(text: string, pos: number): { month: number; day: number; 
   return null;
 }
 
-const TZ_ALIASES: Record<string, string> = { kst: 'Asia/Seoul', 한국: 'Asia/Seoul', 서울: 'Asia/Seoul', utc: 'UTC', gmt: 'UTC' };
+const TZ_ALIASES: Record<string, string> = { kst: 'Asia/Seoul', seoul: 'Asia/Seoul', korea: 'Asia/Seoul', 한국: 'Asia/Seoul', 서울: 'Asia/Seoul', utc: 'UTC', gmt: 'UTC' };
 
 function zoneOf(word: string): string | null {
   return TZ_ALIASES[word.toLowerCase()] ?? canonicalTimeZone(word);
 }
 
+/**
+ * Input that could be a customs code (P + digits) or a phone number is never echoed back
+ * in an error detail: people paste the wrong thing into commands.
+ */
+export function mayBeSecret(text: string): boolean {
+  const t = text.normalize('NFKC');
+  return /p[\s\-:]*\d{3}/i.test(t) || (t.match(/\d/g)?.length ?? 0) >= 9;
+}
+
+/** A customs code or a phone number somewhere in the whole input (dates do not qualify). */
+function containsSecretShape(text: string): boolean {
+  return (
+    /(?:^|[^a-z])p[\s\-:]*\d(?:[\s\-]?\d){11}(?!\d)/i.test(text) ||
+    /01[016789][\s\-.]?\d{3,4}[\s\-.]?\d{4}(?!\d)/.test(text) ||
+    /\d(?:[\-.]?\d){8,}/.test(text)
+  );
+}
+
 function err(error: RemindErrorKind, detail?: string): RemindParseError {
-  return detail === undefined ? { kind: 'error', error } : { kind: 'error', error, detail };
+  return detail === undefined || mayBeSecret(detail) ? { kind: 'error', error } : { kind: 'error', error, detail };
 }
 
 const SHOW = /^(?:status|show|list|schedule|상태|보기|조회|일정|확인)?$/i;
@@ -218,6 +237,7 @@ function parseOff(words: string[]): ParsedRemind | RemindParseError | null {
 export function parseRemindArgs(input: string): ParsedRemind | RemindParseError {
   let text = String(input ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
   if (text.length > MAX_INPUT) return err('too-long');
+  if (containsSecretShape(text)) return err('looks-secret');
   text = text.replace(/^\/?pccc\s*/i, '').replace(/^(?:remind(?:ers?)?|알림)(?=\s|$)\s*/i, '').trim();
   if (SHOW.test(text)) return { kind: 'show' };
   if (HELP.test(text)) return { kind: 'help' };
