@@ -1,0 +1,85 @@
+// With the database down the user gets a short "temporarily unavailable" and the process
+// keeps running; when the database comes back, the bot recovers by itself.
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app';
+import { freshPostgresDatabase } from '../helpers/db';
+import { loadConfig } from '../../src/config';
+import { createApp } from '../../src/app';
+
+const user = { platform: 'terminal' as const, id: 'u1' };
+
+/** A TCP proxy in front of PostgreSQL that can be cut and restored, like a network outage. */
+async function proxy(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let up = true;
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+    restore() {
+      up = true;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('database down', () => {
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.close().catch(() => {});
+    app = undefined;
+  });
+
+  it('embedded database closed → temporarily unavailable, no throw, no details leaked', async () => {
+    app = await createTestApp();
+    await app.database.close();
+    const out = await app.bot.handle({ kind: 'command', args: 'status', user, place: 'dm' });
+    expect(out.replies[0]!.text).toMatch(/잠시 처리할 수 없어요|temporarily|right now/);
+    expect(out.replies[0]!.text).not.toMatch(/PGlite|closed|Error/);
+  });
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('PostgreSQL cut off → unavailable; restored → answers again without a restart', async () => {
+    const pg = await freshPostgresDatabase();
+    const url = new URL(pg.url);
+    const p = await proxy(new URL(pg.url));
+    url.hostname = '127.0.0.1';
+    url.port = String(p.port);
+    const { TEST_KEYS } = await import('../helpers/app');
+    const real = await createApp({ config: loadConfig({ ...TEST_KEYS, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }), scrypt: { N: 1024, r: 8, p: 1, keylen: 32 } });
+    try {
+      expect((await real.bot.handle({ kind: 'command', args: 'status', user, place: 'dm' })).replies[0]!.text).toMatch(/보관 안 함|not stored/);
+      p.cut();
+      const down = await real.bot.handle({ kind: 'command', args: 'status', user, place: 'channel', locale: 'en-US' });
+      expect(down.replies[0]!.text).toMatch(/right now/);
+      expect(down.replies[0]!.visibility).toBe('ephemeral');
+      p.restore();
+      let text = '';
+      for (let i = 0; i < 20 && !/not stored|보관 안 함/.test(text); i++) {
+        text = (await real.bot.handle({ kind: 'command', args: 'status', user, place: 'dm' })).replies[0]!.text;
+        if (!/not stored|보관 안 함/.test(text)) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(text).toMatch(/보관 안 함|not stored/);
+    } finally {
+      await real.close();
+      await p.close();
+      await pg.drop();
+    }
+  });
+});
