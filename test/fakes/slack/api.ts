@@ -55,8 +55,8 @@ export interface FakeSlackApi {
   delay(method: string, ms: number): void;
   callsOf(method: string): ApiCall[];
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
-  /** Everything the fake received, concatenated (for plaintext leak checks). */
-  everything(): string;
+  /** Everything the fake received (from request index `from` / response_url post index `fromPost`), for plaintext leak checks. */
+  everything(from?: number, fromPost?: number): string;
   reset(): void;
   close(): Promise<void>;
 }
@@ -304,7 +304,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         await new Promise((r) => setTimeout(r, 10));
       }
     },
-    everything: () => [...state.requests.map((c) => c.raw), ...state.responseUrlPosts.map((p) => p.raw)].join('\n'),
+    everything: (from = 0, fromPost = 0) =>
+      [...state.requests.slice(from).map((c) => `${c.raw}\n${JSON.stringify(c.args)}`), ...state.responseUrlPosts.slice(fromPost).map((p) => p.raw)].join('\n'),
     reset() {
       state.requests = []; state.calls = []; state.responseUrlPosts = []; state.problems = [];
       rateLimits.clear(); failures.clear(); delays.clear(); locales.clear();

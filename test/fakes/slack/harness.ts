@@ -37,7 +37,8 @@ export async function startSlackHarness(opts: HarnessOptions = {}): Promise<Slac
     clock,
     env: { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.url, ...opts.env },
   });
-  const handle = app.bot.handle.bind(app.bot);
+  // Looked up per call so tests can spy on app.bot.handle after start.
+  const handle = (e: Inbound) => app.bot.handle(e);
   const host: SlackHost = { ...app, bot: { handle: opts.wrapHandle ? opts.wrapHandle(handle) : handle }, ...opts.hostOverrides };
   const adapter = await startSlack(host, { port: 0, host: '127.0.0.1', ...opts.slack });
   const wire = new SlackWire(`${adapter.url}/slack/events`);
@@ -113,7 +114,7 @@ export class SlackUser {
   collect(from: number, fromR: number): SeenItem[] {
     const items: Array<SeenItem & { seq: number }> = [];
     for (const c of this.h.fake.requests.slice(from)) {
-      if (c.status !== 200) continue;
+      if (c.status !== 200 || (c.response as { ok?: boolean } | undefined)?.ok !== true) continue; // Slack showed nothing
       const item = this.fromCall(c);
       if (item) items.push({ ...item, seq: c.seq });
     }

@@ -6,7 +6,7 @@ import type { types } from '@slack/bolt';
 import type { FormEvent, Outcome, Reply } from '../../../core/types';
 import type { Runtime } from '../host';
 import { deliver, errName, type Surface } from '../deliver';
-import { decodeFormContext, FORM_CALLBACK_ID, formErrorsToSlack, INPUT_ACTION_ID, renderModal, renderNoticeModal, type FormContext } from '../render';
+import { decodeFormContext, escapeMrkdwn, truncate, FORM_CALLBACK_ID, formErrorsToSlack, INPUT_ACTION_ID, renderModal, renderNoticeModal, type FormContext } from '../render';
 import { langOfLocale, strings } from '../strings';
 import { handleSafely, within } from './inbound';
 
@@ -53,7 +53,7 @@ function surfaceOf(userId: string, ctx: FormContext): Surface {
 function modalWithErrors(view: ViewOutput, errors: Record<string, string>, lang: FormContext['lang']): types.ModalView {
   const inputs = (view.blocks as types.KnownBlock[]).filter((b) => b.type === 'input');
   const s = strings(lang);
-  const head: types.KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: [s.tryAgainErrors, ...Object.values(errors).map((e) => `• ${e}`)].join('\n').slice(0, 3000) } };
+  const head: types.KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn([s.tryAgainErrors, ...Object.values(errors).map((e) => `• ${e}`)].join('\n')), 3000) } };
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
