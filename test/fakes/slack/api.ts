@@ -273,7 +273,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (wait) await new Promise((r) => setTimeout(r, wait));
     let reply: Record<string, unknown>;
     const failure = failures.get(method);
-    if (problems.length) reply = { ok: false, error: checked.problems.length ? 'invalid_arguments' : 'invalid_blocks', problems };
+    if (!WEB_API_ARGS[method]) reply = { ok: false, error: 'unknown_method' };
+    else if (problems.length) reply = { ok: false, error: checked.problems.length ? 'invalid_arguments' : 'invalid_blocks', problems };
     else if (failure) { failures.delete(method); reply = { ok: false, error: failure }; }
     else reply = answer(method, args);
     call.response = reply;
