@@ -12,6 +12,10 @@ import { createStores } from './db/stores';
 import { loadKeys } from './keys';
 import { createLogger, type Logger } from './log';
 import { JobRunner } from './scheduler/jobs';
+import { customsModule } from './core/customs';
+import { createParcelStore } from './db/stores-parcels';
+import { registerParcelPolling } from './scheduler/parcels';
+import { unipassPortFromConfig, unipassRules } from './unipass/port';
 import type { DestinationStream } from 'pino';
 
 export interface App {
@@ -86,7 +90,12 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     health: () => database.ping(),
     close: () => database.close(),
   };
-  const modules = [vaultModule(vault, { revealTtlSeconds: config.revealTtlSeconds }), ...(opts.modules?.(base) ?? [])];
+  // UNI-PASS: verify on demand and parcel tracking (format-check-only without keys).
+  const unipass = unipassPortFromConfig(config, log);
+  const parcels = createParcelStore(database);
+  registerParcelPolling(jobs, { parcels, unipass, rules: unipassRules, users: stores.users, messenger: (p) => messengers.get(p), clock, log });
+  const customs = customsModule({ vault, unipass, rules: unipassRules, parcels });
+  const modules = [vaultModule(vault, { revealTtlSeconds: config.revealTtlSeconds }), customs, ...(opts.modules?.(base) ?? [])];
   const bot = createBot({ stores, clock, log, modules, revealTtlSeconds: config.revealTtlSeconds });
   return { ...base, bot };
 }
