@@ -103,6 +103,11 @@ export async function runSubmission(rt: Runtime, body: SlackViewAction, ack: (r?
     }
   } catch (err) {
     rt.log.info({ err: errName(err) }, 'slack: views.update after a slow submission failed (modal closed?)');
+    if (plan.ack?.response_action === 'errors') {
+      // The modal is gone; the user must still learn why nothing was saved.
+      const text = [strings(outcome.lang).tryAgainErrors, ...Object.values(outcome.formErrors ?? {}).map((e) => `• ${e}`)].join('\n');
+      await deliver(rt, { lang: outcome.lang, replies: [{ visibility: 'ephemeral', text }] }, surface);
+    }
   }
   await deliver(rt, { ...outcome, replies: plan.rest }, surface);
 }
