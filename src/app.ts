@@ -16,6 +16,10 @@ import { customsModule } from './core/customs';
 import { createParcelStore } from './db/stores-parcels';
 import { registerParcelPolling } from './scheduler/parcels';
 import { unipassPortFromConfig, unipassRules } from './unipass/port';
+import { remindersModule } from './core/reminders/commands';
+import { createReminderStore } from './db/stores-reminders';
+import { registerReminderJobs, ReminderDispatcher } from './scheduler/reminders';
+import { PgTokenBucket, tokenBucketKey } from './scheduler/rate-limit';
 import type { DestinationStream } from 'pino';
 
 export interface App {
@@ -26,6 +30,8 @@ export interface App {
   stores: Stores;
   vault: VaultService;
   jobs: JobRunner;
+  /** Sweeps due reminders (main.ts runs it every minute). */
+  reminders: ReminderDispatcher;
   clock: Clock;
   registerMessenger(m: Messenger): void;
   messenger(platform: Platform): Messenger | undefined;
@@ -70,6 +76,13 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     await m.deleteDirect(String(payload.ref));
   });
 
+  // Reminders: durable rows swept by the dispatcher; Discord's 50 req/s per token is shared
+  // by every instance through the database (48/s leaves headroom for jitter).
+  const reminderStore = createReminderStore(database);
+  registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
+  const discordBucket = config.discordToken ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 }) : undefined;
+  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { limiters: discordBucket ? { discord: discordBucket } : {} });
+
   const base = {
     config,
     log,
@@ -77,6 +90,7 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     stores,
     vault,
     jobs,
+    reminders,
     clock,
     registerMessenger: (m: Messenger) => void messengers.set(m.platform, m),
     messenger: (p: Platform) => messengers.get(p),
@@ -95,7 +109,7 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   const parcels = createParcelStore(database);
   registerParcelPolling(jobs, { parcels, unipass, rules: unipassRules, users: stores.users, messenger: (p) => messengers.get(p), clock, log });
   const customs = customsModule({ vault, unipass, rules: unipassRules, parcels });
-  const modules = [vaultModule(vault, { revealTtlSeconds: config.revealTtlSeconds }), customs, ...(opts.modules?.(base) ?? [])];
+  const modules = [vaultModule(vault, { revealTtlSeconds: config.revealTtlSeconds }), customs, remindersModule(reminderStore), ...(opts.modules?.(base) ?? [])];
   const bot = createBot({ stores, clock, log, modules, revealTtlSeconds: config.revealTtlSeconds });
   return { ...base, bot };
 }
