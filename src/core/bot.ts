@@ -5,7 +5,7 @@ import { findCodes, maskCode, redactCodes } from './code';
 import { t, langFromLocale } from './i18n';
 import { answer, detectLang, topicAnswer, topicFromAlias, type Answer } from './knowledge';
 import type { BotContext, BotModule, Handled } from './module';
-import { StorageUnavailable, type Clock, type Stores } from './ports';
+import { StorageUnavailable, type Clock, type Stores, type UserRecord } from './ports';
 import type { Inbound, Lang, Outcome, Reply } from './types';
 
 export interface BotLogger {
@@ -38,8 +38,7 @@ export function createBot(deps: BotDeps): Bot {
     for (const [id, a] of Object.entries(m.actions ?? {})) actions.set(id, a);
   }
 
-  async function resolveLang(event: Inbound): Promise<Lang> {
-    const user = await deps.stores.users.find(event.user);
+  function resolveLang(event: Inbound, user: UserRecord | undefined): Lang {
     if (user?.lang) return user.lang;
     const text = event.kind === 'message' ? event.text : event.kind === 'command' ? event.args : '';
     // A question's own language wins for free text; commands follow the platform locale.
@@ -154,11 +153,12 @@ export function createBot(deps: BotDeps): Bot {
     async handle(event) {
       let lang: Lang = langFromLocale(event.locale) ?? 'ko';
       try {
-        lang = await resolveLang(event);
+        const user = await deps.stores.users.find(event.user);
+        lang = resolveLang(event, user);
         const ctx = context(event, lang);
         const handled = await route(ctx);
         const outcome: Outcome = Array.isArray(handled) ? { replies: handled, lang } : handled;
-        const notice = await takeNotice(event);
+        const notice = user?.pendingNotice ? await deps.stores.users.takeNotice(user.id) : null;
         if (notice) outcome.replies.unshift(ctx.reply(notice));
         return { ...outcome, replies: outcome.replies.map(scrub) };
       } catch (err) {
@@ -170,9 +170,4 @@ export function createBot(deps: BotDeps): Bot {
       }
     },
   };
-
-  async function takeNotice(event: Inbound): Promise<string | null> {
-    const user = await deps.stores.users.find(event.user);
-    return user ? deps.stores.users.takeNotice(user.id) : null;
-  }
 }

@@ -8,6 +8,8 @@ export interface UserRecord {
   platformUserId: string;
   lang: Lang | null;
   consentAt: Date | null;
+  /** A notice owed to the user (see takeNotice); read here so the bot needs no extra query when there is none. */
+  pendingNotice: string | null;
 }
 
 export interface VaultRecord {

@@ -37,7 +37,7 @@ function guarded<T extends object>(store: T): T {
 }
 
 function toUser(row: typeof users.$inferSelect): UserRecord {
-  return { id: row.id, platform: row.platform, platformUserId: row.platformUserId, lang: (row.lang as Lang | null) ?? null, consentAt: row.consentAt };
+  return { id: row.id, platform: row.platform, platformUserId: row.platformUserId, lang: (row.lang as Lang | null) ?? null, consentAt: row.consentAt, pendingNotice: row.pendingNotice ?? null };
 }
 
 export function createStores(database: Database): Stores {
