@@ -43,12 +43,15 @@ async function main(): Promise<void> {
 async function sweep(app: App): Promise<void> {
   try {
     await app.jobs.runDue();
+    await app.reminders.runDue();
   } catch (err) {
     app.log.warn({ err }, 'sweep failed; will retry next minute');
   }
 }
 
 async function shutdown(app: App, stops: (() => Promise<void>)[]): Promise<void> {
+  // Finish or release the reminder batch in hand before the platforms go away.
+  await app.reminders.stop().catch((err) => app.log.warn({ err }, 'reminder stop failed'));
   for (const stop of stops.reverse()) await stop().catch((err) => app.log.warn({ err }, 'stop failed'));
   await app.close();
 }
