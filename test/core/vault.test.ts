@@ -7,6 +7,7 @@ import { VaultService } from '../../src/core/vault/service';
 import { createTestApp, ManualClock, TEST_KEYS, type TestApp } from '../helpers/app';
 import { DB_KINDS } from '../helpers/db';
 import { vaultKeysSchema } from '../../src/config';
+import type { UserRef } from '../../src/core/types';
 
 const CODE = 'P260987654321' as CustomsCode;
 const alice = { platform: 'slack' as const, id: 'U-ALICE' };
@@ -92,7 +93,7 @@ for (const db of DB_KINDS) {
       await app.close();
     });
 
-    async function registered(ref = alice, code = CODE, pin = '740528') {
+    async function registered(ref: UserRef = alice, code = CODE, pin = '740528') {
       await app.vault.giveConsent(ref);
       return app.vault.register(ref, code, pin);
     }
