@@ -85,7 +85,7 @@ export function createReminderStore(database: Database): ReminderStore {
         sql`select platform, platform_user_id, lang from users where id = ${userId}`,
       );
       const r = rows[0];
-      return r ? { platform: r.platform as Platform, platformUserId: r.platform_user_id, lang: (r.lang as Lang | null) ?? 'ko' } : undefined;
+      return r ? { platform: r.platform as Platform, platformUserId: r.platform_user_id, lang: (r.lang as Lang | null) ?? 'ko', explicitLang: (r.lang as Lang | null) ?? null } : undefined;
     },
   };
 }

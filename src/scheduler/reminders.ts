@@ -302,6 +302,8 @@ export function registerReminderJobs(jobs: JobRunner, store: ReminderStore, mess
     if (!to) return; // the user forgot us: nothing to send
     const m = messenger(to.platform);
     if (!m) throw new DeliveryError(`no messenger for ${to.platform}`, 'transient');
-    await m.sendDirect(to.platformUserId, toReply(theftFollowUp(to.lang)));
+    // The language the user pressed the button in, unless they have set one since.
+    const lang = to.explicitLang ?? (payload.lang === 'en' ? 'en' : payload.lang === 'ko' ? 'ko' : to.lang);
+    await m.sendDirect(to.platformUserId, toReply(theftFollowUp(lang)));
   });
 }

@@ -142,7 +142,7 @@ export function remindersModule(store: ReminderStore): BotModule {
         const s = await store.get(id);
         const now = ctx.clock.now();
         // Durable, and one per user at a time: pressing twice does not ask twice.
-        await ctx.stores.jobs.schedule({ kind: THEFT_FOLLOW_UP_JOB, runAt: theftFollowUpAt(now, zoneOf(s)), payload: { userId: id }, userId: id, dedupeKey: `${THEFT_FOLLOW_UP_JOB}:${id}` });
+        await ctx.stores.jobs.schedule({ kind: THEFT_FOLLOW_UP_JOB, runAt: theftFollowUpAt(now, zoneOf(s)), payload: { userId: id, lang: ctx.lang }, userId: id, dedupeKey: `${THEFT_FOLLOW_UP_JOB}:${id}` });
         return [messageReply(ctx, theftGuide(ctx.lang))];
       },
       [REMINDER_BUTTONS.snooze]: async (ctx) => {

@@ -20,6 +20,8 @@ export interface Recipient {
   platform: Platform;
   platformUserId: string;
   lang: Lang;
+  /** The language the user chose with `/pccc lang`, if any. */
+  explicitLang: Lang | null;
 }
 
 export interface ReminderStore {
