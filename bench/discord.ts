@@ -1,63 +1,127 @@
 // 1,000 slash-command interactions at 50 concurrent through the fake gateway into the real
-// app (in-memory PGlite) and back: time from the gateway dispatch to the initial interaction
-// response (callback POST received by the fake API). Target: p99 < 100 ms.
+// app and back: time from the gateway dispatch to the initial interaction response
+// (callback POST received by the fake API). Target: p99 < 100 ms.
+//
+// The fake Discord (gateway + REST + load generator) runs in a worker thread, because the
+// real Discord is not in our process: sharing one event loop would charge the fake's own
+// CPU (JSON, HTTP parsing, schema validation) to the bot's latency. Both timestamps are
+// taken on the fake's side, so the figure is what Discord would observe.
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { startDiscord } from '../src/adapters/discord';
-import { startFakeDiscord } from '../test/fakes/discord/harness';
-import { createTestApp } from '../test/helpers/app';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const TOTAL = 1_000;
 const CONCURRENCY = 50;
+const GUILD = '500000000000000002';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function benchDiscord(): Promise<Record<string, number | string>> {
+type FromWorker = { ready: Record<string, string> } | { done: { latencies: number[]; wallMs: number; violations: number; deferred: number } } | { error: string };
+
+/** Worker side: start the fakes, wait for the bot to connect, drive the load, report. */
+async function fakeSide(): Promise<void> {
+  const { startFakeDiscord } = await import('../test/fakes/discord/harness');
   const fake = await startFakeDiscord();
-  const app = await createTestApp({ env: { LOG_LEVEL: 'warn' } });
-  Object.assign(app.config, { discordToken: fake.env.DISCORD_TOKEN, discordApplicationId: fake.env.DISCORD_APPLICATION_ID, discordApiUrl: fake.env.DISCORD_API_URL });
-  const handle = await startDiscord(app);
+  parentPort!.postMessage({ ready: fake.env } satisfies FromWorker);
+  await fake.gateway.waitForShards(1, 60_000);
+  const { total, concurrency } = workerData as { total: number; concurrency: number };
   // A mix of what people run: help, a topic, their status, a free question.
   const subs: [string, { name: string; value: string }?][] = [['help'], ['topic', { name: 'id', value: 'validity' }], ['status'], ['ask', { name: 'question', value: '통관부호 재발급 방법' }]];
-  const latencies: number[] = [];
-  let next = 0;
-  try {
-    const started = performance.now();
+  const run = async (count: number, latencies: number[]) => {
+    let next = 0;
+    let deferred = 0;
     await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, worker) => {
-        while (next < TOTAL) {
+      Array.from({ length: concurrency }, async (_, worker) => {
+        while (next < count) {
           const k = next++;
           const [sub, option] = subs[k % subs.length]!;
-          const w = fake.who(`43000000000000${String(worker).padStart(4, '0')}`, { guildId: '500000000000000002', locale: k % 2 ? 'ko' : 'en-US' });
+          const w = fake.who(`43000000000000${String(worker).padStart(4, '0')}`, { guildId: GUILD, locale: k % 2 ? 'ko' : 'en-US' });
           const i = fake.command(w, sub, option);
           const cb = await fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`, 30_000);
+          if (cb.json?.type === 5) deferred++;
           latencies.push(cb.at - fake.gateway.dispatchedAt.get(i.id)!);
         }
       }),
     );
-    const wall = performance.now() - started;
-    latencies.sort((a, b) => a - b);
-    const p99 = percentile(latencies, 99);
+    return deferred;
+  };
+  // Warm-up (JIT, connection pools, first queries) is not part of the figure.
+  await run(100, []);
+  fake.api.requests.length = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deferred = await run(total, latencies);
+  const wallMs = performance.now() - started;
+  parentPort!.postMessage({ done: { latencies, wallMs, violations: fake.api.violations.length, deferred } } satisfies FromWorker);
+  await fake.close();
+}
+
+/** One run: the bot (real app, `budgetMs` before deferring) against a fresh fake in a worker. */
+async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined): Promise<{ p50: number; p99: number; max: number; throughput: number; deferred: number; violations: number }> {
+  const { startDiscord } = await import('../src/adapters/discord');
+  const { createTestApp } = await import('../test/helpers/app');
+  // Workers do not inherit tsx's loader on Node 20: register it first, then load this file.
+  const boot = `(async () => { const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(import.meta.url)}); })();`;
+  const worker = new Worker(boot, { eval: true, workerData: { role: 'fake', total: TOTAL, concurrency: CONCURRENCY } });
+  // Buffer the worker's messages: "ready" may arrive while the app is still starting.
+  const inbox: FromWorker[] = [];
+  const waiting: ((m: FromWorker) => void)[] = [];
+  worker.on('message', (m: FromWorker) => (waiting.length ? waiting.shift()!(m) : inbox.push(m)));
+  worker.on('error', (err) => (waiting.length ? waiting.shift()!({ error: err.message }) : inbox.push({ error: err.message })));
+  const next = () => new Promise<FromWorker>((resolve) => (inbox.length ? resolve(inbox.shift()!) : waiting.push(resolve)));
+  const app = await createTestApp({ db, env: { LOG_LEVEL: 'warn' } });
+  let handle: Awaited<ReturnType<typeof startDiscord>> | undefined;
+  try {
+    const ready = await next();
+    if (!('ready' in ready)) throw new Error(`fake Discord did not start: ${'error' in ready ? ready.error : 'no reply'}`);
+    Object.assign(app.config, { discordToken: ready.ready.DISCORD_TOKEN, discordApplicationId: ready.ready.DISCORD_APPLICATION_ID, discordApiUrl: ready.ready.DISCORD_API_URL });
+    handle = await startDiscord(app, { budgetMs });
+    const done = await next();
+    if (!('done' in done)) throw new Error('error' in done ? done.error : 'load run failed');
+    const l = done.done.latencies.sort((a, b) => a - b);
     return {
-      'discord.interactions': TOTAL,
-      'discord.concurrency': CONCURRENCY,
-      'discord.p50_ms': Number(percentile(latencies, 50).toFixed(2)),
-      'discord.p99_ms': Number(p99.toFixed(2)),
-      'discord.max_ms': Number(latencies.at(-1)!.toFixed(2)),
-      'discord.throughput_per_s': Math.round((TOTAL / wall) * 1000),
-      'discord.spec_violations': fake.api.violations.length,
-      'discord.p99_target': p99 < 100 ? 'met (< 100 ms)' : 'MISSED (>= 100 ms)',
+      p50: Number(percentile(l, 50).toFixed(2)),
+      p99: Number(percentile(l, 99).toFixed(2)),
+      max: Number(l.at(-1)!.toFixed(2)),
+      throughput: Math.round((TOTAL / done.done.wallMs) * 1000),
+      deferred: done.done.deferred,
+      violations: done.done.violations,
     };
   } finally {
-    await handle.stop();
+    await handle?.stop();
     await app.close();
-    await fake.close();
+    await worker.terminate();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchDiscord().then(
+/** The figures, with the machine's load: on a busy shared machine the latency is mostly CPU wait. */
+export async function benchDiscord(opts: { db?: 'pglite' | 'postgres'; budgetMs?: number } = {}): Promise<Record<string, number | string>> {
+  const db = opts.db ?? 'pglite';
+  const loadBefore = loadavg()[0]!;
+  const r = await runOnce(db, opts.budgetMs);
+  return {
+    'discord.db': db,
+    'discord.interactions': TOTAL,
+    'discord.concurrency': CONCURRENCY,
+    'discord.p50_ms': r.p50,
+    'discord.p99_ms': r.p99,
+    'discord.max_ms': r.max,
+    'discord.throughput_per_s': r.throughput,
+    'discord.deferred': r.deferred,
+    'discord.spec_violations': r.violations,
+    'discord.cpus': cpus().length,
+    'discord.loadavg_1m': Number(loadBefore.toFixed(2)),
+    'discord.p99_target': r.p99 < 100 ? 'met (< 100 ms)' : 'MISSED (>= 100 ms)',
+  };
+}
+
+if (!isMainThread && (workerData as { role?: string })?.role === 'fake') {
+  fakeSide().catch((err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies FromWorker));
+} else if (isMainThread && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const db = process.env.TEST_DATABASE_URL && process.argv.includes('--postgres') ? 'postgres' : 'pglite';
+  benchDiscord({ db }).then(
     (r) => {
       for (const [k, v] of Object.entries(r)) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
     },

@@ -21,10 +21,10 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export async function startFakeDiscord(opts: { shards?: number; heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
+export async function startFakeDiscord(opts: { shards?: number; heartbeatIntervalMs?: number; validate?: boolean } = {}): Promise<FakeDiscord> {
   const shards = opts.shards ?? 1;
   const gateway = await FakeGateway.start({ token: TEST_TOKEN, applicationId: TEST_APP_ID, heartbeatIntervalMs: opts.heartbeatIntervalMs });
-  const api = await FakeDiscordApi.start({ applicationId: TEST_APP_ID, token: TEST_TOKEN, gateway: () => ({ url: gateway.url, shards }) });
+  const api = await FakeDiscordApi.start({ applicationId: TEST_APP_ID, token: TEST_TOKEN, gateway: () => ({ url: gateway.url, shards }), validate: opts.validate });
   const send = (w: Who, payload: { id: string; token: string }) => {
     api.interaction(payload.id, payload.token);
     gateway.dispatch(shardFor(w.guildId, shards), 'INTERACTION_CREATE', payload as never);
