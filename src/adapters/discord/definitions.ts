@@ -24,14 +24,14 @@ interface Sub {
   ko: string;
   description: string;
   koDescription: string;
-  option?: { name: string; ko: string; description: string; koDescription: string; required: boolean; maxLength?: number; choices?: boolean };
+  option?: { name: string; ko: string; description: string; koDescription: string; required: boolean; maxLength?: number; choices?: ReadonlyArray<{ id: string; en: string; ko: string }> };
 }
 
 export const SUBCOMMANDS: readonly Sub[] = [
   { name: 'help', ko: '도움말', description: 'What this bot can do', koDescription: '이 봇이 할 수 있는 일' },
   {
     name: 'topic', ko: '주제', description: 'Read about one topic', koDescription: '주제별 안내 보기',
-    option: { name: 'id', ko: '주제', description: 'Which topic', koDescription: '어떤 주제인가요', required: true, choices: true },
+    option: { name: 'id', ko: '주제', description: 'Which topic', koDescription: '어떤 주제인가요', required: true, choices: TOPICS },
   },
   { name: 'register', ko: '등록', description: 'Store your customs code safely (asks privately)', koDescription: '통관부호를 안전하게 저장 (비공개 입력)' },
   { name: 'show', ko: '보기', description: 'Send your stored code to you by DM after your PIN', koDescription: 'PIN 확인 후 저장된 통관부호를 DM으로 받기' },
@@ -42,6 +42,14 @@ export const SUBCOMMANDS: readonly Sub[] = [
     option: { name: 'schedule', ko: '일정', description: 'e.g. "monthly", "weekly mon 9:00", "off"', koDescription: '예: "매월", "매주 월 9시", "끄기"', required: false, maxLength: 100 },
   },
   { name: 'status', ko: '상태', description: 'What the bot keeps about you', koDescription: '내 저장 상태 보기' },
+  {
+    name: 'lang', ko: '언어', description: 'Answer me in Korean or English (or follow my Discord language)', koDescription: '답변 언어 설정 (한국어·영어·자동)',
+    option: { name: 'language', ko: '언어', description: 'Language', koDescription: '언어', required: true, choices: [
+      { id: 'ko', en: 'Korean (한국어)', ko: '한국어' },
+      { id: 'en', en: 'English', ko: '영어 (English)' },
+      { id: 'auto', en: 'Follow my Discord language', ko: '디스코드 언어 따르기' },
+    ] },
+  },
   {
     name: 'ask', ko: '질문', description: 'Ask a question about the customs code', koDescription: '통관부호에 대해 질문하기',
     option: { name: 'question', ko: '질문', description: 'Your question', koDescription: '질문 내용', required: true, maxLength: 500 },
@@ -79,7 +87,7 @@ export function commandDefinitions(): RESTPutAPIApplicationCommandsJSONBody {
                 required: s.option.required,
                 ...(s.option.maxLength ? { max_length: s.option.maxLength } : {}),
                 ...(s.option.choices
-                  ? { choices: TOPICS.map((t) => ({ name: t.en, name_localizations: { ko: t.ko }, value: t.id })) }
+                  ? { choices: s.option.choices.map((c) => ({ name: c.en, name_localizations: { ko: c.ko }, value: c.id })) }
                   : {}),
               },
             ]
@@ -100,6 +108,7 @@ export function argsFor(subcommand: string, option?: string | null): string {
       return value;
     case 'topic':
     case 'remind':
+    case 'lang':
       return value ? `${subcommand} ${value}` : subcommand;
     default:
       return subcommand;

@@ -53,6 +53,7 @@ describe('slash commands (every subcommand)', () => {
       ['remind', { name: 'schedule', value: 'monthly' }, 'remind monthly'],
       ['remind', undefined, 'remind'],
       ['status', undefined, 'status'],
+      ['lang', { name: 'language', value: 'en' }, 'lang en'],
       ['ask', { name: 'question', value: '통관부호 유효기간은?' }, '통관부호 유효기간은?'],
     ];
     for (const [sub, option, args] of cases) {
@@ -131,6 +132,13 @@ describe('slash commands (every subcommand)', () => {
     const [s] = await d.send({ user, kind: 'command', args: 'status', locale: 'en-US' });
     expect(s!.text).toContain('P24*');
     expect(s!.text).not.toContain(CODE);
+  });
+
+  test('lang sets a per-user language that wins over the Discord locale', async () => {
+    const user = nextUser();
+    await d.send({ user, kind: 'command', args: 'lang en', locale: 'ko' });
+    const [r] = await d.send({ user, kind: 'command', args: 'help', locale: 'ko' });
+    expect(r!.text).not.toMatch(/[가-힣]{4}/);
   });
 
   test('in the bot DM, replies are normal messages (not ephemeral)', async () => {

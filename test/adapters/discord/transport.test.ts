@@ -1,3 +1,4 @@
+// The adapter over the wire with a stand-in bot: only translation and transport, no app.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import pino from 'pino';
 import { startDiscord, type DiscordHandle } from '../../../src/adapters/discord';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await handle?.stop(); await fake?.close(); });
 
-test('smoke', async () => {
+test('a guild command is answered ephemerally with the core\'s text; a DM is answered in the DM channel', async () => {
   const i = fake.command(fake.who('222222222222222222', { guildId: '333333333333333333' }), 'help');
   const cb = await fake.api.waitFor((r) => r.path.includes(`/interactions/${i.id}/`));
   expect(cb.json).toMatchObject({ type: 4, data: { content: 'ok command', flags: 64 } });
