@@ -47,7 +47,8 @@ export class RecordingMessenger implements Messenger {
 }
 
 export async function startHarness(opts: { db?: DbKind; keys?: { verify?: boolean; cargo?: boolean }; cargo?: FakeCargo[]; codes?: FakeCode[]; clock?: ManualClock } = {}): Promise<Harness> {
-  const fake = await startFakeUnipass({ codes: opts.codes ?? [PERSON], cargo: opts.cargo ?? [] });
+  // Copies: tests change the fake's registry, and must not change each other's.
+  const fake = await startFakeUnipass({ codes: (opts.codes ?? [PERSON]).map((c) => ({ ...c })), cargo: (opts.cargo ?? []).map((c) => ({ ...c, steps: [...c.steps] })) });
   const clock = opts.clock ?? new ManualClock();
   const env: Record<string, string> = { UNIPASS_API_URL: fake.baseUrl };
   if (opts.keys?.verify !== false) env.UNIPASS_VERIFY_KEY = fake.verifyKey;
