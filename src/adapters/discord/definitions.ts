@@ -35,6 +35,7 @@ export const SUBCOMMANDS: readonly Sub[] = [
   },
   { name: 'register', ko: '등록', description: 'Store your customs code safely (asks privately)', koDescription: '통관부호를 안전하게 저장 (비공개 입력)' },
   { name: 'show', ko: '보기', description: 'Send your stored code to you by DM after your PIN', koDescription: 'PIN 확인 후 저장된 통관부호를 DM으로 받기' },
+  { name: 'replace', ko: '교체', description: 'Replace your stored code with a new one (asks privately)', koDescription: '저장된 통관부호를 새 부호로 교체 (비공개 입력)' },
   { name: 'pin', ko: 'pin변경', description: 'Change your PIN', koDescription: 'PIN 변경' },
   { name: 'forget', ko: '삭제', description: 'Delete everything the bot keeps about you', koDescription: '저장된 내 정보를 모두 삭제' },
   {

@@ -48,6 +48,7 @@ describe('slash commands (every subcommand)', () => {
       ['topic', { name: 'id', value: 'theft' }, 'topic theft'],
       ['register', undefined, 'register'],
       ['show', undefined, 'show'],
+      ['replace', undefined, 'replace'],
       ['pin', undefined, 'pin'],
       ['forget', undefined, 'forget'],
       ['remind', { name: 'schedule', value: 'monthly' }, 'remind monthly'],

@@ -20,6 +20,8 @@ export interface RecordedRequest {
   /** performance.now() when the request was fully received. */
   at: number;
   status: number;
+  /** The fake's JSON answer. */
+  response?: any;
   template?: string;
 }
 
@@ -140,6 +142,7 @@ export class FakeDiscordApi extends EventEmitter {
 
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       rec.status = status;
+      rec.response = body;
       this.requests.push(rec);
       res.writeHead(status, { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers });
       res.end(body === undefined ? undefined : JSON.stringify(body));

@@ -4,6 +4,9 @@
 import { startDiscord, type DiscordHandle, type DiscordHost } from '../../../src/adapters/discord';
 import { SUBCOMMANDS } from '../../../src/adapters/discord/definitions';
 import { buttonId, decodeId, modalId } from '../../../src/adapters/discord/ids';
+import type { ContractDriver, Seen } from '../../contract/driver';
+import { createTestApp, ManualClock } from '../../helpers/app';
+import type { DbKind } from '../../helpers/db';
 import { startFakeDiscord, type FakeDiscord } from './harness';
 
 export type DriverInput = { user?: string; place?: 'dm' | 'channel'; locale?: string } & (
@@ -11,6 +14,8 @@ export type DriverInput = { user?: string; place?: 'dm' | 'channel'; locale?: st
   | { kind: 'message'; text: string }
   | { kind: 'action'; actionId: string; value?: string }
   | { kind: 'form'; formId: string; values: Record<string, string> }
+  /** A click on a button exactly as rendered (its custom_id). */
+  | { kind: 'button'; customId: string }
 );
 
 export interface DriverButton {
@@ -107,6 +112,8 @@ export async function createDiscordDriver(host: DiscordHost & { config: DiscordH
       const customId = known?.customId ?? buttonId(input.actionId, input.value);
       if (!customId) throw new Error(`driver: cannot make a button for ${input.actionId}`);
       id = fake.button(w, customId).id;
+    } else if (input.kind === 'button') {
+      id = fake.button(w, input.customId).id;
     } else {
       id = fake.modalSubmit(w, modalId(input.formId), input.values).id;
     }
@@ -147,3 +154,49 @@ export async function createDiscordDriver(host: DiscordHost & { config: DiscordH
   };
 }
 
+
+const toSeen = (replies: DriverReply[]): Seen[] =>
+  replies.map((r) => ({
+    text: r.text,
+    private: r.ephemeral || r.dm,
+    buttons: r.buttons.filter((b) => b.customId).map((b) => ({ handle: b.customId!, label: b.label })),
+    ...(r.form ? { form: { handle: r.form.id } } : {}),
+  }));
+
+/** The shared contract suite's driver: a guild user on the wire, the real app behind it. */
+export async function discordContractDriver(db: DbKind = 'pglite'): Promise<ContractDriver> {
+  const clock = new ManualClock();
+  const app = await createTestApp({ db, clock });
+  const d = await createDiscordDriver(app);
+  const user = DRIVER_USER;
+  const isDmPost = (r: { method: string; path: string }) => {
+    const m = /^\/channels\/(\d+)\/messages$/.exec(r.path);
+    return r.method === 'POST' && !!m && d.fake.api.dmChannels.has(m[1]!);
+  };
+  return {
+    name: `discord (${db})`,
+    command: async (args) => toSeen(await d.send({ user, kind: 'command', args })),
+    message: async (text) => toSeen(await d.send({ user, kind: 'message', text })),
+    press: async (button) => toSeen(await d.send({ user, kind: 'button', customId: button.handle })),
+    submit: async (form, values) => toSeen(await d.send({ user, kind: 'form', formId: form.handle, values })),
+    directMessages() {
+      return d.fake.api.requests
+        .filter((r) => isDmPost(r) && r.status === 200)
+        .map((r) => ({ text: String(r.json?.content ?? ''), deleted: !d.fake.api.messages.get(r.response.channel_id)?.has(r.response.id) }));
+    },
+    async advance(ms) {
+      clock.advance(ms);
+      await app.jobs.runDue(clock.now());
+    },
+    nonPrivateTraffic: () => d.fake.api.requests.filter((r) => !isDmPost(r)).map((r) => `${r.method} ${r.path}\n${r.raw}`),
+    logs: () => app.logs,
+    dumpAllTables: () => app.dumpAllTables(),
+    async close() {
+      const problems = [...d.fake.api.violations];
+      await d.close();
+      await app.close();
+      // Every body the bot sent must have matched Discord's OpenAPI description.
+      if (problems.length) throw new Error(`fake Discord API saw invalid requests:\n${JSON.stringify(problems, null, 2)}`);
+    },
+  };
+}
