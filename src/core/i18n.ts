@@ -74,7 +74,8 @@ const ko = {
   langUsage: '사용법: /pccc lang ko | en | auto',
   unknownForm: '이 입력창은 더 이상 유효하지 않아요. 명령을 다시 실행해 주세요.',
   tooLong: '메시지가 너무 길어요. 짧게 나눠서 보내 주세요.',
-  remindOffer: '정기적으로 통관 내역을 점검하도록 알려드릴까요?',
+  afterRegister: '다음으로: 정기적으로 통관 내역을 점검하도록 알림을 받거나, 통관부호가 관세청에 등록된 정보(이름·전화·우편번호)와 맞는지 확인할 수 있어요.',
+  verifyButton: 'UNI-PASS로 확인하기',
   remindButton: '알림 설정',
   askMore: '더 궁금한 점:',
 };
@@ -154,7 +155,8 @@ const en: Messages = {
   langUsage: 'Usage: /pccc lang ko | en | auto',
   unknownForm: 'That form is no longer valid. Please run the command again.',
   tooLong: 'That message is too long. Please send it in shorter parts.',
-  remindOffer: 'Shall I remind you regularly to check your import history?',
+  afterRegister: 'Next: get regular reminders to check your import history, or check that the code matches your details (name, phone, postal code) at customs.',
+  verifyButton: 'Check with UNI-PASS',
   remindButton: 'Set up reminders',
   askMore: 'More:',
 };

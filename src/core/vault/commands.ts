@@ -127,8 +127,15 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
         const result = await vault.register(ctx.user, parsed.code, v.pin!);
         const lines = [t(ctx.lang, result.replaced ? 'replaced' : 'registered', { masked: maskCode(parsed.code) })];
         if (result.sharedWithOthers) lines.push(t(ctx.lang, 'sharedWarning'));
-        lines.push('', t(ctx.lang, 'remindOffer'));
-        return [ctx.reply(lines.join('\n'), { buttons: [{ id: 'remind.setup', label: t(ctx.lang, 'remindButton'), style: 'primary' }] })];
+        lines.push('', t(ctx.lang, 'afterRegister'));
+        return [
+          ctx.reply(lines.join('\n'), {
+            buttons: [
+              { id: 'remind.setup', label: t(ctx.lang, 'remindButton'), style: 'primary' },
+              { id: 'customs.verify', label: t(ctx.lang, 'verifyButton') },
+            ],
+          }),
+        ];
       },
       [FORM_REVEAL]: async (ctx, v) => {
         if (!v.pin) return invalid(ctx, { pin: pinProblemMessage('empty', ctx.lang) });
