@@ -42,6 +42,16 @@ export const SUBCOMMANDS: readonly Sub[] = [
     name: 'remind', ko: '알림', description: 'Set, show or stop reminders', koDescription: '알림 설정·확인·중지',
     option: { name: 'schedule', ko: '일정', description: 'e.g. "monthly", "weekly mon 9:00", "off"', koDescription: '예: "매월", "매주 월 9시", "끄기"', required: false, maxLength: 100 },
   },
+  { name: 'verify', ko: '인증', description: 'Check your stored code with customs (UNI-PASS), asks privately', koDescription: '저장된 통관부호를 관세청(UNI-PASS) 정보와 대조 (비공개 입력)' },
+  {
+    name: 'track', ko: '추적', description: 'Follow a parcel through customs by its B/L number', koDescription: 'B/L 번호로 통관 진행 상황 추적',
+    option: { name: 'bl', ko: '번호', description: 'B/L or cargo number, optionally followed by the year', koDescription: 'B/L 또는 화물관리번호 (뒤에 연도 선택)', required: true, maxLength: 60 },
+  },
+  { name: 'parcels', ko: '추적목록', description: 'List the parcels you follow', koDescription: '추적 중인 화물 목록' },
+  {
+    name: 'untrack', ko: '추적해제', description: 'Stop following a parcel', koDescription: '화물 추적 중지',
+    option: { name: 'bl', ko: '번호', description: 'B/L or cargo number', koDescription: 'B/L 또는 화물관리번호', required: true, maxLength: 60 },
+  },
   { name: 'status', ko: '상태', description: 'What the bot keeps about you', koDescription: '내 저장 상태 보기' },
   {
     name: 'lang', ko: '언어', description: 'Answer me in Korean or English (or follow my Discord language)', koDescription: '답변 언어 설정 (한국어·영어·자동)',
@@ -110,6 +120,8 @@ export function argsFor(subcommand: string, option?: string | null): string {
     case 'topic':
     case 'remind':
     case 'lang':
+    case 'track':
+    case 'untrack':
       return value ? `${subcommand} ${value}` : subcommand;
     default:
       return subcommand;

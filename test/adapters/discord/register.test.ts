@@ -23,7 +23,7 @@ test('first run writes the commands (valid per the OpenAPI spec) and prints what
   expect(fake.api.violations).toEqual([]);
   const stored = fake.api.commands.global[0];
   expect(stored.name_localizations).toEqual({ ko: '통관부호' });
-  expect(stored.options.map((o: { name: string }) => o.name)).toEqual(['help', 'topic', 'register', 'show', 'replace', 'pin', 'forget', 'remind', 'status', 'lang', 'ask']);
+  expect(stored.options.map((o: { name: string }) => o.name)).toEqual(['help', 'topic', 'register', 'show', 'replace', 'pin', 'forget', 'remind', 'verify', 'track', 'parcels', 'untrack', 'status', 'lang', 'ask']);
   const topic = stored.options.find((o: { name: string }) => o.name === 'topic');
   expect(topic.options[0].choices.map((c: { value: string }) => c.value)).toEqual(['what', 'issue', 'lookup', 'reissue', 'validity', 'theft', 'prevention', 'usage', 'mismatch', 'foreigner', 'dutyfree']);
   expect(topic.options[0].choices.every((c: { name_localizations: { ko?: string } }) => /[가-힣]/.test(c.name_localizations.ko ?? ''))).toBe(true);

@@ -1,11 +1,14 @@
 // Request-body validation against Discord's own OpenAPI description. One ajv instance per
 // process; each operation's requestBody schema is compiled once and cached.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
-const SPEC_PATH = '/work/shared/vendor/discord-api-spec/openapi.json';
+// shared/ sits beside the project's clone (CI and sessions alike).
+const SPEC_REL = 'shared/vendor/discord-api-spec/openapi.json';
+const SPEC_PATH = [path.resolve(import.meta.dirname, '../../../..', SPEC_REL), path.join('/work', SPEC_REL)].find((p) => existsSync(p)) ?? path.resolve(import.meta.dirname, '../../../..', SPEC_REL);
 const SPEC_ID = 'https://discord.test/openapi.json';
 
 type AnyObj = Record<string, any>;
