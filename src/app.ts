@@ -65,7 +65,11 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   if (opts.migrate !== false) await database.migrate();
   const stores = createStores(database);
   const clock = opts.clock ?? systemClock;
-  const vault = new VaultService(stores, keys, clock, opts.scrypt ?? DEFAULT_SCRYPT);
+  const reminderStore = createReminderStore(database);
+  // A replaced code starts its own validity year, so the old expiry's renewal reminders stop.
+  const vault = new VaultService(stores, keys, clock, opts.scrypt ?? DEFAULT_SCRYPT, {
+    onCodeChanged: async (userId) => void (await reminderStore.off(userId, 'renewal')),
+  });
   const jobs = new JobRunner(database, log);
   const messengers = new Map<Platform, Messenger>();
 
@@ -78,7 +82,6 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
 
   // Reminders: durable rows swept by the dispatcher; Discord's 50 req/s per token is shared
   // by every instance through the database (48/s leaves headroom for jitter).
-  const reminderStore = createReminderStore(database);
   registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
   const discordBucket = config.discordToken ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 }) : undefined;
   const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { limiters: discordBucket ? { discord: discordBucket } : {} });

@@ -23,7 +23,6 @@ export interface VaultRecord {
   failedAttempts: number;
   lockedUntil: Date | null;
   verifiedAt: Date | null;
-  expiresOn: string | null;
   updatedAt: Date;
 }
 
@@ -53,7 +52,6 @@ export interface VaultStore {
   resetFailures(userId: string): Promise<void>;
   setPin(userId: string, pin: { pinHash: Buffer; pinSalt: Buffer; pinParams: string }): Promise<void>;
   setVerified(userId: string, at: Date | null): Promise<void>;
-  setExpiry(userId: string, expiresOn: string | null): Promise<void>;
   /** Rows sealed under a key older than `version`, oldest first. */
   sealedBefore(version: number, limit: number): Promise<VaultRecord[]>;
   /** Compare-and-set re-seal: only if the row is still at `fromVersion`. */
@@ -67,6 +65,8 @@ export interface AuditStore {
 
 export interface JobStore {
   schedule(job: { kind: string; runAt: Date; payload: Record<string, unknown>; userId?: string; dedupeKey?: string }): Promise<void>;
+  /** Cancels a pending job by its dedupe key; true when one was waiting. */
+  cancel(dedupeKey: string): Promise<boolean>;
 }
 
 export interface Stores {

@@ -115,9 +115,6 @@ export function createStores(database: Database): Stores {
     async setVerified(userId, at) {
       await db.update(vault).set({ verifiedAt: at }).where(eq(vault.userId, userId));
     },
-    async setExpiry(userId, expiresOn) {
-      await db.update(vault).set({ expiresOn }).where(eq(vault.userId, userId));
-    },
     async sealedBefore(version, limit) {
       const rows = await db.select().from(vault).where(lt(vault.keyVersion, version)).orderBy(asc(vault.updatedAt)).limit(limit);
       return rows as VaultRecord[];
@@ -148,6 +145,10 @@ export function createStores(database: Database): Stores {
         .insert(jobs)
         .values({ kind: job.kind, runAt: job.runAt, payload: job.payload, userId: job.userId ?? null, dedupeKey: job.dedupeKey ?? null })
         .onConflictDoNothing();
+    },
+    async cancel(dedupeKey) {
+      const rows = await db.delete(jobs).where(eq(jobs.dedupeKey, dedupeKey)).returning({ id: jobs.id });
+      return rows.length > 0;
     },
   };
 

@@ -123,6 +123,15 @@ describe.each(DB_KINDS)('reminders dispatcher (%s)', (db) => {
     expect(h.texts().filter((t) => /flagged an import/.test(t))).toHaveLength(1);
   });
 
+  it('All done on the theft guide cancels the follow-up', async () => {
+    h = await harness(db, '2027-01-15T00:00:00Z');
+    await h.command('remind weekly mon 09:00');
+    await h.press('remind.notmine');
+    await h.press('theft.done');
+    await h.at('2027-01-19T00:00:00Z');
+    expect(h.texts().filter((t) => /flagged an import/.test(t))).toHaveLength(0);
+  });
+
   it('DMs closed for good: the reminder pauses and the bot says so the next time the user talks', async () => {
     h = await harness(db, '2027-01-15T00:00:00Z');
     await h.command('remind weekly mon 09:00');

@@ -16,6 +16,7 @@ import { DEFAULT_TIME_ZONE, type ReminderMessage } from './types';
 
 /** Durable job kind for "did you finish the theft steps?" three days later. */
 export const THEFT_FOLLOW_UP_JOB = 'remind.theft-followup';
+const theftFollowUpKey = (userId: string) => `${THEFT_FOLLOW_UP_JOB}:${userId}`;
 /** Button ids that re-run `/pccc remind <value>` (the bot routes an unknown action id to the command). */
 export const REMIND_COMMAND = 'remind';
 export const REMIND_SETUP = 'remind.setup';
@@ -109,8 +110,6 @@ export function remindersModule(store: ReminderStore): BotModule {
     }
     if (expiry && (parsed.expiry || renewalZone !== current.renewalTimeZone)) {
       await store.setRenewal(id, { expiry, timeZone: renewalZone, lang: ctx.lang, baseline: now, nextDue: nextRenewalSlot(expiry, renewalZone, now)?.at ?? null });
-      // The vault shows the expiry too; only the computed date is kept, never a birthday.
-      if (parsed.expiry) await ctx.stores.vault.setExpiry(id, expiry);
     }
     const saved = await store.get(id);
     return [ctx.reply(remindSavedMessage(ctx.lang, stateOf(saved), now, notes))];
@@ -142,7 +141,7 @@ export function remindersModule(store: ReminderStore): BotModule {
         const s = await store.get(id);
         const now = ctx.clock.now();
         // Durable, and one per user at a time: pressing twice does not ask twice.
-        await ctx.stores.jobs.schedule({ kind: THEFT_FOLLOW_UP_JOB, runAt: theftFollowUpAt(now, zoneOf(s)), payload: { userId: id, lang: ctx.lang }, userId: id, dedupeKey: `${THEFT_FOLLOW_UP_JOB}:${id}` });
+        await ctx.stores.jobs.schedule({ kind: THEFT_FOLLOW_UP_JOB, runAt: theftFollowUpAt(now, zoneOf(s)), payload: { userId: id, lang: ctx.lang }, userId: id, dedupeKey: theftFollowUpKey(id) });
         return [messageReply(ctx, theftGuide(ctx.lang))];
       },
       [REMINDER_BUTTONS.snooze]: async (ctx) => {
@@ -169,7 +168,12 @@ export function remindersModule(store: ReminderStore): BotModule {
             : `Renewed? Tell me the renewal date and I'll remind you before the next expiry: \`/pccc remind renewed YYYY-MM-DD\`. Renewed today (${isoDateText(today, 'en')})? Press the button.`;
         return [ctx.reply(text, { buttons: [{ id: REMIND_COMMAND, value: `renewed ${today}`, label: ctx.lang === 'ko' ? '오늘 갱신했어요' : 'Renewed today', style: 'primary' }] })];
       },
-      [REMINDER_BUTTONS.theftDone]: async (ctx) => [ctx.reply(reminderAck(ctx.lang, 'theft-done'))],
+      [REMINDER_BUTTONS.theftDone]: async (ctx) => {
+        // Done already: the follow-up question in 3 days would only be noise.
+        const user = await ctx.stores.users.find(ctx.user);
+        if (user) await ctx.stores.jobs.cancel(theftFollowUpKey(user.id));
+        return [ctx.reply(reminderAck(ctx.lang, 'theft-done'))];
+      },
       [REMINDER_BUTTONS.theftNotYet]: async (ctx) => [messageReply(ctx, theftGuide(ctx.lang))],
     },
     async statusFields(ctx) {

@@ -162,6 +162,7 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
         const result = await vault.register(ctx.user, parsed.code, v.pin!);
         const lines = [t(ctx.lang, 'replaced', { masked: maskCode(parsed.code) })];
         if (result.sharedWithOthers) lines.push(t(ctx.lang, 'sharedWarning'));
+        if (result.changed) lines.push(t(ctx.lang, 'newCodeNewYear'));
         return [ctx.reply(lines.join('\n'))];
       },
     },
@@ -171,7 +172,6 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
       const fields = [
         { label: t(ctx.lang, 'statusCode'), value: maskCode(s.code!) },
         { label: t(ctx.lang, 'statusCheck'), value: s.verifiedAt ? t(ctx.lang, 'verifiedOn', { date: formatDate(s.verifiedAt, ctx.lang) }) : t(ctx.lang, 'formatOnly') },
-        { label: t(ctx.lang, 'statusExpiry'), value: s.expiresOn ?? t(ctx.lang, 'notSet') },
       ];
       if (s.lockedUntil) fields.push({ label: t(ctx.lang, 'statusLock'), value: t(ctx.lang, 'locked', { until: formatDateTime(s.lockedUntil, ctx.lang) }) });
       return fields;

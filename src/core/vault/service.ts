@@ -19,8 +19,12 @@ export interface VaultStatus {
   registered: boolean;
   code?: CustomsCode; // for masking only; callers never print it whole
   verifiedAt: Date | null;
-  expiresOn: string | null;
   lockedUntil: Date | null;
+}
+
+export interface VaultHooks {
+  /** Called when a user's stored code is replaced by a different one (e.g. to reset renewal reminders). */
+  onCodeChanged?(userId: string): Promise<void>;
 }
 
 export class VaultService {
@@ -29,6 +33,7 @@ export class VaultService {
     private readonly keys: VaultKeys,
     private readonly clock: Clock,
     private readonly scryptParams: ScryptParams = DEFAULT_SCRYPT,
+    private readonly hooks: VaultHooks = {},
   ) {}
 
   async giveConsent(ref: UserRef): Promise<void> {
@@ -44,13 +49,13 @@ export class VaultService {
   async status(ref: UserRef): Promise<VaultStatus> {
     const user = await this.stores.users.find(ref);
     const row = user && (await this.stores.vault.get(user.id));
-    if (!user || !row) return { registered: false, verifiedAt: null, expiresOn: null, lockedUntil: null };
+    if (!user || !row) return { registered: false, verifiedAt: null, lockedUntil: null };
     const locked = row.lockedUntil && row.lockedUntil > this.clock.now() ? row.lockedUntil : null;
-    return { registered: true, code: this.openRow(row), verifiedAt: row.verifiedAt, expiresOn: row.expiresOn, lockedUntil: locked };
+    return { registered: true, code: this.openRow(row), verifiedAt: row.verifiedAt, lockedUntil: locked };
   }
 
   /** Stores (or replaces) the code with a new PIN. Returns whether other accounts hold the same code. */
-  async register(ref: UserRef, code: CustomsCode, pin: string): Promise<{ sharedWithOthers: boolean; replaced: boolean }> {
+  async register(ref: UserRef, code: CustomsCode, pin: string): Promise<{ sharedWithOthers: boolean; replaced: boolean; changed: boolean }> {
     const user = await this.stores.users.ensure(ref);
     const previous = await this.stores.vault.get(user.id);
     const { sealed, keyVersion } = seal(this.keys.keys, user.id, code);
@@ -66,12 +71,13 @@ export class VaultService {
       pinSalt: pinHash.salt,
       pinParams: pinHash.params,
       verifiedAt: null,
-      // A new code starts a new validity year; the user sets the date again (reminders).
-      expiresOn: previous && this.openRow(previous) === code ? previous.expiresOn : null,
     });
     await this.stores.users.setConsent(user.id, null);
     await this.stores.audit.record(user.id, previous ? 'code_replaced' : 'registered');
-    return { sharedWithOthers: owners.some((id) => id !== user.id), replaced: Boolean(previous) };
+    // A different code starts its own validity year: whatever was scheduled for the old one is void.
+    const changed = Boolean(previous) && this.openRow(previous!) !== code;
+    if (changed) await this.hooks.onCodeChanged?.(user.id);
+    return { sharedWithOthers: owners.some((id) => id !== user.id), replaced: Boolean(previous), changed };
   }
 
   /** Checks the PIN with lockout. The lock is checked before any hashing so a locked vault gives nothing away. */
