@@ -93,6 +93,12 @@ export const envSchema = z
     DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
     DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be a numeric guild id').optional()),
     DISCORD_API_URL: url('the Discord REST API base'),
+    DISCORD_SHARDS: z
+      .string()
+      .trim()
+      .regex(/^(auto|[1-9]\d{0,3})$/, 'must be "auto" or a number of shards (1–9999)')
+      .transform((s) => (s === 'auto' ? ('auto' as const) : Number(s)))
+      .optional(),
     UNIPASS_VERIFY_KEY: optionalText,
     UNIPASS_CARGO_KEY: optionalText,
     UNIPASS_API_URL: url('the UNI-PASS Open API base'),
@@ -105,6 +111,9 @@ export const envSchema = z
     }
     if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set' });
+    }
+    if (env.DISCORD_SHARDS && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'needs DATABASE_URL (PostgreSQL): shards are separate processes and cannot share the embedded database' });
     }
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set (Developer Portal → your app → General Information → Application ID)' });
@@ -136,6 +145,8 @@ export interface Config {
   discordApplicationId?: string;
   discordGuildId?: string;
   discordApiUrl?: string;
+  /** Run Discord under ShardingManager: a shard count or 'auto'; unset = one in-process client. */
+  discordShards?: number | 'auto';
   unipassVerifyKey?: string;
   unipassCargoKey?: string;
   unipassApiUrl?: string;
@@ -187,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     discordApplicationId: e.DISCORD_APPLICATION_ID,
     discordGuildId: e.DISCORD_GUILD_ID,
     discordApiUrl: e.DISCORD_API_URL,
+    discordShards: e.DISCORD_SHARDS,
     unipassVerifyKey: e.UNIPASS_VERIFY_KEY,
     unipassCargoKey: e.UNIPASS_CARGO_KEY,
     unipassApiUrl: e.UNIPASS_API_URL,

@@ -1,9 +1,9 @@
 // Wiring only: config → app → every platform whose credentials are set, else the terminal.
-import cron from 'node-cron';
 import pino from 'pino';
 import { createApp, type App } from './app';
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config';
+import { startTick, sweep } from './scheduler/tick';
 
 // A local .env is read if present (values already in the environment win).
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -15,9 +15,9 @@ async function main(): Promise<void> {
   const app = await createApp({ config, logDestination: terminal ? pino.destination(2) : undefined });
   const stops: (() => Promise<void>)[] = [];
 
-  // One tick a minute runs the durable jobs (reveal deletions, follow-ups); noOverlap keeps a slow sweep from stacking.
-  const tick = cron.schedule('* * * * *', () => sweep(app), { noOverlap: true, name: 'pccc-sweep' });
-  stops.push(async () => void tick.stop());
+  // One tick a minute runs the durable jobs (reveal deletions, follow-ups) and due reminders.
+  const tick = startTick(app);
+  stops.push(() => tick.stop());
 
   if (terminal) {
     const { startTerminal } = await import('./adapters/terminal');
@@ -31,7 +31,12 @@ async function main(): Promise<void> {
     const s = await startSlack(app);
     stops.push(() => s.stop());
   }
-  if (config.discordToken) {
+  if (config.discordToken && config.discordShards) {
+    // Shards are separate processes, each a whole app with its own tick (see docs/discord.md).
+    const { startDiscordSharded } = await import('./adapters/discord/sharding');
+    const d = await startDiscordSharded({ token: config.discordToken, apiUrl: config.discordApiUrl, totalShards: config.discordShards, log: app.log });
+    stops.push(() => d.stop());
+  } else if (config.discordToken) {
     const { startDiscord } = await import('./adapters/discord');
     const d = await startDiscord(app);
     stops.push(() => d.stop());
@@ -40,18 +45,8 @@ async function main(): Promise<void> {
   app.log.info('pccc-bot started');
 }
 
-async function sweep(app: App): Promise<void> {
-  try {
-    await app.jobs.runDue();
-    await app.reminders.runDue();
-  } catch (err) {
-    app.log.warn({ err }, 'sweep failed; will retry next minute');
-  }
-}
-
 async function shutdown(app: App, stops: (() => Promise<void>)[]): Promise<void> {
-  // Finish or release the reminder batch in hand before the platforms go away.
-  await app.reminders.stop().catch((err) => app.log.warn({ err }, 'reminder stop failed'));
+  // The tick stops first (its stop finishes or releases the reminder batch in hand), then the platforms.
   for (const stop of stops.reverse()) await stop().catch((err) => app.log.warn({ err }, 'stop failed'));
   await app.close();
 }

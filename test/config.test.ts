@@ -47,6 +47,13 @@ describe('configuration', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 's' })).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
   });
 
+  it('accepts a shard count or auto, and only with a shared PostgreSQL', () => {
+    expect(loadConfig({ DISCORD_SHARDS: 'auto', DATABASE_URL: 'postgres://db/x' }).discordShards).toBe('auto');
+    expect(loadConfig({ DISCORD_SHARDS: '4', DATABASE_URL: 'postgres://db/x' }).discordShards).toBe(4);
+    expect(problems({ DISCORD_SHARDS: 'many', DATABASE_URL: 'postgres://db/x' })).toMatch(/DISCORD_SHARDS must be "auto" or a number/);
+    expect(problems({ DISCORD_SHARDS: '2' })).toMatch(/DISCORD_SHARDS needs DATABASE_URL/);
+  });
+
   it('parses durations and versioned keys', () => {
     const k = Buffer.alloc(32, 7).toString('base64');
     const c = loadConfig({ REVEAL_TTL: '5m', VAULT_KEYS: `1:${k}, 2:${k}` });

@@ -1,9 +1,8 @@
 // Entry file for one shard under ShardingManager (see sharding.ts). discord.js passes the
 // shard ids and count in the environment (SHARDS, SHARD_COUNT) and the client picks them up.
 import { createApp } from '../../app';
+import { startTick } from '../../scheduler/tick';
 import { startDiscord } from './index';
-
-const SWEEP_MS = 60_000;
 
 async function main(): Promise<void> {
   if (Number(process.env.SHARD_COUNT ?? 1) > 1 && !process.env.DATABASE_URL) {
@@ -12,13 +11,11 @@ async function main(): Promise<void> {
   }
   const app = await createApp();
   const discord = await startDiscord(app);
-  // Durable jobs are claimed with FOR UPDATE SKIP LOCKED, so every shard may sweep:
-  // whichever claims a job runs it once, and deleting a DM is plain REST from any shard.
-  const sweep = setInterval(() => {
-    app.jobs.runDue().catch((err: unknown) => app.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'discord shard: sweep failed'));
-  }, SWEEP_MS);
+  // Jobs and reminders are claimed with FOR UPDATE SKIP LOCKED, so every shard may sweep:
+  // whichever claims one runs it once, and a DM is plain REST from any shard.
+  const tick = startTick(app);
   const stop = async () => {
-    clearInterval(sweep);
+    await tick.stop();
     await discord.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
     process.exit(0);
