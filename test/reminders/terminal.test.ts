@@ -38,6 +38,10 @@ it('the terminal user sets a weekly reminder, receives it as a DM with its butto
   await settle();
   expect(screen).toMatch(/Time to check your recent imports/);
   expect(screen).toMatch(/Snooze a week/);
+  // The DM's buttons are numbered on the screen like any other: pressing one works.
+  const mine = /\[(\d+)\] All mine/.exec(screen)![1]!;
+  await say(mine);
+  expect(screen).toMatch(/all clear/);
   await say('/pccc remind');
   expect(screen).toMatch(/Next: .*Jan 22, 2027/);
   input.end();

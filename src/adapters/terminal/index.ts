@@ -8,13 +8,19 @@ import { renderReply } from './render';
 
 export const TERMINAL_USER = 'local';
 
-export function terminalMessenger(write: (s: string) => void): Messenger {
+/** Buttons currently on screen; a DM's buttons (e.g. a reminder's) join them, numbered on. */
+export interface ScreenButtons {
+  buttons: Button[];
+}
+
+export function terminalMessenger(write: (s: string) => void, screen: ScreenButtons = { buttons: [] }): Messenger {
   let n = 0;
   return {
     platform: 'terminal',
     async sendDirect(_userId, reply) {
       const ref = `dm-${++n}`;
-      write(`${renderReply(reply)}\n`);
+      write(`${renderReply(reply, screen.buttons.length)}\n`);
+      screen.buttons.push(...(reply.buttons ?? []));
       return { ref };
     },
     async deleteDirect(ref) {
@@ -28,9 +34,9 @@ export async function startTerminal(app: App, io: { input?: NodeJS.ReadableStrea
   const output = io.output ?? process.stdout;
   const write = (s: string) => void output.write(s);
   const lines = createLineSource(input, output);
-  app.registerMessenger(terminalMessenger(write));
+  const screen: ScreenButtons = { buttons: [] };
+  app.registerMessenger(terminalMessenger(write, screen));
   const base = { user: { platform: 'terminal' as const, id: TERMINAL_USER }, place: 'dm' as const, locale: process.env.LANG?.startsWith('ko') ? 'ko' : undefined };
-  let buttons: Button[] = [];
 
   write('pccc-bot — 개인통관고유부호 도우미. Type a question, "/pccc help", or Ctrl-D to quit.\n');
   for (;;) {
@@ -39,12 +45,12 @@ export async function startTerminal(app: App, io: { input?: NodeJS.ReadableStrea
     const text = line.trim();
     if (!text) continue;
     let event: Inbound;
-    const pressed = /^\d{1,2}$/.test(text) ? buttons[Number(text) - 1] : undefined;
+    const pressed = /^\d{1,2}$/.test(text) ? screen.buttons[Number(text) - 1] : undefined;
     if (pressed) event = { ...base, kind: 'action', actionId: pressed.id, value: pressed.value };
     else if (/^\/pccc\b/i.test(text)) event = { ...base, kind: 'command', args: text.replace(/^\/pccc\b/i, '').trim() };
     else if (text.startsWith('/')) event = { ...base, kind: 'command', args: text.slice(1) };
     else event = { ...base, kind: 'message', text };
-    buttons = await converse(app, lines, write, event, base);
+    screen.buttons = await converse(app, lines, write, event, base);
   }
   lines.close();
   write('bye\n');
