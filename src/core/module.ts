@@ -33,3 +33,8 @@ export interface BotModule {
   /** Extra help lines. */
   helpLines?(lang: Lang): string[];
 }
+
+/** A submitted form was invalid: the messages go next to their fields, and nothing was stored. */
+export function invalidForm(ctx: BotContext, errors: Record<string, string>): Handled {
+  return { replies: [ctx.reply(Object.values(errors).join('\n'))], formErrors: errors, lang: ctx.lang };
+}

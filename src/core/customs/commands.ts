@@ -2,7 +2,7 @@
 // UNI-PASS check, nothing stored but the date), `/pccc track`, `parcels`, `untrack`.
 import { maskCode } from '../code';
 import { topicAnswer } from '../knowledge';
-import type { BotContext, BotModule, Handled } from '../module';
+import { invalidForm, type BotContext, type BotModule, type Handled } from '../module';
 import type { Form, Lang } from '../types';
 import type { VaultService } from '../vault/service';
 import { ACTION_NOT_MINE, notMineButton, parcelListLine, stepLine } from './messages';
@@ -33,9 +33,7 @@ const REASON_LABEL: Record<MismatchReason, TextKey> = {
 /** Problems with the code itself: an earlier "verified" no longer holds. */
 const CODE_PROBLEMS: MismatchReason[] = ['no_such_code', 'expired', 'not_in_use'];
 
-function invalid(ctx: BotContext, errors: Record<string, string>): Handled {
-  return { replies: [ctx.reply(Object.values(errors).join('\n'))], formErrors: errors, lang: ctx.lang };
-}
+const invalid = invalidForm;
 
 function verifyForm(lang: Lang): Form {
   return {

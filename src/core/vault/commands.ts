@@ -1,7 +1,7 @@
 // The vault as bot commands: register (consent → private form), show, pin, replace, forget.
 import { codeErrorMessage, maskCode, parseCode } from '../code';
 import { formatDate, formatDateTime, t } from '../i18n';
-import type { BotContext, BotModule, Handled } from '../module';
+import { invalidForm, type BotContext, type BotModule, type Handled } from '../module';
 import type { Form, Lang } from '../types';
 import { checkPin, pinProblemMessage, PIN_LENGTH } from './pin';
 import type { RevealResult, VaultService } from './service';
@@ -34,9 +34,7 @@ function lockOrWrong(ctx: BotContext, r: Exclude<RevealResult, { kind: 'ok' }>, 
   return { replies: [ctx.reply(msg)], formErrors: { [field]: msg }, lang: ctx.lang };
 }
 
-function invalid(ctx: BotContext, errors: Record<string, string>): Handled {
-  return { replies: [ctx.reply(Object.values(errors).join('\n'))], formErrors: errors, lang: ctx.lang };
-}
+const invalid = invalidForm;
 
 export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: number }): BotModule {
   const ttlMin = Math.max(1, Math.round(opts.revealTtlSeconds / 60));
