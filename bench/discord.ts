@@ -6,7 +6,10 @@
 // real Discord is not in our process: sharing one event loop would charge the fake's own
 // CPU (JSON, HTTP parsing, schema validation) to the bot's latency. Both timestamps are
 // taken on the fake's side, so the figure is what Discord would observe.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
@@ -18,7 +21,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-type FromWorker = { ready: Record<string, string> } | { done: { latencies: number[]; wallMs: number; violations: number; deferred: number } } | { error: string };
+type FromWorker = { ready: Record<string, string> } | { measuring: true } | { done: { latencies: number[]; wallMs: number; violations: number; deferred: number } } | { error: string };
+
+/**
+ * `BENCH_CPU_PROFILE=<dir>`: a V8 CPU profile of each thread covering only the measured run
+ * (no start-up, migrations or warm-up), written as `<dir>/discord-<thread>.cpuprofile`.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `discord-${isMainThread ? 'bot' : 'fake'}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 
 /** Worker side: start the fakes, wait for the bot to connect, drive the load, report. */
 async function fakeSide(): Promise<void> {
@@ -51,15 +73,18 @@ async function fakeSide(): Promise<void> {
   await run(100, []);
   fake.api.requests.length = 0;
   const latencies: number[] = [];
+  parentPort!.postMessage({ measuring: true } satisfies FromWorker);
+  const stopProfile = await startProfile();
   const started = performance.now();
   const deferred = await run(total, latencies);
   const wallMs = performance.now() - started;
+  await stopProfile?.();
   parentPort!.postMessage({ done: { latencies, wallMs, violations: fake.api.violations.length, deferred } } satisfies FromWorker);
   await fake.close();
 }
 
 /** One run: the bot (real app, `budgetMs` before deferring) against a fresh fake in a worker. */
-async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined): Promise<{ p50: number; p99: number; max: number; throughput: number; deferred: number; violations: number }> {
+async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined): Promise<{ p50: number; p99: number; max: number; throughput: number; deferred: number; violations: number; botLoopBusy: number; cpuMsPerInteraction: number }> {
   const { startDiscord } = await import('../src/adapters/discord');
   const { createTestApp } = await import('../test/helpers/app');
   // Workers do not inherit tsx's loader on Node 20: register it first, then load this file.
@@ -78,7 +103,16 @@ async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined):
     if (!('ready' in ready)) throw new Error(`fake Discord did not start: ${'error' in ready ? ready.error : 'no reply'}`);
     Object.assign(app.config, { discordToken: ready.ready.DISCORD_TOKEN, discordApplicationId: ready.ready.DISCORD_APPLICATION_ID, discordApiUrl: ready.ready.DISCORD_API_URL });
     handle = await startDiscord(app, { budgetMs });
-    const done = await next();
+    let done = await next();
+    // Event-loop utilisation of the bot's thread over the measured run: near 1 means the
+    // bot's CPU, not waiting on the fake or the database, sets the latency.
+    const elu = performance.eventLoopUtilization();
+    const cpu = process.cpuUsage();
+    const stopProfile = 'measuring' in done ? await startProfile() : undefined;
+    if ('measuring' in done) done = await next();
+    await stopProfile?.();
+    const busy = performance.eventLoopUtilization(elu).utilization;
+    const cpuUsed = process.cpuUsage(cpu);
     if (!('done' in done)) throw new Error('error' in done ? done.error : 'load run failed');
     const l = done.done.latencies.sort((a, b) => a - b);
     return {
@@ -88,6 +122,9 @@ async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined):
       throughput: Math.round((TOTAL / done.done.wallMs) * 1000),
       deferred: done.done.deferred,
       violations: done.done.violations,
+      botLoopBusy: Number(busy.toFixed(2)),
+      // Process CPU (both threads, PGlite and GC helpers included) per interaction.
+      cpuMsPerInteraction: Number(((cpuUsed.user + cpuUsed.system) / 1000 / TOTAL).toFixed(3)),
     };
   } finally {
     await handle?.stop();
@@ -111,6 +148,8 @@ export async function benchDiscord(opts: { db?: 'pglite' | 'postgres'; budgetMs?
     'discord.throughput_per_s': r.throughput,
     'discord.deferred': r.deferred,
     'discord.spec_violations': r.violations,
+    'discord.bot_loop_busy': r.botLoopBusy,
+    'discord.cpu_ms_per_interaction': r.cpuMsPerInteraction,
     'discord.cpus': cpus().length,
     'discord.loadavg_1m': Number(loadBefore.toFixed(2)),
     'discord.p99_target': r.p99 < 100 ? 'met (< 100 ms)' : 'MISSED (>= 100 ms)',

@@ -3,10 +3,11 @@
 // directly (modal or message), otherwise we defer and edit the reply later. Modal
 // submits are always deferred at once (the work behind them — PIN hashing, storage — may
 // be slow, and a modal cannot answer a modal anyway).
-import { DiscordAPIError, MessageFlags } from 'discord.js';
-import type { ButtonInteraction, ChatInputCommandInteraction, InteractionEditReplyOptions, InteractionReplyOptions, ModalSubmitInteraction } from 'discord.js';
+import { DiscordAPIError } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import { DeliveryError } from '../../core/types';
 import type { Form, Inbound, Lang, Outcome, Reply } from '../../core/types';
+import { InteractionResponder } from './callback';
 import type { DiscordHost } from './host';
 import { buttonInbound, commandInbound, formInbound, placeOf } from './inbound';
 import { coreLocale, STRINGS } from './locale';
@@ -51,24 +52,16 @@ function race<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   return Promise.race([p, new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms)))]).finally(() => clearTimeout(timer));
 }
 
-function toOptions(m: ApiMessage, withFlags: boolean): InteractionReplyOptions {
-  return {
-    content: m.content,
-    components: m.components as InteractionReplyOptions['components'],
-    allowedMentions: { parse: [] },
-    ...(withFlags && m.flags ? { flags: MessageFlags.Ephemeral } : {}),
-  };
-}
-
 export async function handleInteraction(interaction: Answerable, deps: ResponderDeps): Promise<void> {
   const lang: Lang = coreLocale(interaction.locale) ?? 'en';
   const ephemeral = placeOf(interaction) === 'channel';
+  const respond = new InteractionResponder(interaction.client.rest, interaction);
   try {
     if (interaction.isModalSubmit()) {
       const event = formInbound(interaction);
       if (!event) return;
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      await deliver(interaction, await ask(deps, event, lang), deps, { ephemeral, started: true });
+      await respond.defer(ephemeral);
+      await deliver(interaction, respond, await ask(deps, event, lang), deps, { ephemeral, started: true });
       return;
     }
 
@@ -77,9 +70,9 @@ export async function handleInteraction(interaction: Answerable, deps: Responder
       event = commandInbound(interaction);
     } else {
       const b = buttonInbound(interaction, deps.stash);
-      if (b.kind === 'openForm') return await showForm(interaction, b.form, deps);
+      if (b.kind === 'openForm') return await showForm(interaction, respond, b.form, deps);
       if (b.kind === 'expired') {
-        await interaction.reply({ content: STRINGS.formExpired[lang], flags: MessageFlags.Ephemeral });
+        await respond.reply({ content: STRINGS.formExpired[lang], flags: MessageFlagsEphemeral });
         return;
       }
       if (b.kind === 'event') event = b.event;
@@ -89,16 +82,16 @@ export async function handleInteraction(interaction: Answerable, deps: Responder
     const work = ask(deps, event, lang);
     const early = await race(work, deps.budgetMs);
     if (early === TIMEOUT) {
-      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      await deliver(interaction, await work, deps, { ephemeral, started: true });
+      await respond.defer(ephemeral);
+      await deliver(interaction, respond, await work, deps, { ephemeral, started: true });
       return;
     }
     const formReply = early.formErrors ? undefined : early.replies.find((r) => r.form);
-    if (formReply?.form) return await showForm(interaction, formReply.form, deps);
+    if (formReply?.form) return await showForm(interaction, respond, formReply.form, deps);
     // A reveal needs a DM round trip before we know what to say: acknowledge first.
     const slow = early.replies.some((r) => r.sensitive);
-    if (slow) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    await deliver(interaction, early, deps, { ephemeral, started: slow });
+    if (slow) await respond.defer(ephemeral);
+    await deliver(interaction, respond, early, deps, { ephemeral, started: slow });
   } catch (err) {
     // Usually an expired interaction (10062) or a closed webhook: nothing to answer any more.
     const code = err instanceof DiscordAPIError ? err.code : undefined;
@@ -106,11 +99,11 @@ export async function handleInteraction(interaction: Answerable, deps: Responder
   }
 }
 
-async function showForm(interaction: ChatInputCommandInteraction | ButtonInteraction, form: Form, deps: ResponderDeps): Promise<void> {
+async function showForm(interaction: ChatInputCommandInteraction | ButtonInteraction, respond: InteractionResponder, form: Form, deps: ResponderDeps): Promise<void> {
   const { modal, dropped } = renderModal(form);
   if (dropped.length) deps.host.log.warn({ formId: form.id, dropped: dropped.length }, 'discord: form has more fields than a modal can hold');
   remember(deps, interaction.user.id, form);
-  await interaction.showModal(modal as Parameters<typeof interaction.showModal>[0]);
+  await respond.showModal(modal);
 }
 
 function remember(deps: ResponderDeps, userId: string, form: Form): void {
@@ -127,7 +120,7 @@ interface Outgoing {
 }
 
 /** Sends an outcome: the first message as the interaction's reply, the rest as follow-ups. */
-async function deliver(interaction: Answerable, outcome: Outcome, deps: ResponderDeps, opts: { ephemeral: boolean; started: boolean }): Promise<void> {
+async function deliver(interaction: Answerable, respond: InteractionResponder, outcome: Outcome, deps: ResponderDeps, opts: { ephemeral: boolean; started: boolean }): Promise<void> {
   const lang = outcome.lang;
   const ctx = { ephemeral: opts.ephemeral, lang, stash: deps.stash };
   const out: Outgoing[] = [];
@@ -161,30 +154,30 @@ async function deliver(interaction: Answerable, outcome: Outcome, deps: Responde
   for (const { message, fallback } of out) {
     const canUseOriginal = !originalUsed && (!fallback || opts.ephemeral || !opts.started);
     if (canUseOriginal && !opts.started) {
-      await interaction.reply(toOptions(fallback ? { ...message, flags: MessageFlagsEphemeral } : message, true));
+      await respond.reply(fallback ? { ...message, flags: MessageFlagsEphemeral } : message);
       originalUsed = true;
-      if (fallback) scheduleDelete(interaction, '@original', deps);
+      if (fallback) scheduleDelete(respond, '@original', deps);
     } else if (canUseOriginal) {
-      await interaction.editReply(toOptions(message, false) as InteractionEditReplyOptions);
+      await respond.editOriginal(message);
       originalUsed = true;
-      if (fallback) scheduleDelete(interaction, '@original', deps);
+      if (fallback) scheduleDelete(respond, '@original', deps);
     } else {
-      const sent = await interaction.followUp(toOptions(fallback ? { ...message, flags: MessageFlagsEphemeral } : message, true));
-      if (fallback) scheduleDelete(interaction, sent.id, deps);
+      const sent = await respond.followUp(fallback ? { ...message, flags: MessageFlagsEphemeral } : message);
+      if (fallback) scheduleDelete(respond, sent.id, deps);
     }
   }
   if (!originalUsed && opts.started) {
     // Only follow-ups went out (or nothing): don't leave "thinking…" behind.
-    await interaction.editReply({ content: out.length ? STRINGS.dmClosed[lang] : STRINGS.done[lang], components: [] }).catch(() => undefined);
+    await respond.editOriginal({ content: out.length ? STRINGS.dmClosed[lang] : STRINGS.done[lang], components: [] }).catch(() => undefined);
   }
 }
 
 /** Best-effort removal of the ephemeral fallback while the interaction token still lives. */
-function scheduleDelete(interaction: Answerable, messageId: string, deps: ResponderDeps): void {
+function scheduleDelete(respond: InteractionResponder, messageId: string, deps: ResponderDeps): void {
   const ttlMs = deps.host.config.revealTtlSeconds * 1000;
   const timer = setTimeout(() => {
     deps.timers.delete(timer);
-    interaction.deleteReply(messageId).catch(() => undefined);
+    respond.delete(messageId).catch(() => undefined);
   }, Math.min(ttlMs, TOKEN_LIFETIME_MS));
   timer.unref();
   deps.timers.add(timer);
