@@ -17,6 +17,7 @@ import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
 import { PendingForms } from './pending-forms';
+import { createResponseUrlPoster } from './response-url';
 
 export type { SlackHost } from './host';
 
@@ -63,12 +64,6 @@ function healthRoute(host: SlackHost): CustomRoute {
   };
 }
 
-async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-  if (!res.ok) throw Object.assign(new Error(`response_url answered ${res.status}`), { code: 'response_url_failed' });
-  await res.arrayBuffer();
-}
-
 export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Promise<SlackAdapter> {
   const { slackBotToken: token, slackSigningSecret: signingSecret, slackAppToken: appToken, slackApiUrl } = host.config;
   if (!token) throw new SlackConfigError('Slack: SLACK_BOT_TOKEN is not set (Slack 봇 토큰이 없어요). See docs/slack.md.');
@@ -83,14 +78,18 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   const port = opts.port ?? host.config.port;
   const customRoutes = [healthRoute(host)];
 
+  // No conversation store: nothing here reads context.conversation, and Bolt's default
+  // in-memory one costs a lookup plus a thrown "Conversation not found" Error per request.
+  const convoStore = false;
   let receiver: HTTPReceiver | undefined;
   let bolt: App;
   if (appToken) {
-    bolt = new App({ token, appToken, socketMode: true, customRoutes, installerOptions: { port }, clientOptions, logger });
+    bolt = new App({ token, appToken, socketMode: true, customRoutes, installerOptions: { port }, clientOptions, logger, convoStore });
   } else {
     receiver = new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, customRoutes, logger, processBeforeResponse: false, signatureVerification: true });
-    bolt = new App({ token, receiver, clientOptions, logger });
+    bolt = new App({ token, receiver, clientOptions, logger, convoStore });
   }
+  const responseUrls = createResponseUrlPoster();
 
   const dms = new DmChannels(bolt.client);
   const rt: Runtime = {
@@ -101,7 +100,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     locales: new LocaleCache(bolt.client),
     pending: new PendingForms(),
     seen: new SeenEvents(),
-    postToResponseUrl,
+    postToResponseUrl: responseUrls.post,
     submissionDeadlineMs: opts.submissionDeadlineMs ?? 2500,
   };
 
@@ -121,6 +120,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   const stop = async () => {
     await bolt.stop();
     await Promise.race([idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    responseUrls.close();
   };
 
   // Slack retries an event whose ack looked late; run each event_id once.

@@ -1,0 +1,64 @@
+// POSTs a message to a Slack response_url. Plain node:http(s) with keep-alive agents rather
+// than fetch: every command and button answers through here, and fetch's WHATWG machinery
+// (Request/Response objects, web streams, abort signals) cost several times the CPU of the
+// request itself on the thread that also acknowledges Slack within its 3 s window.
+import http from 'node:http';
+import https from 'node:https';
+
+export type PostToResponseUrl = (url: string, body: Record<string, unknown>) => Promise<void>;
+
+export interface ResponseUrlPoster {
+  post: PostToResponseUrl;
+  /** Closes idle keep-alive connections. */
+  close(): void;
+}
+
+function failure(message: string, code: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+export function createResponseUrlPoster(opts: { timeoutMs?: number } = {}): ResponseUrlPoster {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+  const post: PostToResponseUrl = (url, body) =>
+    new Promise<void>((resolve, reject) => {
+      let target: URL;
+      try {
+        target = new URL(url);
+      } catch {
+        return reject(failure('response_url is not a URL', 'response_url_invalid'));
+      }
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') return reject(failure('response_url is not http(s)', 'response_url_invalid'));
+      const payload = Buffer.from(JSON.stringify(body));
+      const request = target.protocol === 'https:' ? https.request : http.request;
+      const req = request(target, {
+        method: 'POST',
+        agent: agents[target.protocol],
+        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+      });
+      // One deadline for the whole exchange (connect, send, answer), like fetch's AbortSignal.timeout.
+      const timer = setTimeout(() => req.destroy(failure(`response_url did not answer within ${timeoutMs} ms`, 'response_url_timeout')), timeoutMs);
+      const done = (err?: Error) => {
+        clearTimeout(timer);
+        if (err) reject(err);
+        else resolve();
+      };
+      req.once('error', done);
+      req.once('response', (res) => {
+        const status = res.statusCode ?? 0;
+        res.once('error', done);
+        res.once('end', () => done(status >= 200 && status < 300 ? undefined : failure(`response_url answered ${status}`, 'response_url_failed')));
+        res.resume(); // drain so the connection goes back to the pool
+      });
+      req.end(payload);
+    });
+
+  return {
+    post,
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}

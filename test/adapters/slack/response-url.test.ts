@@ -1,0 +1,65 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createResponseUrlPoster, type ResponseUrlPoster } from '../../../src/adapters/slack/response-url';
+
+async function server(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void) {
+  const s = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    handler(req, Buffer.concat(chunks).toString('utf8'), res);
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/response/R1`, close: () => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }) };
+}
+
+describe('response_url poster', () => {
+  let poster: ResponseUrlPoster | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    poster?.close();
+    for (const c of closers.splice(0)) await c();
+  });
+
+  it('POSTs the message as JSON and reuses the connection', async () => {
+    const seen: Array<{ method?: string; type?: string; body: string; port?: number }> = [];
+    const s = await server((req, body, res) => {
+      seen.push({ method: req.method, type: req.headers['content-type'], body, port: req.socket.remotePort });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    closers.push(s.close);
+    poster = createResponseUrlPoster();
+    await poster.post(s.url, { response_type: 'ephemeral', text: '안녕하세요' });
+    await poster.post(s.url, { text: 'again' });
+    expect(seen[0]).toMatchObject({ method: 'POST', type: 'application/json' });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ response_type: 'ephemeral', text: '안녕하세요' });
+    expect(seen[1]!.port).toBe(seen[0]!.port); // keep-alive
+  });
+
+  it('rejects with code response_url_failed when Slack answers an error status', async () => {
+    const s = await server((_req, _body, res) => res.writeHead(404).end('expired_url'));
+    closers.push(s.close);
+    poster = createResponseUrlPoster();
+    await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_failed', message: 'response_url answered 404' });
+  });
+
+  it('gives up after the deadline', async () => {
+    const s = await server(() => { /* never answers */ });
+    closers.push(s.close);
+    poster = createResponseUrlPoster({ timeoutMs: 100 });
+    await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_timeout' });
+  });
+
+  it('rejects a URL that is not http(s) without sending anything', async () => {
+    poster = createResponseUrlPoster();
+    await expect(poster.post('not a url', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+    await expect(poster.post('file:///etc/passwd', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+  });
+
+  it('rejects when nobody listens', async () => {
+    const s = await server((_req, _body, res) => res.end());
+    await s.close();
+    poster = createResponseUrlPoster();
+    await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
