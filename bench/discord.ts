@@ -61,7 +61,7 @@ async function fakeSide(): Promise<void> {
           const [sub, option] = subs[k % subs.length]!;
           const w = fake.who(`43000000000000${String(worker).padStart(4, '0')}`, { guildId: GUILD, locale: k % 2 ? 'ko' : 'en-US' });
           const i = fake.command(w, sub, option);
-          const cb = await fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`, 30_000);
+          const cb = await fake.api.waitForCallback(i.id, 30_000);
           if (cb.json?.type === 5) deferred++;
           latencies.push(cb.at - fake.gateway.dispatchedAt.get(i.id)!);
         }

@@ -36,6 +36,7 @@ interface InteractionState {
   token: string;
   callbackType?: number;
   callback?: any;
+  callbackRequest?: RecordedRequest;
   original?: any;
   followups: any[];
 }
@@ -68,6 +69,8 @@ export class FakeDiscordApi extends EventEmitter {
   /** channel id → message id → message. */
   readonly messages = new Map<string, Map<string, any>>();
   private readonly rateLimits: RateLimitRule[] = [];
+  /** Initial-response waiters by interaction id (the benchmark's 50 concurrent callers). */
+  private readonly callbackWaiters = new Map<string, (r: RecordedRequest) => void>();
   readonly botUser;
   url = '';
 
@@ -115,6 +118,27 @@ export class FakeDiscordApi extends EventEmitter {
         resolve(r);
       };
       this.on('request', on);
+    });
+  }
+
+  /**
+   * Resolves with the initial response (callback POST) to one interaction. Keyed, so a
+   * load generator with many callers in flight costs O(1) per request instead of `waitFor`'s
+   * scan of every recorded request and every waiting predicate.
+   */
+  waitForCallback(interactionId: string, timeoutMs = 10_000): Promise<RecordedRequest> {
+    const s = this.interactions.get(interactionId);
+    if (s?.callbackRequest) return Promise.resolve(s.callbackRequest);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.callbackWaiters.delete(interactionId);
+        reject(new Error('fake Discord API: timed out waiting for an interaction response'));
+      }, timeoutMs);
+      this.callbackWaiters.set(interactionId, (r) => {
+        clearTimeout(timer);
+        this.callbackWaiters.delete(interactionId);
+        resolve(r);
+      });
     });
   }
 
@@ -254,6 +278,9 @@ export class FakeDiscordApi extends EventEmitter {
       if (s.callbackType !== undefined) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
       s.callbackType = r.json?.type;
       s.callback = r.json;
+      s.callbackRequest = r;
+      // After `send` has filled in the status: the waiter sees the whole record.
+      queueMicrotask(() => this.callbackWaiters.get(s.id)?.(r));
       if (r.json?.type === 4 || r.json?.type === 5) s.original = this.message('0', r.json?.data ?? {}, { interaction_token: s.token });
       if (r.query.get('with_response') === 'true') return [200, { interaction: { id: s.id, type: 2 }, resource: { type: r.json?.type, message: s.original } }];
       return [204, undefined];
