@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Inbound, Outcome } from '../src/core/types';
@@ -22,6 +23,8 @@ const TOTAL = 1000;
 const WARMUP = 200;
 const CONCURRENCY = 50;
 const INJECTED_MS = 2000;
+/** `BENCH_SLACK_TEXT=help`: the same load with another command (status = 4 user lookups, help = 1). */
+const TEXT = process.env.BENCH_SLACK_TEXT ?? 'status';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -31,15 +34,15 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' / ');
 
 /**
- * CPU time (user + system, ms) the calling thread has used, from /proc on Linux; undefined elsewhere.
+ * CPU time (user and system, ms) the calling thread has used, from /proc on Linux; undefined elsewhere.
  * Unlike latency or profile samples it does not grow when other processes take the cores, so it
  * is the figure to compare changes by on a shared machine.
  */
-function threadCpuMs(): number | undefined {
+function threadCpuMs(): { user: number; system: number } | undefined {
   try {
     const stat = readFileSync('/proc/thread-self/stat', 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
+    return { user: Number(f[11]) * 10, system: Number(f[12]) * 10 }; // utime, stime in USER_HZ (100/s)
   } catch {
     return undefined;
   }
@@ -179,7 +182,7 @@ async function run(bot: Bot, fake: FakeSlackWorker, total: number, from: number)
   const { slashCommand } = await import('../test/fakes/slack/payloads');
   const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
   const bodies = Array.from({ length: total }, (_, i) =>
-    new URLSearchParams(slashCommand({ user: `U0BENCH${i % 200}`, channel: 'C0BENCH', text: 'status', responseUrl: `${fake.base}/response/R${from + i}` })).toString());
+    new URLSearchParams(slashCommand({ user: `U0BENCH${i % 200}`, channel: 'C0BENCH', text: TEXT, responseUrl: `${fake.base}/response/R${from + i}` })).toString());
   const started = performance.now();
   const worker = new Worker(LOAD, { eval: true, workerData: { url: bot.eventsUrl, secret: FAKE_SIGNING_SECRET, bodies, concurrency: CONCURRENCY } });
   const result = await new Promise<{ acks: number[]; non200: number }>((resolve, reject) => {
@@ -199,7 +202,7 @@ async function run(bot: Bot, fake: FakeSlackWorker, total: number, from: number)
 
 export async function benchSlack(): Promise<Record<string, number | string>> {
   process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
-  const out: Record<string, number | string> = { cpus: cpus().length, 'loadavg before (1/5/15 min)': load() };
+  const out: Record<string, number | string> = { command: `/pccc ${TEXT}`, cpus: cpus().length, 'loadavg before (1/5/15 min)': load() };
   for (const [label, delay] of [['db', 0], ['db+2s', INJECTED_MS]] as const) {
     const fake = await FakeSlackWorker.start();
     try {
@@ -209,13 +212,24 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
         await fake.reset();
         const stopProfile = await startProfile();
         const cpu0 = threadCpuMs();
+        const elu0 = performance.eventLoopUtilization();
+        const delay = monitorEventLoopDelay({ resolution: 5 });
+        delay.enable();
         const r = await run(bot, fake, TOTAL, WARMUP);
+        delay.disable();
+        const elu = performance.eventLoopUtilization(elu0);
         const cpu1 = threadCpuMs();
         await stopProfile?.(label);
         out[`${label} ack p50 ms`] = r1(pct(r.acks, 50));
         out[`${label} ack p99 ms`] = r1(pct(r.acks, 99));
         out[`${label} ack max ms`] = r1(Math.max(...r.acks));
-        if (cpu0 !== undefined && cpu1 !== undefined) out[`${label} bot thread CPU per command ms`] = Math.round(((cpu1 - cpu0) / TOTAL) * 100) / 100;
+        if (cpu0 && cpu1) {
+          const per = (ms: number) => Math.round((ms / TOTAL) * 100) / 100;
+          out[`${label} bot thread CPU per command ms`] = `${per(cpu1.user + cpu1.system - cpu0.user - cpu0.system)} (user ${per(cpu1.user - cpu0.user)}, system ${per(cpu1.system - cpu0.system)})`;
+        }
+        // Busy share of the bot's event loop (wall clock, so it includes waiting for a core) and
+        // how late its timers fired: long single tasks (GC, big callbacks) show up in the max.
+        out[`${label} bot loop busy`] = `${Math.round(elu.utilization * 100)}% of ${Math.round(r.answeredMs)} ms; loop delay p99 ${r1(delay.percentile(99) / 1e6)} ms, max ${r1(delay.max / 1e6)} ms`;
         out[`${label} non-200 acks`] = r.non200;
         out[`${label} answered`] = `${r.stats.responseUrlPosts}/${TOTAL} in ${Math.round(r.answeredMs)} ms`;
         out[`${label} invalid API calls`] = r.stats.problems.length ? `${r.stats.problems.length}: ${r.stats.problems.slice(0, 3).join('; ')}` : 0;
