@@ -150,24 +150,26 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   return {
-    async handle(event) {
-      let lang: Lang = langFromLocale(event.locale) ?? 'ko';
-      try {
-        const user = await deps.stores.users.find(event.user);
-        lang = resolveLang(event, user);
-        const ctx = context(event, lang);
-        const handled = await route(ctx);
-        const outcome: Outcome = Array.isArray(handled) ? { replies: handled, lang } : handled;
-        const notice = user?.pendingNotice ? await deps.stores.users.takeNotice(user.id) : null;
-        if (notice) outcome.replies.unshift(ctx.reply(notice));
-        return { ...outcome, replies: outcome.replies.map(scrub) };
-      } catch (err) {
-        const unavailable = err instanceof StorageUnavailable;
-        if (unavailable) deps.log.warn({ err: { name: (err as Error).name } }, 'storage unavailable');
-        else deps.log.error({ err, kind: event.kind }, 'handler failed');
-        const visibility = event.place === 'dm' ? 'dm' : 'ephemeral';
-        return { replies: [{ visibility, text: t(lang, unavailable ? 'unavailable' : 'internalError') }], lang };
-      }
-    },
+    handle: (event) => (deps.stores.eventScope ? deps.stores.eventScope(() => handleOne(event)) : handleOne(event)),
   };
+
+  async function handleOne(event: Inbound): Promise<Outcome> {
+    let lang: Lang = langFromLocale(event.locale) ?? 'ko';
+    try {
+      const user = await deps.stores.users.find(event.user);
+      lang = resolveLang(event, user);
+      const ctx = context(event, lang);
+      const handled = await route(ctx);
+      const outcome: Outcome = Array.isArray(handled) ? { replies: handled, lang } : handled;
+      const notice = user?.pendingNotice ? await deps.stores.users.takeNotice(user.id) : null;
+      if (notice) outcome.replies.unshift(ctx.reply(notice));
+      return { ...outcome, replies: outcome.replies.map(scrub) };
+    } catch (err) {
+      const unavailable = err instanceof StorageUnavailable;
+      if (unavailable) deps.log.warn({ err: { name: (err as Error).name } }, 'storage unavailable');
+      else deps.log.error({ err, kind: event.kind }, 'handler failed');
+      const visibility = event.place === 'dm' ? 'dm' : 'ephemeral';
+      return { replies: [{ visibility, text: t(lang, unavailable ? 'unavailable' : 'internalError') }], lang };
+    }
+  }
 }

@@ -74,6 +74,11 @@ export interface Stores {
   vault: VaultStore;
   audit: AuditStore;
   jobs: JobStore;
+  /**
+   * Runs one inbound event's work in a scope where repeated reads of the same user row are
+   * answered once (every module asks "who is this?"); any write to users clears it.
+   */
+  eventScope?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface Clock {

@@ -1,5 +1,6 @@
 // drizzle implementations of the core's storage ports. Connection failures surface as
 // StorageUnavailable so the bot can answer "temporarily unavailable" without leaking details.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { StorageUnavailable, type AuditKind, type Stores, type UserRecord, type VaultRecord } from '../core/ports';
 import type { Lang, UserRef } from '../core/types';
@@ -42,9 +43,14 @@ function toUser(row: typeof users.$inferSelect): UserRecord {
 
 export function createStores(database: Database): Stores {
   const { db } = database;
+  // Per-event memo of user rows (see Stores.eventScope); cleared by every write to users.
+  const scope = new AsyncLocalStorage<Map<string, UserRecord | undefined>>();
+  const forget = () => scope.getStore()?.clear();
+  const keyOf = (ref: UserRef) => `${ref.platform}\u0000${ref.id}`;
 
   const userStore: Stores['users'] = {
     async ensure(ref: UserRef) {
+      forget();
       const [row] = await db
         .insert(users)
         .values({ platform: ref.platform, platformUserId: ref.id })
@@ -53,28 +59,38 @@ export function createStores(database: Database): Stores {
       return toUser(row!);
     },
     async find(ref: UserRef) {
+      const memo = scope.getStore();
+      const key = keyOf(ref);
+      if (memo?.has(key)) return memo.get(key);
       const [row] = await db
         .select()
         .from(users)
         .where(and(eq(users.platform, ref.platform), eq(users.platformUserId, ref.id)));
-      return row ? toUser(row) : undefined;
+      const user = row ? toUser(row) : undefined;
+      memo?.set(key, user);
+      return user;
     },
     async setLang(userId, lang) {
+      forget();
       await db.update(users).set({ lang }).where(eq(users.id, userId));
     },
     async setConsent(userId, at) {
+      forget();
       await db.update(users).set({ consentAt: at }).where(eq(users.id, userId));
     },
     async takeNotice(userId) {
+      forget();
       const rows = await database.rows<{ notice: string | null }>(
         sql`update users u set pending_notice = null from (select id, pending_notice as notice from users where id = ${userId} for update) old where u.id = old.id returning old.notice`,
       );
       return rows[0]?.notice ?? null;
     },
     async setNotice(userId, notice) {
+      forget();
       await db.update(users).set({ pendingNotice: notice }).where(eq(users.id, userId));
     },
     async delete(userId) {
+      forget();
       await db.delete(users).where(eq(users.id, userId));
     },
   };
@@ -152,5 +168,11 @@ export function createStores(database: Database): Stores {
     },
   };
 
-  return { users: guarded(userStore), vault: guarded(vaultStore), audit: guarded(auditStore), jobs: guarded(jobStore) };
+  return {
+    users: guarded(userStore),
+    vault: guarded(vaultStore),
+    audit: guarded(auditStore),
+    jobs: guarded(jobStore),
+    eventScope: (work) => scope.run(new Map(), work),
+  };
 }
