@@ -178,7 +178,7 @@ export class FakeDiscordApi extends EventEmitter {
       return send(404, { message: '404: Not Found', code: 0 });
     }
     if (raw && json === undefined) this.violations.push({ method: rec.method, path, errors: ['body is not JSON'] });
-    const check = this.opts.validate === false ? { template: undefined, errors: [] } : checkRequest(rec.method, path, json);
+    const check = this.opts.validate === false ? { template: undefined, errors: [] } : checkRequest(rec.method, path, json, raw);
     rec.template = check.template;
     if (check.errors.length) this.violations.push({ method: rec.method, path, errors: check.errors });
 
