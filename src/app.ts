@@ -102,7 +102,13 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
       if (!m) throw new DeliveryError(`no messenger for ${platform}`, 'permanent');
       const { ref } = await m.sendDirect(userId, reply);
       const seconds = reply.sensitive?.deleteAfterSeconds ?? config.revealTtlSeconds;
-      await stores.jobs.schedule({ kind: 'dm.delete', runAt: new Date(clock.now().getTime() + seconds * 1000), payload: { platform, ref } });
+      try {
+        await stores.jobs.schedule({ kind: 'dm.delete', runAt: new Date(clock.now().getTime() + seconds * 1000), payload: { platform, ref } });
+      } catch (err) {
+        // Fail closed: a revealed code we cannot promise to delete later is deleted now.
+        await m.deleteDirect(ref).catch((e) => log.warn({ err: e }, 'could not delete an unscheduled reveal'));
+        throw err;
+      }
     },
     health: () => database.ping(),
     close: () => database.close(),

@@ -83,3 +83,28 @@ describe('database down', () => {
     }
   });
 });
+
+describe('a reveal whose deletion cannot be scheduled', () => {
+  it('is deleted at once (fail closed) and the error surfaces', async () => {
+    const app = await createTestApp();
+    const sent: string[] = [];
+    const deleted: string[] = [];
+    app.registerMessenger({
+      platform: 'terminal',
+      async sendDirect() {
+        sent.push('dm-1');
+        return { ref: 'dm-1' };
+      },
+      async deleteDirect(ref) {
+        deleted.push(ref);
+      },
+    });
+    app.stores.jobs.schedule = async () => {
+      throw new Error('database is gone');
+    };
+    await expect(app.deliverPrivately('terminal', 'u1', { visibility: 'dm', text: 'code', sensitive: { deleteAfterSeconds: 600 } })).rejects.toThrow(/gone/);
+    expect(sent).toEqual(['dm-1']);
+    expect(deleted).toEqual(['dm-1']);
+    await app.close();
+  });
+});
