@@ -56,6 +56,40 @@ const url = (what: string) =>
     .pipe(z.url({ message: `must be a full URL for ${what}, e.g. https://…` }).optional())
     .optional();
 
+const port = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}$/, 'must be a number: a TCP port (0–65535)')
+  .transform(Number)
+  .refine((n) => n <= 65535, 'must be a TCP port (0–65535)');
+
+/** `0-7`, `0,2,4` or `0-3,8-11`: the shard ids this host runs. */
+export const shardList = z
+  .string()
+  .trim()
+  .transform((raw, ctx) => {
+    const ids = new Set<number>();
+    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const m = /^(\d{1,4})(?:-(\d{1,4}))?$/.exec(part);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `part "${part.slice(0, 20)}" is not a shard id or a range like 0-7` });
+        return z.NEVER;
+      }
+      const from = Number(m[1]);
+      const to = m[2] === undefined ? from : Number(m[2]);
+      if (to < from) {
+        ctx.addIssue({ code: 'custom', message: `range "${part}" runs backwards` });
+        return z.NEVER;
+      }
+      for (let i = from; i <= to; i++) ids.add(i);
+    }
+    if (ids.size === 0) {
+      ctx.addIssue({ code: 'custom', message: 'lists no shard ids' });
+      return z.NEVER;
+    }
+    return [...ids].sort((a, b) => a - b);
+  });
+
 const durationSeconds = z
   .string()
   .trim()
@@ -88,7 +122,14 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: url('the Slack Web API base'),
-    PORT: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be a TCP port (0–65535)').default(3000),
+    PORT: port.optional(),
+    METRICS_PORT: port.optional(),
+    HOST: z
+      .string()
+      .trim()
+      .regex(/^(localhost|[0-9.]{7,15}|[0-9a-fA-F:]{2,39}|[A-Za-z0-9.-]{1,253})$/, 'must be an interface address such as 0.0.0.0, 127.0.0.1 or ::')
+      .optional(),
+    SHUTDOWN_TIMEOUT: durationSeconds.optional(),
     DISCORD_TOKEN: optionalText,
     DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
     DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be a numeric guild id').optional()),
@@ -99,6 +140,13 @@ export const envSchema = z
       .regex(/^(auto|[1-9]\d{0,3})$/, 'must be "auto" or a number of shards (1–9999)')
       .transform((s) => (s === 'auto' ? ('auto' as const) : Number(s)))
       .optional(),
+    DISCORD_SHARD_COUNT: z
+      .string()
+      .trim()
+      .regex(/^[1-9]\d{0,3}$/, 'must be the total number of shards across every host (1–9999)')
+      .transform(Number)
+      .optional(),
+    DISCORD_SHARD_IDS: shardList.optional(),
     UNIPASS_VERIFY_KEY: optionalText,
     UNIPASS_CARGO_KEY: optionalText,
     UNIPASS_API_URL: url('the UNI-PASS Open API base'),
@@ -117,6 +165,24 @@ export const envSchema = z
     }
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set (Developer Portal → your app → General Information → Application ID)' });
+    }
+    if (env.DISCORD_SHARD_IDS && !env.DISCORD_SHARD_COUNT) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'needs DISCORD_SHARD_COUNT (the total number of shards across every host)' });
+    }
+    if (env.DISCORD_SHARD_COUNT !== undefined && env.DISCORD_SHARDS !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'cannot be combined with DISCORD_SHARD_COUNT; use DISCORD_SHARD_COUNT (+ DISCORD_SHARD_IDS) for a fixed split across hosts' });
+    }
+    if (env.DISCORD_SHARD_COUNT !== undefined) {
+      const bad = (env.DISCORD_SHARD_IDS ?? []).find((id) => id >= env.DISCORD_SHARD_COUNT!);
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: `lists shard ${bad}, but shard ids run from 0 to ${env.DISCORD_SHARD_COUNT - 1} (DISCORD_SHARD_COUNT=${env.DISCORD_SHARD_COUNT})` });
+      }
+      if (env.DISCORD_SHARD_COUNT > 1 && !env.DATABASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'above 1 needs DATABASE_URL (PostgreSQL): shards on several processes or hosts cannot share the embedded database' });
+      }
+    }
+    if (env.PORT !== undefined && env.METRICS_PORT !== undefined && env.PORT === env.METRICS_PORT && env.PORT !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (leave it unset to serve /metrics on PORT)' });
     }
     const production = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN);
     if (production) {
@@ -140,13 +206,26 @@ export interface Config {
   slackSigningSecret?: string;
   slackAppToken?: string;
   slackApiUrl?: string;
+  /** PORT, default 3000. */
   port: number;
+  /** True when PORT was given (Discord-only and terminal runs serve HTTP only when asked). */
+  portSet: boolean;
+  /** METRICS_PORT: a separate listener for /metrics, /healthz, /readyz. */
+  metricsPort?: number;
+  /** HOST: interface to listen on (default: all interfaces). */
+  host?: string;
+  /** SHUTDOWN_TIMEOUT in seconds: how long in-flight replies get on SIGTERM (default 10). */
+  shutdownTimeoutSeconds: number;
   discordToken?: string;
   discordApplicationId?: string;
   discordGuildId?: string;
   discordApiUrl?: string;
   /** Run Discord under ShardingManager: a shard count or 'auto'; unset = one in-process client. */
   discordShards?: number | 'auto';
+  /** DISCORD_SHARD_COUNT: total shards across every host (fixed split). */
+  discordShardCount?: number;
+  /** DISCORD_SHARD_IDS: the shards this host runs (default: all of DISCORD_SHARD_COUNT). */
+  discordShardIds?: number[];
   unipassVerifyKey?: string;
   unipassCargoKey?: string;
   unipassApiUrl?: string;
@@ -160,6 +239,8 @@ const HINTS: Record<string, string> = {
   BLIND_INDEX_KEY: 'Example: BLIND_INDEX_KEY=$(openssl rand -base64 32)',
   DATABASE_URL: 'Example: postgres://user:password@localhost:5432/pccc — or leave it unset to use the embedded database in DATA_DIR.',
   PORT: 'Example: PORT=3000',
+  METRICS_PORT: 'Example: METRICS_PORT=9464',
+  DISCORD_SHARD_IDS: 'Example: DISCORD_SHARD_COUNT=16 DISCORD_SHARD_IDS=0-7 on one host and DISCORD_SHARD_IDS=8-15 on the other',
 };
 
 export class ConfigError extends Error {
@@ -193,12 +274,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     slackSigningSecret: e.SLACK_SIGNING_SECRET,
     slackAppToken: e.SLACK_APP_TOKEN,
     slackApiUrl: e.SLACK_API_URL,
-    port: e.PORT,
+    port: e.PORT ?? 3000,
+    portSet: e.PORT !== undefined,
+    metricsPort: e.METRICS_PORT,
+    host: e.HOST,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT ?? 10,
     discordToken: e.DISCORD_TOKEN,
     discordApplicationId: e.DISCORD_APPLICATION_ID,
     discordGuildId: e.DISCORD_GUILD_ID,
     discordApiUrl: e.DISCORD_API_URL,
     discordShards: e.DISCORD_SHARDS,
+    discordShardCount: e.DISCORD_SHARD_COUNT,
+    discordShardIds: e.DISCORD_SHARD_COUNT !== undefined ? (e.DISCORD_SHARD_IDS ?? Array.from({ length: e.DISCORD_SHARD_COUNT }, (_, i) => i)) : undefined,
     unipassVerifyKey: e.UNIPASS_VERIFY_KEY,
     unipassCargoKey: e.UNIPASS_CARGO_KEY,
     unipassApiUrl: e.UNIPASS_API_URL,

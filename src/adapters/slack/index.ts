@@ -1,10 +1,11 @@
 // The Slack adapter: a Bolt app (HTTP receiver on /slack/events with signature verification by
 // default, Socket Mode when SLACK_APP_TOKEN is set) that turns Slack traffic into the core's
 // Inbound events and the core's replies into Slack messages, modals and the App Home.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import { metrics } from '../../core/metrics';
+import { HttpServer, pathOf, type Route } from '../../http/server';
+import { opsRoutes } from '../../http/ops';
 import { SeenEvents } from './dedupe';
 import { errName } from './deliver';
 import type { Runtime, SlackHost } from './host';
@@ -26,6 +27,12 @@ export interface SlackOptions {
   port?: number;
   /** Interface to listen on (default: all). */
   host?: string;
+  /**
+   * The process's HTTP server (src/http). In HTTP mode the adapter adds its events route to it
+   * and the caller listens. Without one, HTTP mode starts its own server on `port` with
+   * /healthz and /readyz (tests, benches).
+   */
+  http?: HttpServer;
   /** view_submission validation deadline before acking "still working" (default 2500 ms). */
   submissionDeadlineMs?: number;
 }
@@ -36,8 +43,12 @@ export interface SlackAdapter {
   url?: string;
   /** Resolves when no Slack request is being worked on (after-ack work included). */
   idle(): Promise<void>;
-  /** Stops receiving, then waits (up to 10 s) for work in progress to finish. */
-  stop(): Promise<void>;
+  /** Connected and taking events (Socket Mode: the socket is open; HTTP mode: always). */
+  ready(): boolean;
+  /** Stops taking new events (Socket Mode disconnects; HTTP mode refuses new requests with 503). */
+  stopAccepting(): Promise<void>;
+  /** Stops receiving, then waits (up to `graceMs`, default 10 s) for work in progress to finish. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export const EVENTS_PATH = '/slack/events';
@@ -50,18 +61,36 @@ export class SlackConfigError extends Error {
   }
 }
 
-function healthRoute(host: SlackHost): CustomRoute {
-  return {
-    path: HEALTH_PATH,
-    method: ['GET'],
-    handler: (_req, res) => {
-      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref());
-      Promise.race([host.health ? host.health().catch(() => false) : Promise.resolve(true), timeout]).then((ok) => {
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
-      });
-    },
+/** Slack events over HTTP on the process's server: POST /slack/events goes to Bolt's receiver. */
+function eventsRoute(receiver: HTTPReceiver, accepting: () => boolean): Route {
+  return async (req, res) => {
+    if (pathOf(req) !== EVENTS_PATH || req.method !== 'POST') return false;
+    if (!accepting()) {
+      // Shutting down: Slack retries elsewhere (another instance) or later.
+      res.writeHead(503, { 'content-type': 'text/plain', connection: 'close' });
+      res.end('shutting down');
+      return true;
+    }
+    receiver.requestListener(req, res);
+    return true;
   };
+}
+
+/** What Slack sent, as a closed label (never an id). */
+function kindOf(body: Record<string, unknown>): string {
+  if (typeof body.command === 'string') return 'command';
+  switch (body.type) {
+    case 'block_actions':
+      return 'action';
+    case 'view_submission':
+      return 'form';
+    case 'view_closed':
+      return 'form_closed';
+    case 'event_callback':
+      return (body.event as { type?: unknown } | undefined)?.type === 'app_home_opened' ? 'home' : 'message';
+    default:
+      return 'other';
+  }
 }
 
 export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Promise<SlackAdapter> {
@@ -76,17 +105,30 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 3000, randomize: true },
   };
   const port = opts.port ?? host.config.port;
-  const customRoutes = [healthRoute(host)];
 
   // No conversation store: nothing here reads context.conversation, and Bolt's default
   // in-memory one costs a lookup plus a thrown "Conversation not found" Error per request.
   const convoStore = false;
+  // Neither receiver listens by itself: HTTP mode is served by src/http (one server, one
+  // listen error message), and Socket Mode without custom routes opens no port at all.
   let receiver: HTTPReceiver | undefined;
+  let socket: SocketModeReceiver | undefined;
   let bolt: App;
+  let socketUp = false;
+  let accepting = true;
   if (appToken) {
-    bolt = new App({ token, appToken, socketMode: true, customRoutes, installerOptions: { port }, clientOptions, logger, convoStore });
+    socket = new SocketModeReceiver({ appToken, logger });
+    socket.client.on('connected', () => {
+      socketUp = true;
+    });
+    for (const state of ['disconnected', 'reconnecting', 'connecting', 'disconnecting']) {
+      socket.client.on(state, () => {
+        socketUp = false;
+      });
+    }
+    bolt = new App({ token, receiver: socket, clientOptions, logger, convoStore });
   } else {
-    receiver = new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, customRoutes, logger, processBeforeResponse: false, signatureVerification: true });
+    receiver = new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, logger, processBeforeResponse: false, signatureVerification: true });
     bolt = new App({ token, receiver, clientOptions, logger, convoStore });
   }
   const responseUrls = createResponseUrlPoster();
@@ -108,18 +150,45 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   let inflight = 0;
   let waiters: Array<() => void> = [];
   const idle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
-  bolt.use(async ({ next }) => {
+  bolt.use(async (args) => {
+    const started = performance.now();
+    const kind = kindOf(args.body as Record<string, unknown>);
+    // Time to acknowledgement: wrap ack (commands, actions, forms); events are acked by the receiver.
+    const a = args as unknown as { ack?: (...xs: unknown[]) => Promise<void> };
+    if (typeof a.ack === 'function') {
+      const ack = a.ack;
+      a.ack = async (...xs: unknown[]) => {
+        try {
+          return await ack(...xs);
+        } finally {
+          metrics().ack('slack', (performance.now() - started) / 1000);
+        }
+      };
+    }
     inflight += 1;
+    let outcome = 'ok';
     try {
-      await next();
+      await args.next();
+    } catch (err) {
+      outcome = 'error';
+      throw err;
     } finally {
       inflight -= 1;
+      metrics().event('slack', kind, outcome);
+      metrics().reply('slack', (performance.now() - started) / 1000);
       if (inflight === 0) waiters.splice(0).forEach((w) => w());
     }
   });
-  const stop = async () => {
-    await bolt.stop();
-    await Promise.race([idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  let ownServer: HttpServer | undefined;
+  const stopAccepting = async () => {
+    if (!accepting) return;
+    accepting = false;
+    if (socket) await bolt.stop().catch(() => undefined);
+    if (ownServer) await ownServer.close();
+  };
+  const stop = async (graceMs = 10_000) => {
+    await stopAccepting();
+    await Promise.race([idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
     responseUrls.close();
   };
 
@@ -141,13 +210,19 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   host.registerMessenger(new SlackMessenger(bolt.client, dms));
 
   if (receiver) {
-    const server = (await bolt.start(opts.host ? { port, host: opts.host } : port)) as Server;
-    const address = server.address() as AddressInfo;
-    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    rt.log.info({ port: address.port }, 'slack: listening for events over HTTP');
-    return { mode: 'http', url: `http://${shown}:${address.port}`, idle, stop };
+    const route = eventsRoute(receiver, () => accepting);
+    if (opts.http) {
+      opts.http.addRoutes(route);
+      rt.log.info('slack: taking events over HTTP on /slack/events');
+      return { mode: 'http', idle, ready: () => accepting, stopAccepting, stop };
+    }
+    ownServer = new HttpServer(rt.log, [opsRoutes({ probes: () => [{ name: 'database', check: () => (host.health ? host.health() : true) }] }), route]);
+    const { url } = await ownServer.listen(port, opts.host, 'PORT');
+    rt.log.info({ port }, 'slack: listening for events over HTTP');
+    return { mode: 'http', url, idle, ready: () => accepting, stopAccepting, stop };
   }
   await bolt.start();
+  socketUp = true;
   rt.log.info('slack: connected with Socket Mode');
-  return { mode: 'socket', url: `http://${opts.host ?? '127.0.0.1'}:${port}`, idle, stop };
+  return { mode: 'socket', idle, ready: () => socketUp && accepting, stopAccepting, stop };
 }

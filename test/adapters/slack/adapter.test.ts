@@ -299,12 +299,18 @@ describe('slack adapter over HTTP', () => {
       expect(retry.seen).toEqual([]);
     });
 
-    it('answers url_verification and serves /healthz', async () => {
+    it('answers url_verification and serves /healthz and /readyz', async () => {
       const res = await h.wire.event({ type: 'url_verification', challenge: 'abc123', token: 't' });
       expect(res.json()).toEqual({ challenge: 'abc123' });
       const health = await fetch(`${h.adapter.url}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true, database: 'up' });
+      expect(await health.json()).toEqual({ ok: true });
+      const ready = await fetch(`${h.adapter.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ ok: true, checks: { database: 'up' } });
+      const unknown = await fetch(`${h.adapter.url}/nope`);
+      expect(unknown.status).toBe(404);
+      expect(await unknown.text()).toBe('not found');
     });
   });
 
@@ -388,7 +394,7 @@ describe('slack adapter with a slow or failing core', () => {
     }
   });
 
-  it('tells the user the service is unavailable when the database is down, and /healthz says 503', async () => {
+  it('tells the user the service is unavailable when the database is down, and /readyz says 503 (/healthz stays 200)', async () => {
     const h = await startSlackHarness({ db: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite' });
     const close = h.app.database.close.bind(h.app.database);
     try {
@@ -397,8 +403,10 @@ describe('slack adapter with a slow or failing core', () => {
       const { seen } = await u.command('status');
       expect(seen).toHaveLength(1);
       expect(texts(seen)).toMatch(/unavailable|잠시|try again/i);
+      const ready = await fetch(`${h.adapter.url}/readyz`);
+      expect(ready.status).toBe(503);
       const health = await fetch(`${h.adapter.url}/healthz`);
-      expect(health.status).toBe(503);
+      expect(health.status).toBe(200);
     } finally {
       h.app.database.close = async () => {};
       await h.close().catch(() => undefined);
