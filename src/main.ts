@@ -1,60 +1,151 @@
-// Wiring only: config → app → every platform whose credentials are set, else the terminal.
+// Wiring only: config → app → every platform whose credentials are set, else the terminal;
+// the HTTP server (Slack events, /healthz, /readyz, /metrics); the minute tick; shutdown.
 import pino from 'pino';
-import { createApp, type App } from './app';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config';
+import { createApp, type App } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { setMetricsSink } from './core/metrics';
+import { jobQueueStats } from './db/stats';
+import { opsRoutes, type ReadinessProbe } from './http/ops';
+import { HttpServer, StartupError } from './http/server';
+import { createPromMetrics } from './metrics';
 import { startTick, sweep } from './scheduler/tick';
 
 // A local .env is read if present (values already in the environment win).
 if (existsSync('.env')) process.loadEnvFile('.env');
+
+interface Platform {
+  name: string;
+  /** Stop taking new events (first step of shutdown). */
+  stopAccepting(): Promise<void> | void;
+  /** Let replies in progress finish (bounded), then disconnect. */
+  stop(graceMs: number): Promise<void>;
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const terminal = !config.slackBotToken && !config.discordToken;
   // In the terminal the chat owns stdout; logs go to stderr.
   const app = await createApp({ config, logDestination: terminal ? pino.destination(2) : undefined });
-  const stops: (() => Promise<void>)[] = [];
+  const log = app.log;
 
-  // One tick a minute runs the durable jobs (reveal deletions, follow-ups) and due reminders.
+  const prom = createPromMetrics({ queueStats: () => jobQueueStats(app.database) });
+  setMetricsSink(prom.sink);
+  const probes: ReadinessProbe[] = [{ name: 'database', check: () => app.health() }];
+  const ops = opsRoutes({ probes: () => probes, metrics: prom.source });
+
+  // PORT: Slack's events in HTTP mode and the operational endpoints. Served whenever Slack
+  // runs (as before: Socket Mode kept /healthz on PORT) or when PORT is set; METRICS_PORT
+  // adds a second listener with the operational endpoints only.
+  const slackHttp = Boolean(config.slackBotToken && !config.slackAppToken);
+  const http = config.slackBotToken || config.portSet ? new HttpServer(log, [ops]) : undefined;
+  const opsOnly = config.metricsPort !== undefined ? new HttpServer(log, [ops]) : undefined;
+
+  // Other features add their routes here (before listen): http?.addRoutes(route).
+  const platforms: Platform[] = [];
+
+  try {
+    if (config.slackBotToken) {
+      const { startSlack } = await import('./adapters/slack');
+      const s = await startSlack(app, { http: slackHttp ? http : undefined });
+      probes.push({ name: 'slack', check: () => s.ready() });
+      platforms.push({ name: 'slack', stopAccepting: () => s.stopAccepting(), stop: (ms) => s.stop(ms) });
+    }
+    if (config.discordToken && config.discordShards) {
+      // Shards are separate processes, each a whole app with its own tick (see docs/discord.md).
+      const { startDiscordSharded } = await import('./adapters/discord/sharding');
+      const d = await startDiscordSharded({ token: config.discordToken, apiUrl: config.discordApiUrl, totalShards: config.discordShards, log });
+      probes.push({ name: 'discord', check: () => d.ready() });
+      platforms.push({ name: 'discord', stopAccepting: () => undefined, stop: (ms) => d.stop(ms) });
+    } else if (config.discordToken) {
+      const { startDiscord } = await import('./adapters/discord');
+      // DISCORD_SHARD_COUNT/IDS: this host runs its share of a bot split across hosts.
+      const d = await startDiscord(app, config.discordShardIds ? { shards: config.discordShardIds, shardCount: config.discordShardCount } : {});
+      probes.push({ name: 'discord', check: () => d.ready() });
+      platforms.push({ name: 'discord', stopAccepting: () => d.stopAccepting(), stop: (ms) => d.stop(ms) });
+    }
+    if (http) await http.listen(config.port, config.host, 'PORT');
+    if (opsOnly) await opsOnly.listen(config.metricsPort!, config.host, 'METRICS_PORT');
+  } catch (err) {
+    await Promise.allSettled(platforms.map((p) => p.stop(0)));
+    await Promise.allSettled([http?.close(0), opsOnly?.close(0)]);
+    await app.close().catch(() => undefined);
+    throw err;
+  }
+
+  // One tick a minute runs the durable jobs (reveal deletions, follow-ups) and due reminders;
+  // any number of instances may tick (claims are in PostgreSQL).
   const tick = startTick(app);
-  stops.push(() => tick.stop());
+  let shuttingDown: Promise<void> | undefined;
+  const stopAll = (reason: string) => (shuttingDown ??= runShutdown(app, config, { http, opsOnly, tick, platforms, reason }));
+
+  let signals = 0;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      signals += 1;
+      if (signals > 1) {
+        process.stderr.write('pccc-bot: second signal, exiting now\n');
+        process.exit(1);
+      }
+      void stopAll(signal).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
 
   if (terminal) {
     const { startTerminal } = await import('./adapters/terminal');
     await sweep(app);
     await startTerminal(app);
-    await shutdown(app, stops);
+    await stopAll('eof');
     return;
   }
-  if (config.slackBotToken) {
-    const { startSlack } = await import('./adapters/slack');
-    const s = await startSlack(app);
-    stops.push(() => s.stop());
-  }
-  if (config.discordToken && config.discordShards) {
-    // Shards are separate processes, each a whole app with its own tick (see docs/discord.md).
-    const { startDiscordSharded } = await import('./adapters/discord/sharding');
-    const d = await startDiscordSharded({ token: config.discordToken, apiUrl: config.discordApiUrl, totalShards: config.discordShards, log: app.log });
-    stops.push(() => d.stop());
-  } else if (config.discordToken) {
-    const { startDiscord } = await import('./adapters/discord');
-    const d = await startDiscord(app);
-    stops.push(() => d.stop());
-  }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(app, stops).then(() => process.exit(0)));
-  app.log.info('pccc-bot started');
+  log.info('pccc-bot started');
 }
 
-async function shutdown(app: App, stops: (() => Promise<void>)[]): Promise<void> {
-  // The tick stops first (its stop finishes or releases the reminder batch in hand), then the platforms.
-  for (const stop of stops.reverse()) await stop().catch((err) => app.log.warn({ err }, 'stop failed'));
-  await app.close();
+/**
+ * Shutdown in order: stop taking new work (HTTP intake, platform events), stop the tick (its
+ * stop finishes or releases the batch in hand), let replies in progress finish (bounded by
+ * SHUTDOWN_TIMEOUT), close the platforms, then the database pool.
+ */
+async function runShutdown(
+  app: App,
+  config: Config,
+  parts: { http?: HttpServer; opsOnly?: HttpServer; tick?: { stop(): Promise<void> }; platforms: Platform[]; reason: string },
+): Promise<void> {
+  const log = app.log;
+  const graceMs = config.shutdownTimeoutSeconds * 1000;
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.name : 'error', step: name }, 'shutdown: step failed');
+    }
+    log.info({ step: name }, `shutdown: ${name}`);
+  };
+  log.info({ reason: parts.reason }, 'shutdown: started');
+  await step('intake stopped', async () => {
+    await Promise.allSettled(parts.platforms.map(async (p) => p.stopAccepting()));
+    await parts.http?.close(graceMs);
+  });
+  await step('tick stopped', async () => parts.tick?.stop());
+  await step('platforms closed', () => Promise.allSettled(parts.platforms.map((p) => p.stop(graceMs))));
+  await step('database closed', async () => {
+    await parts.opsOnly?.close(1000);
+    await app.close();
+  });
+  setMetricsSink(undefined);
 }
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
+  }
+  if (err instanceof StartupError) {
+    process.stderr.write(`pccc-bot could not start: ${err.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`pccc-bot could not start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

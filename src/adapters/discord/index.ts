@@ -1,7 +1,8 @@
 // Discord adapter entry: one discord.js client (all shards, or the ones ShardingManager
 // gave this process), the interaction/DM listeners, and the REST Messenger.
 import { EventEmitter } from 'node:events';
-import { Events, Routes } from 'discord.js';
+import { Events, Routes, Status } from 'discord.js';
+import { metrics } from '../../core/metrics';
 import type { Client, Interaction, Message } from 'discord.js';
 import type { Form } from '../../core/types';
 import { createClient } from './client';
@@ -28,8 +29,12 @@ export interface DiscordHandle {
   messenger: DiscordMessenger;
   /** Emits `settled` with the interaction or message id once it has been fully answered. */
   events: EventEmitter;
-  /** Stops taking events, waits for answers in progress, then disconnects. */
-  stop(): Promise<void>;
+  /** Every shard this client runs is connected to the gateway. */
+  ready(): boolean;
+  /** Stops taking new interactions and DMs (the gateway stays up until stop()). */
+  stopAccepting(): void;
+  /** Stops taking events, waits (up to `graceMs`, default 10 s) for answers in progress, then disconnects. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions = {}): Promise<DiscordHandle> {
@@ -46,9 +51,14 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
   events.setMaxListeners(0);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  const track = (id: string, work: Promise<void>) => {
+  const track = (id: string, kind: string, work: Promise<void>) => {
+    const started = performance.now();
     inFlight.add(work);
-    void work.finally(() => {
+    void work.then(
+      () => metrics().event('discord', kind, 'ok'),
+      () => metrics().event('discord', kind, 'error'),
+    ).finally(() => {
+      metrics().reply('discord', (performance.now() - started) / 1000);
       inFlight.delete(work);
       events.emit('settled', id);
     });
@@ -56,10 +66,13 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
-    if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) track(interaction.id, handleInteraction(interaction, deps));
+    if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) {
+      const kind = interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'action' : 'form';
+      track(interaction.id, kind, handleInteraction(interaction, deps));
+    }
   });
   client.on(Events.MessageCreate, (message: Message) => {
-    if (!stopping) track(message.id, onDirectMessage(message, client, deps));
+    if (!stopping) track(message.id, 'message', onDirectMessage(message, client, deps));
   });
   client.on(Events.Error, (err) => log.error({ err: err.name }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (_e, shardId) => log.warn({ shardId }, 'discord: shard disconnected'));
@@ -79,9 +92,13 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
     client,
     messenger,
     events,
-    async stop() {
+    ready: () => !stopping && client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((sh) => sh.status === Status.Ready),
+    stopAccepting() {
       stopping = true;
-      await Promise.allSettled([...inFlight]);
+    },
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, graceMs).unref())]);
       for (const t of deps.timers) clearTimeout(t);
       deps.timers.clear();
       await client.destroy();

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   // whichever claims one runs it once, and a DM is plain REST from any shard.
   const tick = startTick(app);
   const stop = async () => {
+    // Same order as main.ts: stop taking events, stop the tick, finish replies, disconnect, close the pool.
+    discord.stopAccepting();
     await tick.stop();
     await discord.stop().catch(() => undefined);
     await app.close().catch(() => undefined);

@@ -32,7 +32,7 @@ export async function recommendedShardCount(token: string, apiUrl?: string): Pro
   return Math.max(1, Number(body.shards ?? 1));
 }
 
-export async function startDiscordSharded(opts: ShardedOptions): Promise<{ manager: ShardingManager; stop(): Promise<void> }> {
+export async function startDiscordSharded(opts: ShardedOptions): Promise<{ manager: ShardingManager; ready(): boolean; stop(graceMs?: number): Promise<void> }> {
   const file = opts.file ?? fileURLToPath(new URL('./shard.ts', import.meta.url));
   const totalShards = opts.totalShards === undefined || opts.totalShards === 'auto' ? await recommendedShardCount(opts.token, opts.apiUrl) : opts.totalShards;
   const manager = new ShardingManager(file, {
@@ -51,10 +51,22 @@ export async function startDiscordSharded(opts: ShardedOptions): Promise<{ manag
   await manager.spawn({ amount: totalShards, delay: opts.spawnDelayMs ?? 5_500, timeout: opts.spawnTimeoutMs ?? 60_000 });
   return {
     manager,
-    async stop() {
-      // Do not bring killed shards back.
+    ready: () => manager.shards.size > 0 && manager.shards.every((shard) => shard.ready),
+    async stop(graceMs = 10_000) {
+      // Do not bring stopped shards back. Each shard handles SIGTERM itself (shard.ts: tick,
+      // replies in progress, gateway, pool); wait for them to exit, bounded, then kill.
       manager.respawn = false;
-      for (const shard of manager.shards.values()) shard.kill();
+      const exits = [...manager.shards.values()].map(async (shard) => {
+        const proc = shard.process;
+        if (!proc || proc.exitCode !== null) return;
+        const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs + 5_000);
+        await exited;
+        clearTimeout(timer);
+      });
+      await Promise.allSettled(exits);
+      for (const shard of manager.shards.values()) if (!shard.process && shard.worker) shard.kill();
     },
   };
 }
