@@ -31,7 +31,9 @@ async function main(): Promise<void> {
 
   const prom = createPromMetrics({ queueStats: () => jobQueueStats(app.database) });
   setMetricsSink(prom.sink);
-  const probes: ReadinessProbe[] = [{ name: 'database', check: () => app.health() }];
+  // Not ready until every platform has connected; each platform adds its own probe.
+  let started = false;
+  const probes: ReadinessProbe[] = [{ name: 'startup', check: () => started }, { name: 'database', check: () => app.health() }];
   const ops = opsRoutes({ probes: () => probes, metrics: prom.source });
 
   // PORT: Slack's events in HTTP mode and the operational endpoints. Served whenever Slack
@@ -45,6 +47,9 @@ async function main(): Promise<void> {
   const platforms: Platform[] = [];
 
   try {
+    // Listen first: a taken port fails in a second, before any platform connects.
+    if (http) await http.listen(config.port, config.host, 'PORT');
+    if (opsOnly) await opsOnly.listen(config.metricsPort!, config.host, 'METRICS_PORT');
     if (config.slackBotToken) {
       const { startSlack } = await import('./adapters/slack');
       const s = await startSlack(app, { http: slackHttp ? http : undefined });
@@ -64,8 +69,6 @@ async function main(): Promise<void> {
       probes.push({ name: 'discord', check: () => d.ready() });
       platforms.push({ name: 'discord', stopAccepting: () => d.stopAccepting(), stop: (ms) => d.stop(ms) });
     }
-    if (http) await http.listen(config.port, config.host, 'PORT');
-    if (opsOnly) await opsOnly.listen(config.metricsPort!, config.host, 'METRICS_PORT');
   } catch (err) {
     await Promise.allSettled(platforms.map((p) => p.stop(0)));
     await Promise.allSettled([http?.close(0), opsOnly?.close(0)]);
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   // One tick a minute runs the durable jobs (reveal deletions, follow-ups) and due reminders;
   // any number of instances may tick (claims are in PostgreSQL).
   const tick = startTick(app);
+  started = true;
   let shuttingDown: Promise<void> | undefined;
   const stopAll = (reason: string) => (shuttingDown ??= runShutdown(app, config, { http, opsOnly, tick, platforms, reason }));
 
