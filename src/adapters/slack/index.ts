@@ -71,6 +71,9 @@ function eventsRoute(receiver: HTTPReceiver, accepting: () => boolean): Route {
       res.end('shutting down');
       return true;
     }
+    // The acknowledgement is the HTTP response: time it from arrival to the last byte.
+    const arrived = performance.now();
+    res.once('finish', () => metrics().ack('slack', (performance.now() - arrived) / 1000));
     receiver.requestListener(req, res);
     return true;
   };
@@ -152,19 +155,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   const idle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
   bolt.use(async (args) => {
     const started = performance.now();
+    // pccc_reply_seconds: from Bolt taking the event to the end of its work (replies sent).
     const kind = kindOf(args.body as Record<string, unknown>);
-    // Time to acknowledgement: wrap ack (commands, actions, forms); events are acked by the receiver.
-    const a = args as unknown as { ack?: (...xs: unknown[]) => Promise<void> };
-    if (typeof a.ack === 'function') {
-      const ack = a.ack;
-      a.ack = async (...xs: unknown[]) => {
-        try {
-          return await ack(...xs);
-        } finally {
-          metrics().ack('slack', (performance.now() - started) / 1000);
-        }
-      };
-    }
     inflight += 1;
     let outcome = 'ok';
     try {
