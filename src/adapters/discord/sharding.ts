@@ -33,7 +33,8 @@ export async function recommendedShardCount(token: string, apiUrl?: string): Pro
 }
 
 export async function startDiscordSharded(opts: ShardedOptions): Promise<{ manager: ShardingManager; ready(): boolean; stop(graceMs?: number): Promise<void> }> {
-  const file = opts.file ?? fileURLToPath(new URL('./shard.ts', import.meta.url));
+  // shard.ts under tsx, shard.js in the compiled dist/.
+  const file = opts.file ?? fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './shard.ts' : './shard.js', import.meta.url));
   const totalShards = opts.totalShards === undefined || opts.totalShards === 'auto' ? await recommendedShardCount(opts.token, opts.apiUrl) : opts.totalShards;
   const manager = new ShardingManager(file, {
     token: opts.token,
