@@ -2,7 +2,8 @@
 import { loadConfig, type Config } from './config';
 import { createBot, type Bot } from './core/bot';
 import type { BotModule } from './core/module';
-import { systemClock, type Clock, type Stores } from './core/ports';
+import { systemClock, type Clock, type EphemeralStore, type Stores } from './core/ports';
+import { createEphemeralStore } from './db/ephemeral';
 import { DeliveryError, type Messenger, type Platform, type Reply } from './core/types';
 import { VaultService } from './core/vault/service';
 import { vaultModule } from './core/vault/commands';
@@ -33,6 +34,8 @@ export interface App {
   /** Sweeps due reminders (main.ts runs it every minute). */
   reminders: ReminderDispatcher;
   clock: Clock;
+  /** Short-lived state shared by every instance (Slack event dedupe, open-form buttons, Discord stash). */
+  ephemeral: EphemeralStore;
   registerMessenger(m: Messenger): void;
   messenger(platform: Platform): Messenger | undefined;
   /** DM a sensitive reply and durably schedule its deletion. Throws DeliveryError('permanent') when DMs are closed. */
@@ -95,6 +98,7 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     jobs,
     reminders,
     clock,
+    ephemeral: createEphemeralStore(database),
     registerMessenger: (m: Messenger) => void messengers.set(m.platform, m),
     messenger: (p: Platform) => messengers.get(p),
     async deliverPrivately(platform: Platform, userId: string, reply: Reply) {

@@ -79,9 +79,15 @@ async function main(): Promise<void> {
   // One tick a minute runs the durable jobs (reveal deletions, follow-ups) and due reminders;
   // any number of instances may tick (claims are in PostgreSQL).
   const tick = startTick(app);
+  // Expired shared state (Slack event ids, open-form buttons, Discord stash) goes once a minute.
+  const ephemeralSweep = setInterval(() => void app.ephemeral.sweep().catch(() => undefined), 60_000);
+  ephemeralSweep.unref();
   started = true;
   let shuttingDown: Promise<void> | undefined;
-  const stopAll = (reason: string) => (shuttingDown ??= runShutdown(app, config, { http, opsOnly, tick, platforms, reason }));
+  const stopAll = (reason: string) => {
+    clearInterval(ephemeralSweep);
+    return (shuttingDown ??= runShutdown(app, config, { http, opsOnly, tick, platforms, reason }));
+  };
 
   let signals = 0;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

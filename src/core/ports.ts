@@ -94,3 +94,18 @@ export class StorageUnavailable extends Error {
     this.name = 'StorageUnavailable';
   }
 }
+
+/**
+ * Short-lived state shared by every instance (one PostgreSQL): "has this platform event been
+ * handled?" and small definitions a later click needs (labels, never values). Implemented in
+ * src/db/ephemeral.ts; adapters fall back to process memory without it.
+ */
+export interface EphemeralStore {
+  /** True for the first claim of `key` in `scope` within `ttlSeconds` (one round trip), false for repeats. */
+  claimOnce(scope: string, key: string, ttlSeconds: number): Promise<boolean>;
+  put(scope: string, key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  /** The value if present and not expired. */
+  get<T = unknown>(scope: string, key: string): Promise<T | undefined>;
+  /** Deletes expired entries (the minute tick calls it); returns how many. */
+  sweep(): Promise<number>;
+}

@@ -1,6 +1,6 @@
 // drizzle schema. Every row that belongs to a user references users(id) with ON DELETE
 // CASCADE, so `forget` is one DELETE of the user row.
-import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -86,4 +86,21 @@ export const jobs = pgTable(
   (t) => [uniqueIndex('jobs_dedupe').on(t.dedupeKey), index('jobs_due').on(t.runAt)],
 );
 
-export const schema = { users, vault, auditEvents, jobs };
+/**
+ * Short-lived state shared by every instance behind a load balancer: Slack event ids already
+ * handled (a retry may land on another instance), open-form buttons (Slack) and stashed
+ * button meanings (Discord). Never a code, PIN or other private value. Expired rows are
+ * ignored on read and deleted by the minute tick.
+ */
+export const ephemeral = pgTable(
+  'ephemeral',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    value: jsonb('value'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('ephemeral_expires').on(t.expiresAt)],
+);
+
+export const schema = { users, vault, auditEvents, jobs, ephemeral };

@@ -1,5 +1,6 @@
 // What the Discord adapter needs from the app (a structural slice of `App` from src/app.ts),
 // so the adapter can be driven by the real app or by a small test double.
+import type { EphemeralStore } from '../../core/ports';
 import type { Inbound, Messenger, Outcome, Platform, Reply } from '../../core/types';
 import type { Logger } from '../../log';
 
@@ -15,4 +16,6 @@ export interface DiscordHost {
   log: Logger;
   registerMessenger(m: Messenger): void;
   deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
+  /** Shared short-lived state (stashed button meanings survive a restart or another process); memory without it. */
+  ephemeral?: EphemeralStore;
 }

@@ -41,7 +41,7 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
   const token = host.config.discordToken;
   if (!token) throw new Error('DISCORD_TOKEN is not set: the Discord adapter cannot start.');
   const client = createClient({ apiUrl: host.config.discordApiUrl, shards: opts.shards, shardCount: opts.shardCount });
-  const stash = new Stash();
+  const stash = host.ephemeral ? new Stash(undefined, undefined, undefined, host.ephemeral, () => host.log.warn('discord: shared stash unavailable')) : new Stash();
   const messenger = new DiscordMessenger(client.rest, stash);
   host.registerMessenger(messenger);
   const deps: ResponderDeps = { host, stash, budgetMs: opts.budgetMs ?? 1500, shownForms: new Map<string, Form>(), timers: new Set() };

@@ -69,6 +69,9 @@ export async function handleInteraction(interaction: Answerable, deps: Responder
     if (interaction.isChatInputCommand()) {
       event = commandInbound(interaction);
     } else {
+      // A stashed key may come from another process (shards across hosts, a restart).
+      const id = decodeId(interaction.customId);
+      if (id.kind === 'stashed') await deps.stash.load(id.key);
       const b = buttonInbound(interaction, deps.stash);
       if (b.kind === 'openForm') return await showForm(interaction, respond, b.form, deps);
       if (b.kind === 'expired') {

@@ -1,9 +1,11 @@
-// Short-lived, bounded, in-process table for button meanings that do not fit in a
-// custom_id: a form to open later (a modal can only be the first response to an
-// interaction) or an action value over 100 characters. Buttons come back to the same
-// shard (same guild, or shard 0 for DMs), so process memory is enough; an expired key
-// gets a kind "please run the command again".
+// Short-lived, bounded table for button meanings that do not fit in a custom_id: a form to
+// open later (a modal can only be the first response to an interaction) or an action value
+// over 100 characters. put() stays synchronous (rendering is) and writes through to the
+// shared store (PostgreSQL) when one is given, so a click that reaches another process or
+// host (shards split across hosts, a restart in between) still finds it: respond.ts calls
+// load() before reading. An expired key gets a kind "please run the command again".
 import { randomBytes } from 'node:crypto';
+import type { EphemeralStore } from '../../core/ports';
 import type { Form } from '../../core/types';
 
 export type Stashed = { kind: 'form'; form: Form } | { kind: 'action'; actionId: string; value?: string };
@@ -11,17 +13,38 @@ export type Stashed = { kind: 'form'; form: Form } | { kind: 'action'; actionId:
 export class Stash {
   private readonly entries = new Map<string, { item: Stashed; expires: number }>();
 
+  private readonly writes = new Set<Promise<void>>();
+
   constructor(
     private readonly ttlMs = 15 * 60_000,
     private readonly max = 5_000,
     private readonly now: () => number = Date.now,
+    private readonly shared?: EphemeralStore,
+    private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
   put(item: Stashed): string {
     this.sweep();
     const key = randomBytes(9).toString('base64url');
     this.entries.set(key, { item, expires: this.now() + this.ttlMs });
+    if (this.shared) {
+      const w = this.shared.put('discord.stash', key, item, Math.ceil(this.ttlMs / 1000)).catch(this.onError);
+      this.writes.add(w);
+      void w.finally(() => this.writes.delete(w));
+    }
     return key;
+  }
+
+  /** Waits for write-throughs in flight (call before a message carrying new keys goes out, if needed). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.writes]);
+  }
+
+  /** Makes get(key) answer for a key stashed by another process (no-op when known or unshared). */
+  async load(key: string): Promise<void> {
+    if (!this.shared || this.get(key)) return;
+    const item = await this.shared.get<Stashed>('discord.stash', key).catch((err) => void this.onError(err));
+    if (item) this.entries.set(key, { item, expires: this.now() + this.ttlMs });
   }
 
   get(key: string): Stashed | undefined {

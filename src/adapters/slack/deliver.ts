@@ -35,7 +35,7 @@ export async function deliver(rt: Runtime, outcome: Outcome, surface: Surface): 
           triggerUsed = true;
           continue;
         }
-        const key = rt.pending.put({ userId: surface.userId, form: reply.form, leadText: reply.text, context: formContext(surface, reply.form.id, outcome.lang), lang: outcome.lang });
+        const key = await rt.pending.put({ userId: surface.userId, form: reply.form, leadText: reply.text, context: formContext(surface, reply.form.id, outcome.lang), lang: outcome.lang });
         await post(rt, reply.visibility, renderReply(reply, { lang: outcome.lang, openFormValue: key }), surface);
       } else {
         await post(rt, reply.visibility, renderReply(reply, { lang: outcome.lang }), surface);

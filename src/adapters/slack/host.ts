@@ -4,10 +4,11 @@ import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config';
 import type { Inbound, Messenger, Outcome, Platform, Reply } from '../../core/types';
 import type { Logger } from '../../log';
-import type { SeenEvents } from './dedupe';
+import type { EphemeralStore } from '../../core/ports';
+import type { EventDedupe } from './dedupe';
 import type { LocaleCache } from './locale';
 import type { DmChannels } from './messenger';
-import type { PendingForms } from './pending-forms';
+import type { PendingFormStore } from './pending-forms';
 
 export interface SlackHost {
   bot: { handle(event: Inbound): Promise<Outcome> };
@@ -15,8 +16,10 @@ export interface SlackHost {
   log: Logger;
   registerMessenger(m: Messenger): void;
   deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
-  /** true when the database answers (drives /healthz). */
+  /** true when the database answers (drives /readyz). */
   health?(): Promise<boolean>;
+  /** State shared by every instance (event dedupe, open-form buttons); process memory without it. */
+  ephemeral?: EphemeralStore;
 }
 
 export interface Runtime {
@@ -25,8 +28,8 @@ export interface Runtime {
   log: Logger;
   dms: DmChannels;
   locales: LocaleCache;
-  pending: PendingForms;
-  seen: SeenEvents;
+  pending: PendingFormStore;
+  seen: EventDedupe;
   /** POSTs a message to a response_url (commands, buttons, remembered by modals). */
   postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void>;
   /** Deadline for a view_submission's validation before acking "still working". */

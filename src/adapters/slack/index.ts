@@ -6,7 +6,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import { metrics } from '../../core/metrics';
 import { HttpServer, pathOf, type Route } from '../../http/server';
 import { opsRoutes } from '../../http/ops';
-import { SeenEvents } from './dedupe';
+import { SeenEvents, SharedSeenEvents } from './dedupe';
 import { errName } from './deliver';
 import type { Runtime, SlackHost } from './host';
 import { registerActions } from './listeners/actions';
@@ -17,7 +17,7 @@ import { registerViews } from './listeners/views';
 import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
-import { PendingForms } from './pending-forms';
+import { PendingForms, SharedPendingForms } from './pending-forms';
 import { createResponseUrlPoster } from './response-url';
 
 export type { SlackHost } from './host';
@@ -143,8 +143,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     log: host.log.child({ component: 'slack' }),
     dms,
     locales: new LocaleCache(bolt.client),
-    pending: new PendingForms(),
-    seen: new SeenEvents(),
+    pending: host.ephemeral ? new SharedPendingForms(host.ephemeral) : new PendingForms(),
+    seen: host.ephemeral ? new SharedSeenEvents(host.ephemeral, (err) => host.log.warn({ err: errName(err) }, 'slack: shared event memory unavailable; handling the event')) : new SeenEvents(),
     postToResponseUrl: responseUrls.post,
     submissionDeadlineMs: opts.submissionDeadlineMs ?? 2500,
   };
@@ -187,7 +187,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   // Slack retries an event whose ack looked late; run each event_id once.
   bolt.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !rt.seen.firstTime(eventId)) return;
+    if (typeof eventId === 'string' && !(await rt.seen.firstTime(eventId))) return;
     await next();
   });
   registerCommands(bolt, rt);

@@ -29,7 +29,7 @@ export async function runAction(rt: Runtime, body: BlockAction, action: ButtonAc
   const user = { platform: 'slack' as const, id: userId };
 
   if (parsed.kind === 'open_form') {
-    const pending = rt.pending.get(action.value ?? '', userId);
+    const pending = await rt.pending.get(action.value ?? '', userId);
     const lang = typeof pending === 'object' ? pending.lang : langOfLocale(locale);
     if (typeof pending === 'object') {
       try {
