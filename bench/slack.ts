@@ -1,6 +1,8 @@
 // Slack ack latency: 1,000 signed `/pccc status` commands at 50 concurrent over HTTP into the real
 // Bolt receiver, the app on the real PostgreSQL server — once as is, once with 2 s of injected
 // latency in the core. The ack must not wait for the database: p99 < 100 ms in both.
+// In the same run, a bare Bolt app (HTTPReceiver, `/pccc` acked with a fixed text, nothing
+// else) takes the same load: our p99 ÷ its p99 is the tail we add over Bolt itself (target ≤ 1.5×).
 //
 // Three threads, so that only the bot's own work is on the measured event loop:
 //  - main: the app, Bolt's HTTPReceiver, the after-ack work (users.info, the core, response_url);
@@ -146,7 +148,22 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | undef
   };
 }
 
-interface Bot { eventsUrl: string; idle(): Promise<void>; close(): Promise<void> }
+interface Bot { eventsUrl: string; idle(): Promise<void>; close(): Promise<void>; answers: boolean }
+
+/** The baseline: Bolt alone, acking `/pccc` with a fixed text; no database, no after-ack work. */
+async function startBare(fake: FakeSlackWorker): Promise<Bot> {
+  const { App, HTTPReceiver, LogLevel } = await import('@slack/bolt');
+  const { FAKE_BOT_TOKEN } = await import('../test/fakes/slack/api');
+  const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
+  const receiver = new HTTPReceiver({ signingSecret: FAKE_SIGNING_SECRET, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.ERROR });
+  const bare = new App({ token: FAKE_BOT_TOKEN, receiver, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR, convoStore: false });
+  bare.command('/pccc', async ({ ack }) => {
+    await ack('ok');
+  });
+  const server = (await bare.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return { eventsUrl: `http://127.0.0.1:${port}/slack/events`, idle: async () => {}, close: async () => void (await bare.stop()), answers: false };
+}
 
 async function startBot(fake: FakeSlackWorker, delayMs: number): Promise<Bot> {
   const { startSlack } = await import('../src/adapters/slack');
@@ -167,6 +184,7 @@ async function startBot(fake: FakeSlackWorker, delayMs: number): Promise<Bot> {
     const adapter = await startSlack({ ...app, bot: { handle } }, { port: 0, host: '127.0.0.1' });
     return {
       eventsUrl: `${adapter.url}/slack/events`,
+      answers: true,
       idle: () => adapter.idle(),
       async close() {
         await adapter.stop();
@@ -193,7 +211,7 @@ async function run(bot: Bot, fake: FakeSlackWorker, total: number, from: number)
   await worker.terminate();
   // Answers keep arriving after the last ack; wait for all of them.
   let stats = await fake.stats();
-  while (stats.responseUrlPosts < total && performance.now() - started < 60_000) {
+  while (bot.answers && stats.responseUrlPosts < total && performance.now() - started < 60_000) {
     await bot.idle();
     await new Promise((r) => setTimeout(r, 20));
     stats = await fake.stats();
@@ -204,10 +222,10 @@ async function run(bot: Bot, fake: FakeSlackWorker, total: number, from: number)
 export async function benchSlack(): Promise<Record<string, number | string>> {
   process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
   const out: Record<string, number | string> = { command: `/pccc ${TEXT}`, cpus: cpus().length, 'loadavg before (1/5/15 min)': load() };
-  for (const [label, delay] of [['db', 0], ['db+2s', INJECTED_MS]] as const) {
+  for (const [label, delay] of [['bare', -1], ['db', 0], ['db+2s', INJECTED_MS]] as const) {
     const fake = await FakeSlackWorker.start();
     try {
-      const bot = await startBot(fake, delay);
+      const bot = delay < 0 ? await startBare(fake) : await startBot(fake, delay);
       try {
         await run(bot, fake, WARMUP, 0); // warm-up (JIT, connection pool, auth.test, locale cache); measured below
         await fake.reset();
@@ -232,7 +250,7 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
         // how late its timers fired: long single tasks (GC, big callbacks) show up in the max.
         out[`${label} bot loop busy`] = `${Math.round(elu.utilization * 100)}% of ${Math.round(r.answeredMs)} ms; loop delay p99 ${r1(delay.percentile(99) / 1e6)} ms, max ${r1(delay.max / 1e6)} ms`;
         out[`${label} non-200 acks`] = r.non200;
-        out[`${label} answered`] = `${r.stats.responseUrlPosts}/${TOTAL} in ${Math.round(r.answeredMs)} ms`;
+        if (bot.answers) out[`${label} answered`] = `${r.stats.responseUrlPosts}/${TOTAL} in ${Math.round(r.answeredMs)} ms`;
         out[`${label} invalid API calls`] = r.stats.problems.length ? `${r.stats.problems.length}: ${r.stats.problems.slice(0, 3).join('; ')}` : 0;
         out[`${label} loadavg after (1/5/15 min)`] = load();
       } finally {
@@ -244,6 +262,9 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
   }
   const p99s = [out['db ack p99 ms'], out['db+2s ack p99 ms']] as number[];
   out['target'] = `ack p99 < 100 ms in both: ${p99s.every((p) => p < 100) ? 'met' : 'MISSED'}`;
+  const bareP99 = out['bare ack p99 ms'] as number;
+  const ratio = (p: number) => Math.round((p / Math.max(bareP99, 0.1)) * 100) / 100;
+  out['p99 ÷ bare Bolt p99'] = `db ${ratio(p99s[0]!)}×, db+2s ${ratio(p99s[1]!)}× (target ≤ 1.5×: ${ratio(p99s[0]!) <= 1.5 ? 'met' : 'MISSED'})`;
   return out;
 }
 
