@@ -22,6 +22,9 @@ import { registerReminderJobs, ReminderDispatcher } from './scheduler/reminders'
 import { PgTokenBucket, tokenBucketKey } from './scheduler/rate-limit';
 import type { DestinationStream } from 'pino';
 
+/** A deletion that keeps failing is tried at least this often. */
+export const DELETE_MAX_BACKOFF_MS = 15 * 60_000;
+
 export interface App {
   bot: Bot;
   config: Config;
@@ -70,21 +73,29 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   const vault = new VaultService(stores, keys, clock, opts.scrypt ?? DEFAULT_SCRYPT, {
     onCodeChanged: async (userId) => void (await reminderStore.off(userId, 'renewal')),
   });
-  const jobs = new JobRunner(database, log);
   const messengers = new Map<Platform, Messenger>();
+  // A process claims only the platform-bound jobs and reminders of platforms it serves (a
+  // sharded Discord main process must not burn the Discord deletions' attempts).
+  const served = () => [...messengers.keys()];
+  const jobs = new JobRunner(database, log, { platforms: served });
 
-  // Deleting a revealed code is a durable job: a restart in between still deletes it.
-  jobs.on('dm.delete', async (payload) => {
-    const m = messengers.get(payload.platform as Platform);
-    if (!m) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
-    await m.deleteDirect(String(payload.ref));
-  });
+  // Deleting a revealed code is a durable job: a restart in between still deletes it, and it
+  // is never given up (a platform outage only delays it; "already gone" counts as done).
+  jobs.on(
+    'dm.delete',
+    async (payload) => {
+      const m = messengers.get(payload.platform as Platform);
+      if (!m) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
+      await m.deleteDirect(String(payload.ref));
+    },
+    { neverDrop: true, maxBackoffMs: DELETE_MAX_BACKOFF_MS },
+  );
 
   // Reminders: durable rows swept by the dispatcher; Discord's 50 req/s per token is shared
   // by every instance through the database (48/s leaves headroom for jitter).
   registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
   const discordBucket = config.discordToken ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 }) : undefined;
-  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { limiters: discordBucket ? { discord: discordBucket } : {} });
+  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { limiters: discordBucket ? { discord: discordBucket } : {}, platforms: served });
 
   const base = {
     config,
