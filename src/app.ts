@@ -11,14 +11,14 @@ import { openDatabase, type Database } from './db/client';
 import { createStores } from './db/stores';
 import { loadKeys } from './keys';
 import { createLogger, type Logger } from './log';
-import { JobRunner } from './scheduler/jobs';
+import { JobRunner, type JobRunnerOptions } from './scheduler/jobs';
 import { customsModule } from './core/customs';
 import { createParcelStore } from './db/stores-parcels';
 import { registerParcelPolling } from './scheduler/parcels';
 import { unipassPortFromConfig, unipassRules } from './unipass/port';
 import { remindersModule } from './core/reminders/commands';
 import { createReminderStore } from './db/stores-reminders';
-import { registerReminderJobs, ReminderDispatcher } from './scheduler/reminders';
+import { registerReminderJobs, ReminderDispatcher, type DispatcherOptions } from './scheduler/reminders';
 import { PgTokenBucket, tokenBucketKey } from './scheduler/rate-limit';
 import type { DestinationStream } from 'pino';
 
@@ -55,6 +55,8 @@ export interface CreateAppOptions {
   /** Extra feature modules (reminders, UNI-PASS…). */
   modules?: (app: Omit<App, 'bot'>) => BotModule[];
   migrate?: boolean;
+  /** Scheduler tuning (tests: fake clocks, short backoffs). */
+  scheduler?: { jobs?: Omit<JobRunnerOptions, 'platforms'>; reminders?: Omit<DispatcherOptions, 'platforms' | 'limiters'> };
 }
 
 export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
@@ -77,7 +79,7 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   // A process claims only the platform-bound jobs and reminders of platforms it serves (a
   // sharded Discord main process must not burn the Discord deletions' attempts).
   const served = () => [...messengers.keys()];
-  const jobs = new JobRunner(database, log, { platforms: served });
+  const jobs = new JobRunner(database, log, { ...opts.scheduler?.jobs, platforms: served });
 
   // Deleting a revealed code is a durable job: a restart in between still deletes it, and it
   // is never given up (a platform outage only delays it; "already gone" counts as done).
@@ -95,7 +97,7 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   // by every instance through the database (48/s leaves headroom for jitter).
   registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
   const discordBucket = config.discordToken ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 }) : undefined;
-  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { limiters: discordBucket ? { discord: discordBucket } : {}, platforms: served });
+  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { ...opts.scheduler?.reminders, limiters: discordBucket ? { discord: discordBucket } : {}, platforms: served });
 
   const base = {
     config,

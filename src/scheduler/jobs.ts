@@ -8,7 +8,7 @@ import { DeliveryError } from '../core/types';
 import type { Database } from '../db/client';
 import { isConnectionError } from '../db/stores';
 import type { Logger } from '../log';
-import { errInfo, Outbox, type OutboxOptions } from './outbox';
+import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
 
 export interface JobContext {
   id: number;
@@ -116,7 +116,7 @@ export class JobRunner {
     for (let i = 0; i < maxBatches && !this.stopping && this.clock() < until; i++) {
       let batch: ClaimedJob[];
       try {
-        batch = await this.claim(now);
+        batch = await bounded(this.claim(now), this.outbox.timeoutMs);
       } catch (err) {
         if (!isConnectionError(err)) throw err;
         this.log.warn({ err, ...errInfo(err) }, 'jobs: cannot claim, the database is unreachable; next tick');

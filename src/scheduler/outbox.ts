@@ -10,6 +10,33 @@ export interface OutboxOptions {
   /** First retry delay after a failed flush; doubles up to `maxBackoffMs`. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** A statement that has not answered after this long counts as a lost connection. */
+  timeoutMs?: number;
+}
+
+/**
+ * A statement with no answer. postgres.js queues a query while it reconnects, so during an
+ * outage a query may neither fail nor succeed for as long as the outage lasts; the scheduler
+ * must not wait on it (its writes are idempotent, so one that lands later does no harm).
+ */
+export class DatabaseTimeout extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`no answer from the database in ${ms} ms`);
+    this.name = 'DatabaseTimeout';
+  }
+}
+
+export const DEFAULT_DB_TIMEOUT_MS = 15_000;
+
+/** `work`, or a DatabaseTimeout after `ms`. */
+export function bounded<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseTimeout(ms)), ms);
+  });
+  work.catch(() => undefined); // a late failure after the timeout is nobody's business
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 interface Kept {
@@ -40,6 +67,7 @@ export class Outbox {
   private backoffMs: number;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
+  readonly timeoutMs: number;
   private downSince: number | null = null;
   private closed = false;
 
@@ -51,6 +79,7 @@ export class Outbox {
     this.minBackoffMs = opts.minBackoffMs ?? 500;
     this.maxBackoffMs = opts.maxBackoffMs ?? 10_000;
     this.backoffMs = this.minBackoffMs;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_DB_TIMEOUT_MS;
   }
 
   /** Records kept in memory, waiting for the database. */
@@ -69,7 +98,7 @@ export class Outbox {
       return false;
     }
     try {
-      await run();
+      await bounded(run(), this.timeoutMs);
       return true;
     } catch (err) {
       if (!isConnectionError(err)) throw err;
@@ -132,7 +161,7 @@ export class Outbox {
     while (this.kept.length > 0) {
       const item = this.kept[0]!;
       try {
-        await item.run();
+        await bounded(item.run(), this.timeoutMs);
       } catch (err) {
         if (isConnectionError(err)) {
           this.log.warn({ err, ...errInfo(err), outbox: this.name, kept: this.kept.length, retryMs: this.backoffMs }, 'database still unreachable; records kept');

@@ -12,7 +12,7 @@ import { DeliveryError, type Lang, type Messenger, type Platform, type Reply } f
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
 import type { JobRunner } from './jobs';
-import { errInfo, Outbox, type OutboxOptions } from './outbox';
+import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
 import { metrics } from '../core/metrics';
 import { isConnectionError } from '../db/stores';
 import { pausedNotice, planReminder, toReply, type ClaimedReminder, type Plan } from './reminder-plan';
@@ -142,7 +142,7 @@ export class ReminderDispatcher {
       }
       let claimed: { rows: ClaimedReminder[]; dbNow: Date };
       try {
-        claimed = await this.claim(now);
+        claimed = await bounded(this.claim(now), this.outbox.timeoutMs);
       } catch (err) {
         if (!isConnectionError(err)) throw err;
         this.log.warn({ err, ...errInfo(err) }, 'reminders: cannot claim, the database is unreachable; next tick');
@@ -217,9 +217,12 @@ export class ReminderDispatcher {
     if (sends.length > 0) {
       const keys = sends.map((w) => ({ id: w.row.id, slot: (w.plan as { slot: Date }).slot.toISOString() }));
       try {
-        const done = await this.database.rows<{ reminder_id: string | number; slot: unknown }>(sql`
-          select d.reminder_id, d.slot from reminder_deliveries d
-          join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(id bigint, slot timestamptz) on d.reminder_id = k.id and d.slot = k.slot`);
+        const done = await bounded(
+          this.database.rows<{ reminder_id: string | number; slot: unknown }>(sql`
+            select d.reminder_id, d.slot from reminder_deliveries d
+            join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(id bigint, slot timestamptz) on d.reminder_id = k.id and d.slot = k.slot`),
+          this.outbox.timeoutMs,
+        );
         const seen = new Set(done.map((d) => Number(d.reminder_id)));
         for (const w of sends) if (seen.has(w.row.id)) w.outcome = { kind: 'already' };
       } catch (err) {
@@ -266,7 +269,7 @@ export class ReminderDispatcher {
       if (wait > 0) await sleep(wait);
       if (this.stopping && attempt > 0) return { kind: 'released' };
       try {
-        await limiter?.take();
+        if (limiter) await bounded(limiter.take(), this.outbox.timeoutMs);
       } catch (err) {
         // The shared budget lives in the database: it is gone, so send nothing more now.
         if (!isConnectionError(err)) throw err;
