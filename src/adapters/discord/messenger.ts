@@ -64,7 +64,8 @@ export class DiscordMessenger implements Messenger {
 
   async deleteDirect(ref: string): Promise<void> {
     const [channelId, messageId] = ref.split('/');
-    if (!channelId || !messageId) throw new DeliveryError('deleting a DM: malformed message reference', 'permanent');
+    // Not a reference we made: nothing we could ever delete (a job must not retry it forever).
+    if (!channelId || !messageId) return;
     try {
       await this.rest.delete(Routes.channelMessage(channelId, messageId));
     } catch (err) {
