@@ -237,7 +237,8 @@ export class ReminderDispatcher {
     await this.pool(
       sends.filter((w) => !w.outcome),
       async (w) => {
-        w.outcome = await this.deliver(w.row, (w.plan as { send: Reply }).send, result);
+        const plan = w.plan as { send: Reply; slot: Date };
+        w.outcome = await this.deliver(w.row, plan.send, plan.slot, result);
       },
     );
     await this.finish(work, now, result);
@@ -259,7 +260,7 @@ export class ReminderDispatcher {
     await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
   }
 
-  private async deliver(row: ClaimedReminder, reply: Reply, result: SweepResult): Promise<Outcome> {
+  private async deliver(row: ClaimedReminder, reply: Reply, slot: Date, result: SweepResult): Promise<Outcome> {
     const platform = row.platform as Platform;
     const m = this.messenger(platform);
     if (!m) return { kind: 'retry', afterMs: backoff(row.attempts), error: 'no-messenger' };
@@ -277,7 +278,8 @@ export class ReminderDispatcher {
         return { kind: 'released' };
       }
       try {
-        await withTimeout(m.sendDirect(row.platformUserId, reply), this.sendTimeoutMs);
+        // Keyed: a send after a 5xx or a timeout (maybe delivered) is recognised, not repeated.
+        await withTimeout(m.sendDirect(row.platformUserId, reply, { key: deliveryKey(row.id, slot), since: slot, recheck: row.attempts > 0 || attempt > 0 }), this.sendTimeoutMs);
         return { kind: 'delivered' };
       } catch (err) {
         const kind = err instanceof DeliveryError ? err.kind : 'transient';
@@ -394,6 +396,11 @@ export class ReminderDispatcher {
       }
     }
   }
+}
+
+/** The delivery's identity on the platform (≤ 25 characters: a Discord nonce). */
+export function deliveryKey(reminderId: number, slot: Date): string {
+  return `r${reminderId.toString(36)}.${Math.floor(slot.getTime() / 60_000).toString(36)}`;
 }
 
 function backoff(attempts: number): number {

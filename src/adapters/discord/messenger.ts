@@ -4,7 +4,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import { DeliveryError } from '../../core/types';
-import type { Messenger, Reply } from '../../core/types';
+import type { Messenger, Reply, SendOptions } from '../../core/types';
 import { renderMessage } from './render';
 import { Stash } from './stash';
 
@@ -44,7 +44,7 @@ export class DiscordMessenger implements Messenger {
     private readonly stash: Stash = new Stash(),
   ) {}
 
-  async sendDirect(userId: string, reply: Reply): Promise<{ ref: string }> {
+  async sendDirect(userId: string, reply: Reply, opts: SendOptions = {}): Promise<{ ref: string }> {
     let channelId: string;
     try {
       const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
@@ -53,7 +53,10 @@ export class DiscordMessenger implements Messenger {
       throw toDeliveryError(err, 'opening a DM channel');
     }
     const lang = HANGUL.test(reply.text) ? 'ko' : 'en';
-    const body = renderMessage(reply, { ephemeral: false, lang, stash: this.stash });
+    const rendered = renderMessage(reply, { ephemeral: false, lang, stash: this.stash });
+    // A keyed send: Discord answers a repeat of the nonce (within minutes) with the message
+    // already created, so a retry after a lost answer (5xx, timeout) does not post twice.
+    const body = opts.key ? { ...rendered, nonce: opts.key.slice(0, 25), enforce_nonce: true } : rendered;
     try {
       const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
       return { ref: `${channelId}/${message.id}` };
