@@ -6,7 +6,7 @@ import { systemClock, type Clock, type Stores } from './core/ports';
 import { DeliveryError, type Messenger, type Platform, type Reply } from './core/types';
 import { VaultService } from './core/vault/service';
 import { vaultModule } from './core/vault/commands';
-import { DEFAULT_SCRYPT, type ScryptParams } from './core/vault/crypto';
+import { DEFAULT_SCRYPT, open, seal, type ScryptParams } from './core/vault/crypto';
 import { openDatabase, type Database } from './db/client';
 import { createStores } from './db/stores';
 import { loadKeys } from './keys';
@@ -24,6 +24,9 @@ import type { DestinationStream } from 'pino';
 
 /** A deletion that keeps failing is tried at least this often. */
 export const DELETE_MAX_BACKOFF_MS = 15 * 60_000;
+export const INTERACTION_DELETE_JOB = 'interaction.delete';
+/** Associated data of a sealed interaction reference (it opens only as one). */
+const INTERACTION_AAD = 'interaction.delete';
 
 export interface App {
   bot: Bot;
@@ -40,6 +43,12 @@ export interface App {
   messenger(platform: Platform): Messenger | undefined;
   /** DM a sensitive reply and durably schedule its deletion. Throws DeliveryError('permanent') when DMs are closed. */
   deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
+  /**
+   * Durably deletes an interaction reply (Discord's closed-DM fallback of a reveal) after
+   * `afterSeconds`; `ref` holds the interaction token, so it is stored sealed (AES-GCM, vault
+   * keys) and only until `expiresAt` (the token's end of life). Throws when it cannot be scheduled.
+   */
+  deleteInteractionLater(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date): Promise<void>;
   health(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -93,6 +102,24 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     { neverDrop: true, maxBackoffMs: DELETE_MAX_BACKOFF_MS },
   );
 
+  // The ephemeral fallback of a reveal (DMs closed): deleted through the interaction's
+  // webhook while its token lives. The token is sealed in the job and the job ends with it.
+  jobs.on(
+    INTERACTION_DELETE_JOB,
+    async (payload) => {
+      const expiresAt = Date.parse(String(payload.expiresAt));
+      if (!(clock.now().getTime() < expiresAt)) {
+        log.warn({ job: INTERACTION_DELETE_JOB, platform: payload.platform }, 'interaction token expired before its reply could be deleted');
+        return;
+      }
+      const m = messengers.get(payload.platform as Platform);
+      if (!m?.deleteInteractionReply) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
+      const ref = open(keys.keys, INTERACTION_AAD, Number(payload.kv), Buffer.from(String(payload.sealed), 'base64'));
+      await m.deleteInteractionReply(ref);
+    },
+    { neverDrop: true, maxBackoffMs: 60_000 },
+  );
+
   // Reminders: durable rows swept by the dispatcher; Discord's 50 req/s per token is shared
   // by every instance through the database (48/s leaves headroom for jitter).
   registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
@@ -122,6 +149,11 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
         await m.deleteDirect(ref).catch((e) => log.warn({ err: e }, 'could not delete an unscheduled reveal'));
         throw err;
       }
+    },
+    async deleteInteractionLater(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date) {
+      const { sealed, keyVersion } = seal(keys.keys, INTERACTION_AAD, ref);
+      const runAt = new Date(Math.min(clock.now().getTime() + afterSeconds * 1000, expiresAt.getTime() - 30_000));
+      await stores.jobs.schedule({ kind: INTERACTION_DELETE_JOB, runAt, payload: { platform, sealed: sealed.toString('base64'), kv: keyVersion, expiresAt: expiresAt.toISOString() } });
     },
     health: () => database.ping(),
     close: () => database.close(),

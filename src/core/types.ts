@@ -138,6 +138,11 @@ export interface Messenger {
   /** Sends a DM; resolves to an opaque reference usable for deletion. */
   sendDirect(userId: string, reply: Reply, opts?: SendOptions): Promise<{ ref: string }>;
   deleteDirect(ref: string): Promise<void>;
+  /**
+   * Deletes an ephemeral interaction reply (the closed-DM fallback of a reveal) from a reference
+   * the messenger made with `interactionReplyRef`. Optional: only platforms with such replies.
+   */
+  deleteInteractionReply?(ref: string): Promise<void>;
 }
 
 /** Errors a Messenger throws so the scheduler can decide: retry later, or pause for good. */

@@ -15,4 +15,6 @@ export interface DiscordHost {
   log: Logger;
   registerMessenger(m: Messenger): void;
   deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
+  /** Durable deletion of an interaction reply (see App); without it a process timer does it. */
+  deleteInteractionLater?(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date): Promise<void>;
 }

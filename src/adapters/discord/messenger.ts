@@ -13,6 +13,13 @@ export const CANNOT_DM_USER = 50007;
 const UNKNOWN_CHANNEL = 10003;
 const UNKNOWN_MESSAGE = 10008;
 const UNKNOWN_USER = 10013;
+const UNKNOWN_WEBHOOK = 10015;
+const INVALID_WEBHOOK_TOKEN = 50027;
+
+/** The reference of an interaction's reply, for a durable deletion (holds the token: store it sealed). */
+export function interactionReplyRef(applicationId: string, token: string, messageId: string): string {
+  return JSON.stringify({ a: applicationId, t: token, m: messageId });
+}
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
@@ -62,6 +69,23 @@ export class DiscordMessenger implements Messenger {
       return { ref: `${channelId}/${message.id}` };
     } catch (err) {
       throw toDeliveryError(err, 'sending a DM');
+    }
+  }
+
+  async deleteInteractionReply(ref: string): Promise<void> {
+    let r: { a?: unknown; t?: unknown; m?: unknown };
+    try {
+      r = JSON.parse(ref) as typeof r;
+    } catch {
+      return; // not ours
+    }
+    if (typeof r.a !== 'string' || typeof r.t !== 'string' || typeof r.m !== 'string') return;
+    try {
+      await this.rest.delete(Routes.webhookMessage(r.a, r.t, r.m), { auth: false });
+    } catch (err) {
+      // Gone already, or the token expired (then the ephemeral reply cannot be touched any more).
+      if (err instanceof DiscordAPIError && [UNKNOWN_MESSAGE, UNKNOWN_WEBHOOK, INVALID_WEBHOOK_TOKEN].includes(Number(err.code))) return;
+      throw toDeliveryError(err, 'deleting an interaction reply');
     }
   }
 
