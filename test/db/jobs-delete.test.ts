@@ -1,9 +1,12 @@
 // Issue 15 item 3: deleting a revealed code never gives up, and a process only claims the
 // deletions of platforms it serves.
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError, type Messenger } from '../../src/core/types';
 import { createTestApp, type TestApp } from '../helpers/app';
+
+// Real servers and a shared, busy machine: generous time, no timed assertions.
+vi.setConfig({ testTimeout: 120_000 });
 
 const FAR = new Date('2030-01-01T00:00:00Z'); // later than any backoff: every retry is due
 

@@ -4,7 +4,7 @@
 // repeat with the message it already made.
 import { WebClient } from '@slack/web-api';
 import { REST } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DmChannels, SlackMessenger } from '../../src/adapters/slack/messenger';
 import { DiscordMessenger } from '../../src/adapters/discord/messenger';
 import { openDatabase, type Database } from '../../src/db/client';
@@ -14,6 +14,9 @@ import type { Messenger } from '../../src/core/types';
 import { FAKE_BOT_TOKEN, startFakeSlackApi, type FakeSlackApi } from '../fakes/slack/api';
 import { FakeDiscordApi } from '../fakes/discord/api';
 import { count, seedDue } from './helpers';
+
+// Real servers and a shared, busy machine: generous time, no timed assertions.
+vi.setConfig({ testTimeout: 120_000 });
 
 const log = createLogger({ level: 'silent' });
 const SLOT = new Date('2027-01-18T00:00:00Z');
@@ -38,7 +41,8 @@ describe('a reminder whose answer was lost (maybe delivered)', () => {
     cleanups.push(() => slack.close());
     const database = await db();
     await seedDue(database, 6, SLOT, 'slack');
-    const client = new WebClient(FAKE_BOT_TOKEN, { slackApiUrl: slack.url, retryConfig: { retries: 0 } });
+    // Retries like the adapter's client: a keyed send must still not be re-posted blindly by it.
+    const client = new WebClient(FAKE_BOT_TOKEN, { slackApiUrl: slack.url, retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 20 } });
     const m = new SlackMessenger(client, new DmChannels(client));
     slack.failAfter('chat.postMessage', 500, 2);
     const first = await dispatcher(database, m).runDue(after(1000));

@@ -2,12 +2,15 @@
 // are recorded, the unsent rows are released at once, and a restart sends each remaining
 // reminder once.
 import { sql } from 'drizzle-orm';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import type { Messenger, Reply } from '../../src/core/types';
 import { ReminderDispatcher } from '../../src/scheduler/reminders';
 import { startTick } from '../../src/scheduler/tick';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { count, seedDue } from './helpers';
+
+// Real servers and a shared, busy machine: generous time, no timed assertions.
+vi.setConfig({ testTimeout: 120_000 });
 
 let app: TestApp | undefined;
 afterEach(async () => app?.close());

@@ -1,6 +1,6 @@
 // The Messenger port on Slack: a DM is conversations.open + chat.postMessage; the reference
 // `channel:ts` is what chat.delete needs to remove a revealed code later.
-import type { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import type { Messenger, Reply, SendOptions } from '../../core/types';
 import { slackErrorCode, toDeliveryError } from './errors';
 import { renderReply } from './render';
@@ -39,7 +39,23 @@ export const MARKER_EVENT = 'pccc_delivery';
 
 export class SlackMessenger implements Messenger {
   readonly platform = 'slack' as const;
-  constructor(private readonly client: Pick<WebClient, 'chat' | 'conversations'>, private readonly dms: DmChannels) {}
+  /**
+   * Keyed (scheduler) sends go through a client that does not retry by itself: its own retry
+   * after a 5xx would post again without looking. The scheduler retries, looking first.
+   */
+  private readonly keyedClient: Pick<WebClient, 'chat'>;
+
+  constructor(
+    private readonly client: Pick<WebClient, 'chat' | 'conversations'>,
+    private readonly dms: DmChannels,
+    keyedClient?: Pick<WebClient, 'chat'>,
+  ) {
+    this.keyedClient =
+      keyedClient ??
+      (client instanceof WebClient && client.token
+        ? new WebClient(client.token, { slackApiUrl: client.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR })
+        : client);
+  }
 
   async sendDirect(userId: string, reply: Reply, opts: SendOptions = {}): Promise<{ ref: string }> {
     try {
@@ -51,7 +67,7 @@ export class SlackMessenger implements Messenger {
       }
       const { text, blocks } = renderReply(reply);
       const metadata = opts.key ? { event_type: MARKER_EVENT, event_payload: { key: opts.key } } : undefined;
-      const res = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...(metadata ? { metadata } : {}) });
+      const res = await (opts.key ? this.keyedClient : this.client).chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...(metadata ? { metadata } : {}) });
       if (!res.ts) throw new Error('chat.postMessage returned no ts');
       return { ref: encodeRef(res.channel ?? channel, res.ts) };
     } catch (err) {

@@ -2,9 +2,12 @@
 // deleted by a durable job, its interaction token sealed in the job, so a restart in between
 // still deletes it; a job whose token has expired ends without trying.
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { createDiscordDriver, type DiscordDriver } from '../../fakes/discord/driver';
 import { createTestApp, type TestApp } from '../../helpers/app';
+
+// Real servers and a shared, busy machine: generous time, no timed assertions.
+vi.setConfig({ testTimeout: 120_000 });
 
 const CODE = 'P240012345678';
 let app: TestApp;
