@@ -7,21 +7,27 @@ import { createEphemeralStore } from './db/ephemeral';
 import { DeliveryError, type Messenger, type Platform, type Reply } from './core/types';
 import { VaultService } from './core/vault/service';
 import { vaultModule } from './core/vault/commands';
-import { DEFAULT_SCRYPT, type ScryptParams } from './core/vault/crypto';
+import { DEFAULT_SCRYPT, open, seal, type ScryptParams } from './core/vault/crypto';
 import { openDatabase, type Database } from './db/client';
 import { createStores } from './db/stores';
 import { loadKeys } from './keys';
 import { createLogger, type Logger } from './log';
-import { JobRunner } from './scheduler/jobs';
+import { JobRunner, type JobRunnerOptions } from './scheduler/jobs';
 import { customsModule } from './core/customs';
 import { createParcelStore } from './db/stores-parcels';
 import { registerParcelPolling } from './scheduler/parcels';
 import { unipassPortFromConfig, unipassRules } from './unipass/port';
 import { remindersModule } from './core/reminders/commands';
 import { createReminderStore } from './db/stores-reminders';
-import { registerReminderJobs, ReminderDispatcher } from './scheduler/reminders';
+import { registerReminderJobs, ReminderDispatcher, type DispatcherOptions } from './scheduler/reminders';
 import { PgTokenBucket, tokenBucketKey } from './scheduler/rate-limit';
 import type { DestinationStream } from 'pino';
+
+/** A deletion that keeps failing is tried at least this often. */
+export const DELETE_MAX_BACKOFF_MS = 15 * 60_000;
+export const INTERACTION_DELETE_JOB = 'interaction.delete';
+/** Associated data of a sealed interaction reference (it opens only as one). */
+const INTERACTION_AAD = 'interaction.delete';
 
 export interface App {
   bot: Bot;
@@ -40,6 +46,12 @@ export interface App {
   messenger(platform: Platform): Messenger | undefined;
   /** DM a sensitive reply and durably schedule its deletion. Throws DeliveryError('permanent') when DMs are closed. */
   deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
+  /**
+   * Durably deletes an interaction reply (Discord's closed-DM fallback of a reveal) after
+   * `afterSeconds`; `ref` holds the interaction token, so it is stored sealed (AES-GCM, vault
+   * keys) and only until `expiresAt` (the token's end of life). Throws when it cannot be scheduled.
+   */
+  deleteInteractionLater(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date): Promise<void>;
   health(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -55,6 +67,8 @@ export interface CreateAppOptions {
   /** Extra feature modules (reminders, UNI-PASS…). */
   modules?: (app: Omit<App, 'bot'>) => BotModule[];
   migrate?: boolean;
+  /** Scheduler tuning (tests: fake clocks, short backoffs). */
+  scheduler?: { jobs?: Omit<JobRunnerOptions, 'platforms'>; reminders?: Omit<DispatcherOptions, 'platforms' | 'limiters'> };
 }
 
 export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
@@ -73,21 +87,47 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   const vault = new VaultService(stores, keys, clock, opts.scrypt ?? DEFAULT_SCRYPT, {
     onCodeChanged: async (userId) => void (await reminderStore.off(userId, 'renewal')),
   });
-  const jobs = new JobRunner(database, log);
   const messengers = new Map<Platform, Messenger>();
+  // A process claims only the platform-bound jobs and reminders of platforms it serves (a
+  // sharded Discord main process must not burn the Discord deletions' attempts).
+  const served = () => [...messengers.keys()];
+  const jobs = new JobRunner(database, log, { ...opts.scheduler?.jobs, platforms: served });
 
-  // Deleting a revealed code is a durable job: a restart in between still deletes it.
-  jobs.on('dm.delete', async (payload) => {
-    const m = messengers.get(payload.platform as Platform);
-    if (!m) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
-    await m.deleteDirect(String(payload.ref));
-  });
+  // Deleting a revealed code is a durable job: a restart in between still deletes it, and it
+  // is never given up (a platform outage only delays it; "already gone" counts as done).
+  jobs.on(
+    'dm.delete',
+    async (payload) => {
+      const m = messengers.get(payload.platform as Platform);
+      if (!m) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
+      await m.deleteDirect(String(payload.ref));
+    },
+    { neverDrop: true, maxBackoffMs: DELETE_MAX_BACKOFF_MS },
+  );
+
+  // The ephemeral fallback of a reveal (DMs closed): deleted through the interaction's
+  // webhook while its token lives. The token is sealed in the job and the job ends with it.
+  jobs.on(
+    INTERACTION_DELETE_JOB,
+    async (payload) => {
+      const expiresAt = Date.parse(String(payload.expiresAt));
+      if (!(clock.now().getTime() < expiresAt)) {
+        log.warn({ job: INTERACTION_DELETE_JOB, platform: payload.platform }, 'interaction token expired before its reply could be deleted');
+        return;
+      }
+      const m = messengers.get(payload.platform as Platform);
+      if (!m?.deleteInteractionReply) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
+      const ref = open(keys.keys, INTERACTION_AAD, Number(payload.kv), Buffer.from(String(payload.sealed), 'base64'));
+      await m.deleteInteractionReply(ref);
+    },
+    { neverDrop: true, maxBackoffMs: 60_000 },
+  );
 
   // Reminders: durable rows swept by the dispatcher; Discord's 50 req/s per token is shared
   // by every instance through the database (48/s leaves headroom for jitter).
   registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
   const discordBucket = config.discordToken ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 }) : undefined;
-  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { limiters: discordBucket ? { discord: discordBucket } : {} });
+  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { ...opts.scheduler?.reminders, limiters: discordBucket ? { discord: discordBucket } : {}, platforms: served });
 
   const base = {
     config,
@@ -113,6 +153,11 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
         await m.deleteDirect(ref).catch((e) => log.warn({ err: e }, 'could not delete an unscheduled reveal'));
         throw err;
       }
+    },
+    async deleteInteractionLater(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date) {
+      const { sealed, keyVersion } = seal(keys.keys, INTERACTION_AAD, ref);
+      const runAt = new Date(Math.min(clock.now().getTime() + afterSeconds * 1000, expiresAt.getTime() - 30_000));
+      await stores.jobs.schedule({ kind: INTERACTION_DELETE_JOB, runAt, payload: { platform, sealed: sealed.toString('base64'), kv: keyVersion, expiresAt: expiresAt.toISOString() } });
     },
     health: () => database.ping(),
     close: () => database.close(),

@@ -120,12 +120,29 @@ export interface Outcome {
   lang: Lang;
 }
 
+/**
+ * A send the scheduler may repeat (a reminder): `key` marks the message so a repeat after an
+ * answer that was lost (5xx, timeout: maybe delivered) can be recognised by the platform
+ * (Discord nonce) or by the messenger (Slack: the DM's recent history, from `since`).
+ * `recheck`: an earlier attempt may have gone out; look before sending.
+ */
+export interface SendOptions {
+  key?: string;
+  since?: Date;
+  recheck?: boolean;
+}
+
 /** Sends and deletes direct messages on one platform (used by reveals and the scheduler). */
 export interface Messenger {
   readonly platform: Platform;
   /** Sends a DM; resolves to an opaque reference usable for deletion. */
-  sendDirect(userId: string, reply: Reply): Promise<{ ref: string }>;
+  sendDirect(userId: string, reply: Reply, opts?: SendOptions): Promise<{ ref: string }>;
   deleteDirect(ref: string): Promise<void>;
+  /**
+   * Deletes an ephemeral interaction reply (the closed-DM fallback of a reveal) from a reference
+   * the messenger made with `interactionReplyRef`. Optional: only platforms with such replies.
+   */
+  deleteInteractionReply?(ref: string): Promise<void>;
 }
 
 /** Errors a Messenger throws so the scheduler can decide: retry later, or pause for good. */

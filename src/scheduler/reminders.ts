@@ -12,6 +12,9 @@ import { DeliveryError, type Lang, type Messenger, type Platform, type Reply } f
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
 import type { JobRunner } from './jobs';
+import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
+import { metrics } from '../core/metrics';
+import { isConnectionError } from '../db/stores';
 import { pausedNotice, planReminder, toReply, type ClaimedReminder, type Plan } from './reminder-plan';
 import { sleep, type RateLimiter } from './rate-limit';
 
@@ -26,6 +29,14 @@ export interface DispatcherOptions {
   /** Longest 429 wait handled inside the batch; longer ones release the row until then. */
   maxInlineRetryMs?: number;
   limiters?: Partial<Record<Platform, RateLimiter>>;
+  /** A sweep stops claiming after this long (the tick is every minute; it must not hold it). */
+  budgetMs?: number;
+  /** The clock the budget is measured on (tests: a fake one). */
+  clock?: () => number;
+  /** Backoff of the in-memory records while the database is unreachable. */
+  outbox?: OutboxOptions;
+  /** The platforms this process serves; only their users' reminders are claimed (unset: all). */
+  platforms?: () => readonly string[];
 }
 
 export interface SweepResult {
@@ -35,6 +46,10 @@ export interface SweepResult {
   retried: number;
   paused: number;
   rateLimited: number;
+  /** Records kept in memory because the database did not answer (0 when all were written). */
+  kept: number;
+  /** The sweep stopped claiming: out of time budget, or the database is unreachable. */
+  stoppedBy?: 'budget' | 'database' | 'stop';
 }
 
 type Outcome =
@@ -63,6 +78,11 @@ export class ReminderDispatcher {
   private running: Promise<SweepResult> | null = null;
   /** A 429 pauses every send to that platform from this instance until then. */
   private readonly pausedUntil = new Map<string, number>();
+  private readonly outbox: Outbox;
+  private readonly budgetMs: number;
+  private readonly clock: () => number;
+  /** Set when the database failed mid-batch: the rest of the batch is released, not sent. */
+  private halted = false;
 
   constructor(
     private readonly database: Database,
@@ -75,29 +95,69 @@ export class ReminderDispatcher {
     this.concurrency = opts.concurrency ?? 32;
     this.sendTimeoutMs = opts.sendTimeoutMs ?? (this.leaseSeconds * 1000) / 4;
     this.maxInlineRetryMs = opts.maxInlineRetryMs ?? 10_000;
+    this.budgetMs = opts.budgetMs ?? 50_000;
+    this.clock = opts.clock ?? Date.now;
+    this.outbox = new Outbox(log, 'reminders', opts.outbox);
   }
 
-  /** Sweeps until nothing is due (or `maxBatches`). `now` replaces the database clock in tests. */
-  runDue(now?: Date, maxBatches = Infinity): Promise<SweepResult> {
+  /** Delivery records waiting in memory for the database. */
+  get pendingRecords(): number {
+    return this.outbox.size;
+  }
+
+  /**
+   * Sweeps until nothing is due, `maxBatches`, or the time budget (`until`, epoch ms on the
+   * dispatcher's clock; default now + budgetMs). `now` replaces the database clock in tests.
+   */
+  runDue(now?: Date, maxBatches = Infinity, until?: number): Promise<SweepResult> {
     if (this.running) return this.running;
-    this.running = this.sweep(now, maxBatches).finally(() => (this.running = null));
+    this.running = this.sweep(now, maxBatches, until ?? this.clock() + this.budgetMs).finally(() => (this.running = null));
     return this.running;
   }
 
-  /** Graceful stop: no new claims; the batch in hand finishes, and unsent rows are released. */
-  async stop(): Promise<void> {
+  /**
+   * Graceful stop: no new claims; the batch in hand finishes (unsent rows are released), and
+   * records kept for the database are written, trying until `deadline` (epoch ms).
+   */
+  async stop(deadline = Date.now() + 10_000): Promise<void> {
     this.stopping = true;
     await this.running?.catch(() => undefined);
+    await this.outbox.drain(deadline);
+    this.outbox.close();
   }
 
-  private async sweep(now: Date | undefined, maxBatches: number): Promise<SweepResult> {
-    const total: SweepResult = { claimed: 0, delivered: 0, advanced: 0, retried: 0, paused: 0, rateLimited: 0 };
-    for (let i = 0; i < maxBatches && !this.stopping; i++) {
-      const { rows, dbNow } = await this.claim(now);
-      if (rows.length === 0) break;
-      const r = await this.process(rows, dbNow);
-      for (const k of Object.keys(total) as (keyof SweepResult)[]) total[k] += r[k];
+  private async sweep(now: Date | undefined, maxBatches: number, until: number): Promise<SweepResult> {
+    const total: SweepResult = { claimed: 0, delivered: 0, advanced: 0, retried: 0, paused: 0, rateLimited: 0, kept: 0 };
+    // What was sent but not recorded goes first: nothing is claimed while it waits.
+    if (!(await this.outbox.flush())) return { ...total, kept: this.outbox.size, stoppedBy: 'database' };
+    this.halted = false;
+    for (let i = 0; i < maxBatches; i++) {
+      if (this.stopping) {
+        total.stoppedBy = 'stop';
+        break;
+      }
+      if (this.clock() >= until) {
+        total.stoppedBy = 'budget';
+        break;
+      }
+      let claimed: { rows: ClaimedReminder[]; dbNow: Date };
+      try {
+        claimed = await bounded(this.claim(now), this.outbox.timeoutMs);
+      } catch (err) {
+        if (!isConnectionError(err)) throw err;
+        this.log.warn({ err, ...errInfo(err) }, 'reminders: cannot claim, the database is unreachable; next tick');
+        total.stoppedBy = 'database';
+        break;
+      }
+      if (claimed.rows.length === 0) break;
+      const r = await this.process(claimed.rows, claimed.dbNow);
+      for (const k of Object.keys(r) as (keyof SweepResult)[]) if (k !== 'stoppedBy' && k !== 'kept') total[k] += r[k];
+      if (this.outbox.size > 0 || this.halted) {
+        total.stoppedBy = 'database';
+        break;
+      }
     }
+    total.kept = this.outbox.size;
     return total;
   }
 
@@ -110,7 +170,7 @@ export class ReminderDispatcher {
     const raw = await this.database.rows<Record<string, unknown>>(sql`
       with due as (
         select id, next_due as old_due from reminders
-        where status = 'active' and next_due is not null and next_due <= ${at}
+        where status = 'active' and next_due is not null and next_due <= ${at}${this.platformFilter()}
         order by next_due
         limit ${this.batchSize}
         for update skip locked
@@ -140,23 +200,45 @@ export class ReminderDispatcher {
     return { rows, dbNow: date(raw[0]?.db_now) ?? now ?? new Date() };
   }
 
+  private platformFilter(): SQL {
+    const served = this.opts.platforms?.();
+    if (!served) return sql``;
+    if (served.length === 0) return sql` and false`;
+    return sql` and user_id in (select id from users where platform in (${sql.join(
+      served.map((p) => sql`${p}`),
+      sql`, `,
+    )}))`;
+  }
+
   private async process(rows: ClaimedReminder[], now: Date): Promise<SweepResult> {
     const work: Work[] = rows.map((row) => ({ row, plan: planReminder(row, now) }));
     const sends = work.filter((w) => 'send' in w.plan && w.plan.send);
     // A slot already recorded (a lease lost after the send): advance without sending again.
     if (sends.length > 0) {
       const keys = sends.map((w) => ({ id: w.row.id, slot: (w.plan as { slot: Date }).slot.toISOString() }));
-      const done = await this.database.rows<{ reminder_id: string | number; slot: unknown }>(sql`
-        select d.reminder_id, d.slot from reminder_deliveries d
-        join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(id bigint, slot timestamptz) on d.reminder_id = k.id and d.slot = k.slot`);
-      const seen = new Set(done.map((d) => Number(d.reminder_id)));
-      for (const w of sends) if (seen.has(w.row.id)) w.outcome = { kind: 'already' };
+      try {
+        const done = await bounded(
+          this.database.rows<{ reminder_id: string | number; slot: unknown }>(sql`
+            select d.reminder_id, d.slot from reminder_deliveries d
+            join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(id bigint, slot timestamptz) on d.reminder_id = k.id and d.slot = k.slot`),
+          this.outbox.timeoutMs,
+        );
+        const seen = new Set(done.map((d) => Number(d.reminder_id)));
+        for (const w of sends) if (seen.has(w.row.id)) w.outcome = { kind: 'already' };
+      } catch (err) {
+        if (!isConnectionError(err)) throw err;
+        // Cannot tell what went out before: send nothing, give the rows back.
+        this.log.warn({ err, ...errInfo(err) }, 'reminders: database lost after the claim; batch released');
+        this.halted = true;
+        for (const w of work) w.outcome = { kind: 'released' };
+      }
     }
-    const result: SweepResult = { claimed: rows.length, delivered: 0, advanced: 0, retried: 0, paused: 0, rateLimited: 0 };
+    const result: SweepResult = { claimed: rows.length, delivered: 0, advanced: 0, retried: 0, paused: 0, rateLimited: 0, kept: 0 };
     await this.pool(
       sends.filter((w) => !w.outcome),
       async (w) => {
-        w.outcome = await this.deliver(w.row, (w.plan as { send: Reply }).send, result);
+        const plan = w.plan as { send: Reply; slot: Date };
+        w.outcome = await this.deliver(w.row, plan.send, plan.slot, result);
       },
     );
     await this.finish(work, now, result);
@@ -168,7 +250,7 @@ export class ReminderDispatcher {
     const worker = async () => {
       while (next < items.length) {
         const w = items[next++]!;
-        if (this.stopping) {
+        if (this.stopping || this.halted) {
           w.outcome = { kind: 'released' };
           continue;
         }
@@ -178,7 +260,7 @@ export class ReminderDispatcher {
     await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
   }
 
-  private async deliver(row: ClaimedReminder, reply: Reply, result: SweepResult): Promise<Outcome> {
+  private async deliver(row: ClaimedReminder, reply: Reply, slot: Date, result: SweepResult): Promise<Outcome> {
     const platform = row.platform as Platform;
     const m = this.messenger(platform);
     if (!m) return { kind: 'retry', afterMs: backoff(row.attempts), error: 'no-messenger' };
@@ -188,8 +270,16 @@ export class ReminderDispatcher {
       if (wait > 0) await sleep(wait);
       if (this.stopping && attempt > 0) return { kind: 'released' };
       try {
-        await limiter?.take();
-        await withTimeout(m.sendDirect(row.platformUserId, reply), this.sendTimeoutMs);
+        if (limiter) await bounded(limiter.take(), this.outbox.timeoutMs);
+      } catch (err) {
+        // The shared budget lives in the database: it is gone, so send nothing more now.
+        if (!isConnectionError(err)) throw err;
+        this.halted = true;
+        return { kind: 'released' };
+      }
+      try {
+        // Keyed: a send after a 5xx or a timeout (maybe delivered) is recognised, not repeated.
+        await withTimeout(m.sendDirect(row.platformUserId, reply, { key: deliveryKey(row.id, slot), since: slot, recheck: row.attempts > 0 || attempt > 0 }), this.sendTimeoutMs);
         return { kind: 'delivered' };
       } catch (err) {
         const kind = err instanceof DeliveryError ? err.kind : 'transient';
@@ -214,9 +304,11 @@ export class ReminderDispatcher {
     const retry: Record<string, unknown>[] = [];
     const release: Record<string, unknown>[] = [];
     const paused: { id: number; userId: string; lang: Lang; error: string }[] = [];
+    const m = metrics();
     for (const { row, plan, outcome } of work) {
       if ('invalid' in plan) {
         paused.push({ id: row.id, userId: row.userId, lang: row.lang, error: `invalid:${plan.invalid}` });
+        m.reminder(row.kind, 'failed');
         continue;
       }
       const state = { id: row.id, user_id: row.userId, version: row.version, last_slot: plan.lastSlot.toISOString(), next_due: plan.nextDue?.toISOString() ?? null, clear_snooze: plan.clearSnooze };
@@ -226,39 +318,55 @@ export class ReminderDispatcher {
       } else if (outcome?.kind === 'delivered') {
         advance.push({ ...state, slot: plan.slot.toISOString() });
         result.delivered += 1;
+        m.reminder(row.kind, 'sent');
       } else if (outcome?.kind === 'retry') {
         retry.push({ id: row.id, version: row.version, after_ms: outcome.afterMs, error: outcome.error });
         result.retried += 1;
+        m.reminder(row.kind, 'retried');
       } else if (outcome?.kind === 'paused') {
         paused.push({ id: row.id, userId: row.userId, lang: row.lang, error: outcome.error });
+        m.reminder(row.kind, 'paused');
       } else {
         release.push({ id: row.id, old_due: row.oldDue.toISOString() });
       }
     }
+    // Deliveries first: they are what must never be forgotten.
     if (advance.length) await this.advance(advance);
     if (retry.length) {
-      await this.database.rows(sql`
-        update reminders r set next_due = ${at} + make_interval(secs => v.after_ms / 1000.0), attempts = r.attempts + 1, last_error = v.error, claim_token = null
-        from jsonb_to_recordset(${JSON.stringify(retry)}::jsonb) as v(id bigint, version int, after_ms float8, error text)
-        where r.id = v.id and r.claim_token = ${this.token} and r.version = v.version`);
+      const json = JSON.stringify(retry);
+      await this.outbox.write(`reminders: ${retry.length} retries`, () =>
+        this.database.rows(sql`
+          update reminders r set next_due = ${at} + make_interval(secs => v.after_ms / 1000.0), attempts = r.attempts + 1, last_error = v.error, claim_token = null
+          from jsonb_to_recordset(${json}::jsonb) as v(id bigint, version int, after_ms float8, error text)
+          where r.id = v.id and r.claim_token = ${this.token} and r.version = v.version`),
+      );
     }
     if (release.length) {
-      await this.database.rows(sql`
-        update reminders r set next_due = v.old_due, claim_token = null
-        from jsonb_to_recordset(${JSON.stringify(release)}::jsonb) as v(id bigint, old_due timestamptz)
-        where r.id = v.id and r.claim_token = ${this.token}`);
+      const json = JSON.stringify(release);
+      await this.outbox.write(`reminders: ${release.length} released`, () =>
+        this.database.rows(sql`
+          update reminders r set next_due = v.old_due, claim_token = null
+          from jsonb_to_recordset(${json}::jsonb) as v(id bigint, old_due timestamptz)
+          where r.id = v.id and r.claim_token = ${this.token}`),
+      );
     }
     for (const p of paused) {
       // The user hears about it the next time they talk to the bot.
-      const rows = await this.database.rows(sql`
-        update reminders set status = 'paused', claim_token = null, last_error = ${p.error}
-        where id = ${p.id} and claim_token = ${this.token} returning id`);
-      if (rows.length) await this.database.rows(sql`update users set pending_notice = ${pausedNotice(p.lang)} where id = ${p.userId}`);
+      await this.outbox.write(`reminders: paused ${p.id}`, async () => {
+        const rows = await this.database.rows(sql`
+          update reminders set status = 'paused', claim_token = null, last_error = ${p.error}
+          where id = ${p.id} and claim_token = ${this.token} returning id`);
+        if (rows.length) await this.database.rows(sql`update users set pending_notice = ${pausedNotice(p.lang)} where id = ${p.userId}`);
+      });
       result.paused += 1;
     }
   }
 
-  /** Records deliveries and advances rows in one statement (falls back row by row if a user vanished mid-batch). */
+  /**
+   * Records deliveries and advances rows in one statement (row by row if one row is the
+   * trouble, e.g. a user who vanished mid-batch). While the database is unreachable the
+   * records are kept in memory and written when it answers again.
+   */
   private async advance(items: Record<string, unknown>[]): Promise<void> {
     const run = (json: string) =>
       this.database.rows(sql`
@@ -274,13 +382,25 @@ export class ReminderDispatcher {
         update reminders r set last_slot = v.last_slot, next_due = v.next_due, attempts = 0, last_error = null, claim_token = null,
           snoozed_until = case when v.clear_snooze then null else r.snoozed_until end
         from v where r.id = v.id and r.claim_token = ${this.token} and r.version = v.version`);
+    const all = JSON.stringify(items);
     try {
-      await run(JSON.stringify(items));
+      await this.outbox.write(`reminders: ${items.length} deliveries`, () => run(all));
     } catch (err) {
-      this.log.warn({ err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'batch record failed; recording one by one');
-      for (const item of items) await run(JSON.stringify([item])).catch(() => undefined);
+      this.log.warn({ err, ...errInfo(err) }, 'batch record failed; recording one by one');
+      for (const item of items) {
+        const one = JSON.stringify([item]);
+        await this.outbox.write(`reminder ${String(item.id)} delivery`, () => run(one)).catch((e: unknown) => {
+          // Not the connection (that would be kept): this row cannot be recorded as it is.
+          this.log.error({ err: e, ...errInfo(e), reminderId: item.id }, 'a reminder delivery could not be recorded');
+        });
+      }
     }
   }
+}
+
+/** The delivery's identity on the platform (≤ 25 characters: a Discord nonce). */
+export function deliveryKey(reminderId: number, slot: Date): string {
+  return `r${reminderId.toString(36)}.${Math.floor(slot.getTime() / 60_000).toString(36)}`;
 }
 
 function backoff(attempts: number): number {

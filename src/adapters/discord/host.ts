@@ -18,4 +18,6 @@ export interface DiscordHost {
   deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
   /** Shared short-lived state (stashed button meanings survive a restart or another process); memory without it. */
   ephemeral?: EphemeralStore;
+  /** Durable deletion of an interaction reply (see App); without it a process timer does it. */
+  deleteInteractionLater?(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date): Promise<void>;
 }

@@ -4,7 +4,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import { DeliveryError } from '../../core/types';
-import type { Messenger, Reply } from '../../core/types';
+import type { Messenger, Reply, SendOptions } from '../../core/types';
 import { renderMessage } from './render';
 import { Stash } from './stash';
 
@@ -13,6 +13,13 @@ export const CANNOT_DM_USER = 50007;
 const UNKNOWN_CHANNEL = 10003;
 const UNKNOWN_MESSAGE = 10008;
 const UNKNOWN_USER = 10013;
+const UNKNOWN_WEBHOOK = 10015;
+const INVALID_WEBHOOK_TOKEN = 50027;
+
+/** The reference of an interaction's reply, for a durable deletion (holds the token: store it sealed). */
+export function interactionReplyRef(applicationId: string, token: string, messageId: string): string {
+  return JSON.stringify({ a: applicationId, t: token, m: messageId });
+}
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
@@ -44,7 +51,7 @@ export class DiscordMessenger implements Messenger {
     private readonly stash: Stash = new Stash(),
   ) {}
 
-  async sendDirect(userId: string, reply: Reply): Promise<{ ref: string }> {
+  async sendDirect(userId: string, reply: Reply, opts: SendOptions = {}): Promise<{ ref: string }> {
     let channelId: string;
     try {
       const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
@@ -53,7 +60,10 @@ export class DiscordMessenger implements Messenger {
       throw toDeliveryError(err, 'opening a DM channel');
     }
     const lang = HANGUL.test(reply.text) ? 'ko' : 'en';
-    const body = renderMessage(reply, { ephemeral: false, lang, stash: this.stash });
+    const rendered = renderMessage(reply, { ephemeral: false, lang, stash: this.stash });
+    // A keyed send: Discord answers a repeat of the nonce (within minutes) with the message
+    // already created, so a retry after a lost answer (5xx, timeout) does not post twice.
+    const body = opts.key ? { ...rendered, nonce: opts.key.slice(0, 25), enforce_nonce: true } : rendered;
     try {
       const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
       return { ref: `${channelId}/${message.id}` };
@@ -62,9 +72,27 @@ export class DiscordMessenger implements Messenger {
     }
   }
 
+  async deleteInteractionReply(ref: string): Promise<void> {
+    let r: { a?: unknown; t?: unknown; m?: unknown };
+    try {
+      r = JSON.parse(ref) as typeof r;
+    } catch {
+      return; // not ours
+    }
+    if (typeof r.a !== 'string' || typeof r.t !== 'string' || typeof r.m !== 'string') return;
+    try {
+      await this.rest.delete(Routes.webhookMessage(r.a, r.t, r.m), { auth: false });
+    } catch (err) {
+      // Gone already, or the token expired (then the ephemeral reply cannot be touched any more).
+      if (err instanceof DiscordAPIError && [UNKNOWN_MESSAGE, UNKNOWN_WEBHOOK, INVALID_WEBHOOK_TOKEN].includes(Number(err.code))) return;
+      throw toDeliveryError(err, 'deleting an interaction reply');
+    }
+  }
+
   async deleteDirect(ref: string): Promise<void> {
     const [channelId, messageId] = ref.split('/');
-    if (!channelId || !messageId) throw new DeliveryError('deleting a DM: malformed message reference', 'permanent');
+    // Not a reference we made: nothing we could ever delete (a job must not retry it forever).
+    if (!channelId || !messageId) return;
     try {
       await this.rest.delete(Routes.channelMessage(channelId, messageId));
     } catch (err) {

@@ -14,6 +14,7 @@ import { coreLocale, STRINGS } from './locale';
 import { MessageFlagsEphemeral, renderFormErrors, renderMessage, renderModal, type ApiMessage } from './render';
 import { decodeId, stashedId } from './ids';
 import type { Stash } from './stash';
+import { interactionReplyRef } from './messenger';
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -32,6 +33,8 @@ const TIMEOUT = Symbol('timeout');
 const SHOWN_FORMS_MAX = 5_000;
 /** Interaction tokens live 15 minutes; an ephemeral fallback can be deleted until then. */
 const TOKEN_LIFETIME_MS = 14 * 60_000;
+/** Discord: an interaction token is valid 15 minutes from the interaction's creation. */
+const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 function unavailable(lang: Lang): Outcome {
   return { lang, replies: [{ visibility: 'ephemeral', text: STRINGS.unavailable[lang] }] };
@@ -159,14 +162,14 @@ async function deliver(interaction: Answerable, respond: InteractionResponder, o
     if (canUseOriginal && !opts.started) {
       await respond.reply(fallback ? { ...message, flags: MessageFlagsEphemeral } : message);
       originalUsed = true;
-      if (fallback) scheduleDelete(respond, '@original', deps);
+      if (fallback) await scheduleDelete(interaction, respond, '@original', deps);
     } else if (canUseOriginal) {
       await respond.editOriginal(message);
       originalUsed = true;
-      if (fallback) scheduleDelete(respond, '@original', deps);
+      if (fallback) await scheduleDelete(interaction, respond, '@original', deps);
     } else {
       const sent = await respond.followUp(fallback ? { ...message, flags: MessageFlagsEphemeral } : message);
-      if (fallback) scheduleDelete(respond, sent.id, deps);
+      if (fallback) await scheduleDelete(interaction, respond, sent.id, deps);
     }
   }
   if (!originalUsed && opts.started) {
@@ -175,9 +178,24 @@ async function deliver(interaction: Answerable, respond: InteractionResponder, o
   }
 }
 
-/** Best-effort removal of the ephemeral fallback while the interaction token still lives. */
-function scheduleDelete(respond: InteractionResponder, messageId: string, deps: ResponderDeps): void {
+/**
+ * Removal of the ephemeral fallback while the interaction token still lives: a durable job
+ * (the token sealed in it) when the host offers one, so a restart in between still deletes
+ * it; a process timer otherwise. If the job cannot be scheduled, the reply is deleted now.
+ */
+async function scheduleDelete(interaction: Answerable, respond: InteractionResponder, messageId: string, deps: ResponderDeps): Promise<void> {
   const ttlMs = deps.host.config.revealTtlSeconds * 1000;
+  if (deps.host.deleteInteractionLater) {
+    const expiresAt = new Date(interaction.createdTimestamp + INTERACTION_TOKEN_MS);
+    try {
+      await deps.host.deleteInteractionLater('discord', interactionReplyRef(interaction.applicationId, interaction.token, messageId), Math.min(ttlMs, TOKEN_LIFETIME_MS) / 1000, expiresAt);
+      return;
+    } catch (err) {
+      deps.host.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'discord: could not schedule the fallback deletion; deleting it now');
+      await respond.delete(messageId).catch(() => undefined);
+      return;
+    }
+  }
   const timer = setTimeout(() => {
     deps.timers.delete(timer);
     respond.delete(messageId).catch(() => undefined);

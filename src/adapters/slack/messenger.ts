@@ -1,7 +1,7 @@
 // The Messenger port on Slack: a DM is conversations.open + chat.postMessage; the reference
 // `channel:ts` is what chat.delete needs to remove a revealed code later.
-import type { WebClient } from '@slack/web-api';
-import type { Messenger, Reply } from '../../core/types';
+import { LogLevel, WebClient } from '@slack/web-api';
+import type { Messenger, Reply, SendOptions } from '../../core/types';
 import { slackErrorCode, toDeliveryError } from './errors';
 import { renderReply } from './render';
 
@@ -34,20 +34,64 @@ export function decodeRef(ref: string): { channel: string; ts: string } | undefi
   return m ? { channel: m[1]!, ts: m[2]! } : undefined;
 }
 
+/** Slack message metadata event type marking a scheduler send (its payload holds the delivery key). */
+export const MARKER_EVENT = 'pccc_delivery';
+
 export class SlackMessenger implements Messenger {
   readonly platform = 'slack' as const;
-  constructor(private readonly client: Pick<WebClient, 'chat' | 'conversations'>, private readonly dms: DmChannels) {}
+  /**
+   * Keyed (scheduler) sends go through a client that does not retry by itself: its own retry
+   * after a 5xx would post again without looking. The scheduler retries, looking first.
+   */
+  private readonly keyedClient: Pick<WebClient, 'chat'>;
 
-  async sendDirect(userId: string, reply: Reply): Promise<{ ref: string }> {
+  constructor(
+    private readonly client: Pick<WebClient, 'chat' | 'conversations'>,
+    private readonly dms: DmChannels,
+    keyedClient?: Pick<WebClient, 'chat'>,
+  ) {
+    this.keyedClient =
+      keyedClient ??
+      (client instanceof WebClient && client.token
+        ? new WebClient(client.token, { slackApiUrl: client.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR })
+        : client);
+  }
+
+  async sendDirect(userId: string, reply: Reply, opts: SendOptions = {}): Promise<{ ref: string }> {
     try {
       const channel = await this.dms.open(userId);
+      if (opts.key && opts.recheck) {
+        // An earlier attempt may have posted even though Slack answered 5xx or timed out.
+        const found = await this.findMarked(channel, opts.key, opts.since);
+        if (found) return { ref: encodeRef(channel, found) };
+      }
       const { text, blocks } = renderReply(reply);
-      const res = await this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false });
+      const metadata = opts.key ? { event_type: MARKER_EVENT, event_payload: { key: opts.key } } : undefined;
+      const res = await (opts.key ? this.keyedClient : this.client).chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...(metadata ? { metadata } : {}) });
       if (!res.ts) throw new Error('chat.postMessage returned no ts');
       return { ref: encodeRef(res.channel ?? channel, res.ts) };
     } catch (err) {
       throw toDeliveryError(err);
     }
+  }
+
+  /** The ts of a recent bot message in the DM carrying `key` in its metadata. */
+  private async findMarked(channel: string, key: string, since?: Date): Promise<string | undefined> {
+    let res: Awaited<ReturnType<WebClient['conversations']['history']>>;
+    try {
+      // The newest few messages: a retry comes minutes after the first attempt, and a DM with
+      // the bot is quiet (`since` is not used as `oldest`: the scheduler's clock may be a test's).
+      void since;
+      res = await this.client.conversations.history({ channel, limit: 20, include_all_metadata: true });
+    } catch {
+      // Cannot look (e.g. no im:history scope): sending is better than never reminding.
+      return undefined;
+    }
+    for (const m of res.messages ?? []) {
+      const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+      if (meta?.event_type === MARKER_EVENT && meta.event_payload?.key === key && m.ts) return m.ts;
+    }
+    return undefined;
   }
 
   async deleteDirect(ref: string): Promise<void> {

@@ -34,10 +34,15 @@ export function readPollPayload(payload: Record<string, unknown>): PollPayload |
   return typeof parcelId === 'string' && typeof pollNo === 'number' && Number.isInteger(pollNo) ? { parcelId, pollNo } : undefined;
 }
 
-export function createParcelPoller(deps: PollerDeps): (payload: Record<string, unknown>) => Promise<void> {
+/** What the job runner offers: a write that completes the poll, kept and retried if the database is gone after a DM went out. */
+export interface PollJob {
+  record?(write: () => Promise<unknown>): void;
+}
+
+export function createParcelPoller(deps: PollerDeps): (payload: Record<string, unknown>, job?: PollJob) => Promise<void> {
   const { parcels, clock, log } = deps;
 
-  return async function poll(raw) {
+  return async function poll(raw, job) {
     const payload = readPollPayload(raw);
     if (!payload) return void log.warn({ job: 'parcel.poll' }, 'parcel poll without a valid payload; dropped');
     const found = await parcels.forPoll(payload.parcelId);
@@ -47,7 +52,13 @@ export function createParcelPoller(deps: PollerDeps): (payload: Record<string, u
     if (parcel.state !== 'active' || parcel.pollNo !== payload.pollNo) return;
     const now = clock.now();
     const lang: Lang = owner.lang ?? parcel.lang;
-    const advance = (patch: ParcelPatch, next: Date | null) => parcels.advance(parcel.id, parcel.pollNo, { lastCheckedAt: now, ...patch }, next);
+    const write = (patch: ParcelPatch, next: Date | null) => () => parcels.advance(parcel.id, parcel.pollNo, { lastCheckedAt: now, ...patch }, next);
+    // Recorded with the job's completion when the runner offers it, so a DM already sent is
+    // not sent again because the database was unreachable when the poll tried to record it.
+    const advance = async (patch: ParcelPatch, next: Date | null): Promise<void> => {
+      if (job?.record) job.record(write(patch, next));
+      else await write(patch, next)();
+    };
 
     if (now >= trackingEnds(parcel.createdAt)) {
       const sent = await tell(owner, parcel, expiredReply(parcel, lang), lang);

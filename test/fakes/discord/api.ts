@@ -69,6 +69,10 @@ export class FakeDiscordApi extends EventEmitter {
   /** channel id → message id → message. */
   readonly messages = new Map<string, Map<string, any>>();
   private readonly rateLimits: RateLimitRule[] = [];
+  /** Message creates that are done and then answered with this status (an answer lost after the work). */
+  readonly failAfterCreate = { status: 500, times: 0 };
+  /** channel:nonce → message, for `enforce_nonce` (Discord answers a repeat with the first message). */
+  private readonly nonces = new Map<string, any>();
   /** Initial-response waiters by interaction id (the benchmark's 50 concurrent callers). */
   private readonly callbackWaiters = new Map<string, (r: RecordedRequest) => void>();
   readonly botUser;
@@ -266,7 +270,16 @@ export class FakeDiscordApi extends EventEmitter {
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(p)) && r.method === 'POST') {
       const user = this.dmChannels.get(m[1]!);
       if (user && this.closedDms.has(user)) return [403, { message: 'Cannot send messages to this user', code: 50007 }];
-      return [200, this.message(m[1]!, r.json)];
+      const nonceKey = r.json?.enforce_nonce && r.json?.nonce !== undefined ? `${m[1]}:${String(r.json.nonce)}` : undefined;
+      const seen = nonceKey ? this.nonces.get(nonceKey) : undefined;
+      if (seen) return [200, seen];
+      const created = this.message(m[1]!, r.json);
+      if (nonceKey) this.nonces.set(nonceKey, created);
+      if (this.failAfterCreate.times > 0) {
+        this.failAfterCreate.times -= 1;
+        return [this.failAfterCreate.status, { message: '500: Internal Server Error', code: 0 }];
+      }
+      return [200, created];
     }
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(p)) && r.method === 'DELETE') {
       const box = this.messages.get(m[1]!);

@@ -53,6 +53,10 @@ export interface FakeSlackApi {
   failNext(method: string, error: string): void;
   /** Delay answers of `method` by `ms`. */
   delay(method: string, ms: number): void;
+  /** Do the next `times` calls of `method`, then answer HTTP `status` anyway (an answer lost after the work was done). */
+  failAfter(method: string, status: number, times: number): void;
+  /** Messages posted with chat.postMessage, per channel (what conversations.history answers from). */
+  messages: Map<string, { ts: string; text: string; metadata?: unknown }[]>;
   callsOf(method: string): ApiCall[];
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   /** Everything the fake received (from request index `from` / response_url post index `fromPost`), for plaintext leak checks. */
@@ -194,6 +198,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const rateLimits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, string>();
   const delays = new Map<string, number>();
+  const afterFailures = new Map<string, { status: number; times: number }>();
+  const messages = new Map<string, { ts: string; text: string; metadata?: unknown }[]>();
   const state = {
     requests: [] as ApiCall[],
     calls: [] as ApiCall[],
@@ -216,7 +222,22 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const user = String(args.users ?? args.channel ?? '').split(',')[0];
         return { ok: true, channel: { id: `D${user.replace(/^U/, '')}` } };
       }
-      case 'chat.postMessage': { const t = nextTs(); return { ok: true, channel: args.channel, ts: t, message: { text: args.text, ts: t } }; }
+      case 'chat.postMessage': {
+        const t = nextTs();
+        const box = messages.get(String(args.channel)) ?? [];
+        messages.set(String(args.channel), box);
+        box.push({ ts: t, text: String(args.text), ...(args.metadata ? { metadata: args.metadata } : {}) });
+        return { ok: true, channel: args.channel, ts: t, message: { text: args.text, ts: t } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const found = (messages.get(String(args.channel)) ?? [])
+          .filter((m) => Number(m.ts) >= oldest)
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map((m) => ({ type: 'message', user: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID, text: m.text, ts: m.ts, ...(args.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages: found, has_more: false };
+      }
       case 'chat.postEphemeral': return { ok: true, message_ts: nextTs() };
       case 'chat.update': return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.delete': return { ok: true, channel: args.channel, ts: args.ts };
@@ -278,6 +299,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     else if (failure) { failures.delete(method); reply = { ok: false, error: failure }; }
     else reply = answer(method, args);
     call.response = reply;
+    const after = afterFailures.get(method);
+    if (after && after.times > 0) {
+      after.times -= 1;
+      return send(res, after.status, { ok: false, error: 'internal_error' });
+    }
     return send(res, 200, reply);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -295,6 +321,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     rateLimit: (method, times, retryAfter) => void rateLimits.set(method, { times, retryAfter }),
     failNext: (method, error) => void failures.set(method, error),
     delay: (method, ms) => void delays.set(method, ms),
+    failAfter: (method, status, times) => void afterFailures.set(method, { status, times }),
+    messages,
     callsOf: (method) => state.calls.filter((c) => c.method === method),
     async waitFor(probe, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
@@ -309,7 +337,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       [...state.requests.slice(from).map((c) => `${c.raw}\n${JSON.stringify(c.args)}`), ...state.responseUrlPosts.slice(fromPost).map((p) => p.raw)].join('\n'),
     reset() {
       state.requests = []; state.calls = []; state.responseUrlPosts = []; state.problems = [];
-      rateLimits.clear(); failures.clear(); delays.clear(); locales.clear();
+      rateLimits.clear(); failures.clear(); delays.clear(); locales.clear(); afterFailures.clear(); messages.clear();
     },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

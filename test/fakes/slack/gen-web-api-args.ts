@@ -14,6 +14,7 @@ export const METHODS = [
   'chat.postMessage',
   'chat.update',
   'conversations.open',
+  'conversations.history',
   'users.info',
   'views.open',
   'views.publish',

@@ -2056,6 +2056,40 @@ export const WEB_API_ARGS: ArgTable = {
       }
     }
   ],
+  "conversations.history": [
+    {
+      "required": [
+        "channel"
+      ],
+      "forbidden": [],
+      "props": {
+        "channel": [
+          "string"
+        ],
+        "include_all_metadata": [
+          "boolean"
+        ],
+        "token": [
+          "string"
+        ],
+        "limit": [
+          "number"
+        ],
+        "cursor": [
+          "string"
+        ],
+        "oldest": [
+          "string"
+        ],
+        "latest": [
+          "string"
+        ],
+        "inclusive": [
+          "boolean"
+        ]
+      }
+    }
+  ],
   "users.info": [
     {
       "required": [
