@@ -267,6 +267,9 @@ export class ReminderDispatcher {
     const limiter = this.opts.limiters?.[platform];
     for (let attempt = 0; ; attempt++) {
       const wait = (this.pausedUntil.get(platform) ?? 0) - Date.now();
+      // A long platform pause is not slept through: the sweep must keep its budget, let stop()
+      // end it and leave the tick to other work (reveal deletions), so the row is retried later.
+      if (wait > this.maxInlineRetryMs || (wait > 0 && this.stopping)) return { kind: 'retry', afterMs: wait, error: 'rate_limited' };
       if (wait > 0) await sleep(wait);
       if (this.stopping && attempt > 0) return { kind: 'released' };
       try {
