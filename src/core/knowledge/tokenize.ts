@@ -1,0 +1,191 @@
+// Korean-aware tokens for retrieval and classification. One normal form for questions and
+// paraphrases alike: NFKC, lower case, loose jamo put back together ("ㅈㅐ발급" → "재발급"),
+// every name of the code (통관번호, 개통부호, 세관번호, customs ID, P번호…) folded into one
+// token, a few concept families folded likewise (잊어버렸/까먹/기억 안 → one token), then:
+//   - Korean: syllable unigrams and bigrams over the text with spaces removed (spacing varies)
+//   - Korean: jamo trigrams, so one wrong vowel or consonant costs little
+//   - English: light-stemmed words (stop words dropped) and letter trigrams for typos
+import { assemble, disassemble } from 'es-hangul';
+import { basicNormalize } from './normalize';
+
+/** Canonical token the code's many names fold into (Korean and English alike). */
+export const CODE_TOKEN = '통관부호';
+
+/**
+ * Names of the code. Korean ones match with spaces removed; English ones on word
+ * boundaries. Longest first so "개인통관고유부호" wins over "통관부호".
+ */
+const CODE_NAMES_KO = [
+  '개인통관고유부호', '개인통관고유번호', '개인통관고유코드', '개인통관번호', '개인통관부호', '개인통관코드',
+  '통관고유부호', '통관고유번호', '통관고유코드', '개인고유통관부호', '개인고유통관번호',
+  '통관부호', '통관번호', '통관코드', '통관넘버', '통관id', '통관아이디',
+  '개통부호', '개통번호', '개통코드', '세관번호', '세관부호', '세관코드', '직구번호', '직구부호', '직구코드',
+  '고유부호', '고유통관번호', 'p번호', 'p코드', 'p부호', '피번호', '피코드', 'pccc', '피씨씨씨',
+];
+const CODE_NAMES_EN = [
+  'personal customs clearance code', 'personal customs clearance number', 'personal custom clearance code',
+  'personal customs code', 'personal customs number', 'personal customs id', 'personal clearance code',
+  'customs clearance code', 'customs clearance number', 'custom clearance code', 'clearance code',
+  'customs code', 'custom code', 'customs id', 'customs number', 'customs no', 'customs pin',
+  'p number', 'p code', 'pcc code', 'pccc code', 'pccc number', 'pccc',
+];
+
+/**
+ * Concept families: different ways of saying one thing fold into the first word, in
+ * questions and paraphrases alike. Phenomena (verbs, slang, spelling), not sentences.
+ */
+const CONCEPTS_KO: [string, string[]][] = [
+  ['까먹', ['잊어버렸', '잊어버림', '잊어먹', '잊었', '잊음', '잃어버렸', '기억이안', '기억안', '생각이안', '생각안', '모르겠', '몰라', '까묵', '까머', '까먹']],
+  ['재발급', ['재발행', '다시발급', '새로발급', '재발금', '제발급', '재발굽', '제발행', '새번호', '번호교체', '번호변경', '번호바꾸']],
+  ['도용', ['명의도용', '도난', '훔쳐', '훔친', '남이썼', '누가썼', '누가사용', '모르는주문', '모르는택배', '모르는물건', '시킨적없', '주문한적없', '산적없', '직구한적없', '구매한적없', '도용당']],
+  ['갱신', ['연장', '리뉴얼', '재등록']],
+  ['만료', ['유효기간', '유효기한', '만기', '기한', '만료일', '끝나']],
+  ['외국인', ['외국인등록', '외국사람', '유학생', '외국국적', '검은머리외국인']],
+  ['조회', ['찾기', '찾는', '찾을', '확인하', '알아내', '알아보', '알수있']],
+  ['본인인증', ['휴대폰인증', '핸드폰인증', '폰인증', '본인확인', '실명인증', '인증']],
+  ['면세', ['면세한도', '면세기준', '무관세', '비과세']],
+  ['관세', ['관부가세', '부가세', '관세']],
+];
+const CONCEPTS_EN: [string, string[]][] = [
+  ['forgot', ['forget', 'forgotten', 'lost', 'misplaced', 'remember', 'recall']],
+  ['reissue', ['re issue', 'reissuing', 'reissued', 'new code', 'new number', 'change my code', 'replace']],
+  ['stolen', ['steal', 'stole', 'theft', 'misuse', 'misused', 'identity theft', 'someone else used', 'someone used', 'fraud']],
+  ['renew', ['renewal', 'renewing', 'extend', 'extension']],
+  ['expire', ['expiry', 'expiration', 'expires', 'expired', 'valid', 'validity', 'lifetime']],
+  ['foreigner', ['foreign resident', 'foreign national', 'alien registration', 'arc', 'non korean', 'expat', 'foreign']],
+  ['lookup', ['look up', 'find', 'retrieve', 'check my']],
+  ['tax', ['duty', 'duties', 'taxes', 'taxed', 'vat', 'tariff']],
+];
+
+const EN_STOP = new Set('a an the my i to is it for of on in me and or with do does did could be am are was were will would should if at by from this that you your we our there their so just about any got please'.split(' '));
+
+const COMPAT_VOWEL = /[\u314f-\u3163]/;
+
+interface Rule {
+  from: string;
+  to: string;
+}
+
+function compileKo(): Rule[] {
+  const rules: Rule[] = CODE_NAMES_KO.map((from) => ({ from, to: CODE_TOKEN }));
+  for (const [to, forms] of CONCEPTS_KO) for (const from of forms) if (from !== to) rules.push({ from, to });
+  return rules.sort((a, b) => b.from.length - a.from.length);
+}
+function compileEn(): Rule[] {
+  const rules: Rule[] = CODE_NAMES_EN.map((from) => ({ from, to: 'pccc' }));
+  for (const [to, forms] of CONCEPTS_EN) for (const from of forms) if (from !== to) rules.push({ from, to });
+  return rules.sort((a, b) => b.from.length - a.from.length);
+}
+const KO_RULES = compileKo();
+const EN_RULES = compileEn();
+const KO_FIRST = new Set(KO_RULES.map((r) => r.from[0]!));
+
+/** Folds the code's names and the concept families inside a compact (space-free) string. */
+function foldKo(compact: string): string {
+  let out = '';
+  for (let i = 0; i < compact.length; ) {
+    const ch = compact[i]!;
+    let hit: Rule | undefined;
+    if (KO_FIRST.has(ch)) for (const r of KO_RULES) if (compact.startsWith(r.from, i)) { hit = r; break; }
+    if (hit) {
+      out += hit.to;
+      i += hit.from.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+function foldEn(spaced: string): string {
+  let s = ` ${spaced} `;
+  for (const r of EN_RULES) if (s.includes(` ${r.from} `)) s = s.split(` ${r.from} `).join(` ${r.to} `);
+  return s.trim();
+}
+
+function stem(w: string): string {
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+export interface Normalized {
+  /** Hangul and digits, folded, spaces removed. */
+  ko: string;
+  /** English words, folded and stemmed, stop words dropped. */
+  en: string[];
+}
+
+/** Inputs beyond this are cut: nobody asks a chat question in more. */
+export const MAX_CHARS = 500;
+
+export function normalizeQuestion(text: string): Normalized {
+  let s = basicNormalize(typeof text === 'string' ? text.slice(0, MAX_CHARS) : '');
+  if (COMPAT_VOWEL.test(s)) {
+    try {
+      s = assemble([disassemble(s)]);
+    } catch {
+      /* leave as is */
+    }
+  }
+  // Codes themselves carry no meaning for the question ("P123456789012 유효기간").
+  s = s.replace(/p\s*[-.]?\s*\d(?:[\s-]?\d){11}/g, ' ');
+  // Korean side: everything but Latin letters, spaces dropped, then folded. Latin words
+  // that name the code inside Korean text ("pccc 재발급") fold on the English side.
+  let compact = s.replace(/[^\p{L}\p{N}]+/gu, '');
+  compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
+    w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
+  );
+  let ko = foldKo(compact).replace(/[a-z]+/g, '');
+  if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko)) ko = ''; // digits alone belong to the English side
+  const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
+  const en = enWords ? foldEn(enWords).split(' ').filter((w) => w.length > 1 && !EN_STOP.has(w)).map(stem) : [];
+  return { ko, en };
+}
+
+/** Syllable unigrams/bigrams and English words. */
+export function wordTokens(n: Normalized): string[] {
+  const out: string[] = [];
+  const ko = n.ko;
+  for (let i = 0; i < ko.length; i++) {
+    out.push(ko[i]!);
+    if (i + 1 < ko.length) out.push(ko.slice(i, i + 2));
+  }
+  if (ko.includes(CODE_TOKEN)) out.push('#code');
+  for (const w of n.en) out.push(w === 'pccc' ? '#code' : `w:${w}`);
+  return out;
+}
+
+/** Jamo trigrams of the Korean side and letter trigrams of English words (typo tolerance). */
+export function gramTokens(n: Normalized): string[] {
+  const out: string[] = [];
+  const jamo = n.ko ? disassembleCached(n.ko) : '';
+  for (let i = 0; i + 3 <= jamo.length; i++) out.push(`j:${jamo.slice(i, i + 3)}`);
+  for (const w of n.en) {
+    if (w.length < 4 || w === 'pccc') continue;
+    const p = `^${w}$`;
+    for (let i = 0; i + 3 <= p.length; i++) out.push(`e:${p.slice(i, i + 3)}`);
+  }
+  return out;
+}
+
+const jamoCache = new Map<string, string>();
+function disassembleCached(ko: string): string {
+  let out = '';
+  for (const ch of ko) {
+    let j = jamoCache.get(ch);
+    if (j === undefined) {
+      j = /[\uac00-\ud7a3\u3131-\u318e]/.test(ch) ? disassemble(ch) : ch;
+      jamoCache.set(ch, j);
+    }
+    out += j;
+  }
+  return out;
+}
+
+export function allTokens(text: string): string[] {
+  const n = normalizeQuestion(text);
+  return [...wordTokens(n), ...gramTokens(n)];
+}

@@ -1,0 +1,110 @@
+// Free text → the entry that answers it, with a confidence in 0..1, or a "did you mean"
+// set, or greeting / thanks / off-topic. Retrieval (retrieve.ts) ranks entries; the
+// confidence is how much of the question the best paraphrase covers, times the lead over
+// the best entry of another topic, damped when nothing marks the text as being about
+// customs. Any domain cue at all keeps a question away from the off-topic reply.
+import type { Entry } from './entries';
+import { createRetriever, type Ranked, type Retriever } from './retrieve';
+import { CODE_TOKEN, normalizeQuestion, type Normalized } from './tokenize';
+import { detectLang } from './normalize';
+import type { Lang, TopicId } from './types';
+
+/** Tuned on the blind dev split only (npm run eval -- <dev.jsonl>). */
+export const UNDERSTANDING = {
+  /** share of confidence that depends on the lead over the best entry of another topic */
+  marginShare: 0.35,
+  /** multiplier when the text has no strong cue (only weak ones, or none) */
+  weakCueFactor: 0.75,
+  noCueFactor: 0.4,
+  /** at or above: answer the entry */
+  threshold: 0.4,
+  /** at or above (and below threshold): "did you mean" led by the likeliest entry's answer */
+  tentative: 0.25,
+  /** topic prior inside a follow-up window: entries of the previous topic get this much more */
+  followUpBoost: 0.35,
+} as const;
+
+export type Verdict =
+  | { kind: 'answer'; entry: Entry; confidence: number; candidates: Ranked[] }
+  | { kind: 'unsure'; entry?: Entry; confidence: number; candidates: Ranked[] }
+  | { kind: 'offTopic'; confidence: number }
+  | { kind: 'greeting' | 'thanks'; confidence: number }
+  | { kind: 'empty' | 'digits' | 'noText'; confidence: number };
+
+export interface Understanding {
+  verdict: Verdict;
+  lang: Lang;
+  cue: 'strong' | 'weak' | 'none';
+}
+
+// Strong cues: the text is about customs / the code. Checked on the normal form, so the
+// code's every name already reads as CODE_TOKEN and 'pccc'.
+const STRONG_KO = [CODE_TOKEN, '통관', '관세', '세관', '직구', '유니패스', '면세', '국민비서', '구삐', '목록통관', '합산과세', '배대지', '배송대행', '구매대행', '해외배송', '해외구매', '해외쇼핑', '도용'];
+const STRONG_EN = new Set(['pccc', 'custom', 'customs', 'unipass', 'tax', 'clearance', 'import', 'stolen', 'reissue', 'aliexpress', 'amazon', 'iherb', 'temu', 'taobao', 'ebay']);
+// Weak cues: words the domain uses that other topics use too (발급 of a passport, 번호 of a phone).
+const WEAK_KO = ['발급', '재발급', '조회', '갱신', '만료', '번호', '부호', '코드', '택배', '배송', '주문', '구매', '해외', '알리', '아마존', '테무', '쿠팡', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '까먹', '본인인증', '도난', '사칭', '문자', '카톡', '송장', '운송장', '보류', '반송', '달러', '불'];
+const WEAK_EN = new Set(['order', 'parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'buy', 'bought', 'purchase', 'seller', 'courier', 'code', 'number', 'renew', 'expire', 'forgot', 'lookup', 'foreigner', 'korea', 'korean', 'overseas', 'abroad', 'online', 'shop', 'shopping', '125', 'waybill', 'consignee', 'usd', 'dollar']);
+
+const GREETING = /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))[\s!.~?ㅎ]*$/i;
+const THANKS = /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
+
+export function cueOf(n: Normalized): 'strong' | 'weak' | 'none' {
+  if (STRONG_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => STRONG_EN.has(w))) return 'strong';
+  if (WEAK_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => WEAK_EN.has(w) || /^\$?\d{2,4}\$?$/.test(w))) return 'weak';
+  return 'none';
+}
+
+export interface FollowUpContext {
+  topic: TopicId;
+}
+
+export interface Understander {
+  understand(text: string, ctx?: FollowUpContext): Understanding;
+  readonly retriever: Retriever;
+}
+
+export function createUnderstander(entries: Entry[]): Understander {
+  const retriever = createRetriever(entries);
+
+  function understand(text: string, ctx?: FollowUpContext): Understanding {
+    const input = typeof text === 'string' ? text : '';
+    const lang = detectLang(input);
+    // eslint-disable-next-line no-control-regex
+    const clean = input.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]+/g, ' ').trim();
+    if (!clean) return { verdict: { kind: 'empty', confidence: 1 }, lang, cue: 'none' };
+    if (/^[\d\s\-.,#*]+$/.test(clean)) return { verdict: { kind: 'digits', confidence: 1 }, lang, cue: 'none' };
+    if (!/[\p{L}\p{N}]/u.test(clean)) return { verdict: { kind: 'noText', confidence: 1 }, lang, cue: 'none' };
+
+    const n = normalizeQuestion(clean);
+    const ownCue = cueOf(n);
+    // Inside a follow-up window the conversation itself is about the code.
+    const cue = ctx && ownCue !== 'strong' ? 'strong' : ownCue;
+    let ranked = retriever.rankNormalized(n, 8);
+    if (ctx) {
+      ranked = ranked
+        .map((r) => (r.entry.topic === ctx.topic ? { ...r, score: r.score * (1 + UNDERSTANDING.followUpBoost), coverage: r.coverage * (1 + UNDERSTANDING.followUpBoost) } : r))
+        .sort((a, b) => b.score - a.score);
+    }
+    const social = GREETING.test(clean) ? 'greeting' : THANKS.test(clean) ? 'thanks' : undefined;
+    const top = ranked[0];
+    if (!top) {
+      if (social) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
+      return { verdict: cue === 'none' ? { kind: 'offTopic', confidence: 1 } : { kind: 'unsure', confidence: 0, candidates: [] }, lang, cue };
+    }
+    const rival = ranked.find((r) => r.entry.topic !== top.entry.topic);
+    const margin = rival ? (top.score - rival.score) / top.score : 1;
+    const damp = cue === 'strong' ? 1 : cue === 'weak' ? UNDERSTANDING.weakCueFactor : UNDERSTANDING.noCueFactor;
+    const confidence = round(Math.min(1, top.coverage) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * margin) * damp);
+    const candidates = ranked.slice(0, 3);
+    if (social && confidence < UNDERSTANDING.threshold) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
+    if (confidence >= UNDERSTANDING.threshold) return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue };
+    if (cue === 'none') return { verdict: { kind: 'offTopic', confidence: round(1 - confidence) }, lang, cue };
+    return { verdict: { kind: 'unsure', entry: confidence >= UNDERSTANDING.tentative ? top.entry : undefined, confidence, candidates }, lang, cue };
+  }
+
+  return { understand, retriever };
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}
