@@ -1,12 +1,12 @@
-// npm run eval [-- PATH.jsonl] [--approach retrieval|legacy|all] [--errors]
+// npm run eval [-- PATH.jsonl] [--approach combined|retrieval|bayes|legacy|all] [--errors]
 // Reads labelled questions ({"text","expected","answer",…} per line; default
 // test/fixtures/blind/heldout.jsonl) and prints, per approach: topic accuracy per topic with
 // confusions, the direct-answer rate, off-topic questions answered with confidence, and
 // questions per second on one core.
 import { existsSync, readFileSync } from 'node:fs';
-import { answer } from '../src/core/knowledge';
+import { answer, ENTRIES } from '../src/core/knowledge';
 import { evaluate, parseQuestions, throughput, type Report, type Responder } from '../src/core/knowledge/evaluate';
-import { UNDERSTANDING } from '../src/core/knowledge/understand';
+import { createUnderstander, UNDERSTANDING } from '../src/core/knowledge/understand';
 import { matchText, TUNING } from '../src/core/knowledge/matcher';
 import { mentionsDomain } from '../src/core/knowledge/matcher';
 import { replyAnswer, topicAnswerFor } from '../src/core/knowledge/compose';
@@ -23,8 +23,19 @@ if (!existsSync(path)) {
 }
 const questions = parseQuestions(readFileSync(path, 'utf8'));
 
-const retrieval: Responder = (text) => {
+const combined: Responder = (text) => {
   const a = answer(text);
+  return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
+};
+const retrievalEngine = createUnderstander([...ENTRIES], 'retrieval');
+const retrieval: Responder = (text) => {
+  const a = answer(text, { engine: retrievalEngine });
+  return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
+};
+// Naive Bayes over the same tokens, one class per entry (trained from the paraphrases).
+const bayesEngine = createUnderstander([...ENTRIES], 'bayes');
+const bayes: Responder = (text) => {
+  const a = answer(text, { engine: bayesEngine });
   return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
 };
 // The hand-written keyword lexicon + n-gram matcher that came before the entries.
@@ -40,10 +51,12 @@ const legacy: Responder = (text) => {
 };
 
 const approaches: Record<string, [Responder, number]> = {
+  combined: [combined, UNDERSTANDING.threshold],
   retrieval: [retrieval, UNDERSTANDING.threshold],
+  bayes: [bayes, UNDERSTANDING.threshold],
   legacy: [legacy, TUNING.threshold],
 };
-const which = option('--approach') ?? 'retrieval';
+const which = option('--approach') ?? 'combined';
 const chosen = which === 'all' ? Object.keys(approaches) : [which];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

@@ -4,7 +4,7 @@ import { CONTENT } from './content';
 import { lookupAlias } from './aliases';
 import { entryAnswerFor, inputAnswerFor, replyAnswer, topicAnswerFor, unsureAnswerFor } from './compose';
 import { ENTRIES_DIR, loadEntryDir, type Entry } from './entries';
-import { createUnderstander, type Understanding } from './understand';
+import { createUnderstander, type Understander, type Understanding } from './understand';
 import { detectLang as detect } from './normalize';
 import { isTopicId, type Answer, type Lang, type Match, type TopicId } from './types';
 
@@ -38,9 +38,9 @@ export function textLang(text: string): Lang | undefined {
 const ASK_EN = /^(and |what about |now |again )?(in |into )?english( please| pls)?[?.!\s]*$|^(영어로|영문으로|english로)/i;
 const ASK_KO = /^(and |what about |now |again )?(in |into )?korean( please| pls)?[?.!\s]*$|^(한국어로|한글로|한국말로)/i;
 
-function understandingOf(text: string, context?: ConversationContext): Understanding {
+function understandingOf(text: string, context?: ConversationContext, engine: Understander = ENGINE): Understanding {
   const ctx = context && isTopicId(context.topic) ? { topic: context.topic } : undefined;
-  return ENGINE.understand(typeof text === 'string' ? text : '', ctx);
+  return engine.understand(typeof text === 'string' ? text : '', ctx);
 }
 
 /** Maps free text to an intent; never throws (non-string input → unknown). */
@@ -57,7 +57,7 @@ export function match(text: string): Match & { faq: string | null } {
  * answer, within the follow-up window) lets "그럼 외국인은요?" or "and in English?" be read
  * in its light.
  */
-export function answer(text: string, opts?: { lang?: Lang; context?: ConversationContext }): Answer {
+export function answer(text: string, opts?: { lang?: Lang; context?: ConversationContext; engine?: Understander }): Answer {
   const input = typeof text === 'string' ? text : '';
   const forced: Lang | undefined = opts?.lang === 'ko' || opts?.lang === 'en' ? opts.lang : undefined;
   const context = opts?.context;
@@ -68,7 +68,7 @@ export function answer(text: string, opts?: { lang?: Lang; context?: Conversatio
     if (prev) return entryAnswerFor(prev, want, 1);
     if (isTopicId(context.topic)) return topicAnswerFor(context.topic, want, context.topic, 1);
   }
-  const u = understandingOf(input, context);
+  const u = understandingOf(input, context, opts?.engine);
   const lang: Lang = forced ?? u.lang;
   const v = u.verdict;
   switch (v.kind) {

@@ -21,6 +21,8 @@ const CODE_NAMES_KO = [
   '통관부호', '통관번호', '통관코드', '통관넘버', '통관id', '통관아이디',
   '개통부호', '개통번호', '개통코드', '세관번호', '세관부호', '세관코드', '직구번호', '직구부호', '직구코드',
   '고유부호', '고유통관번호', 'p번호', 'p코드', 'p부호', '피번호', '피코드', 'pccc', '피씨씨씨',
+  // typed as 초성 only
+  'ㄱㅇㅌㄱㄱㅇㅂㅎ', 'ㄱㅇㅌㄱㅂㅎ', 'ㅌㄱㅂㅎ', 'ㅌㄱㅂㄹ', 'ㅌㄱㅋㄷ',
 ];
 const CODE_NAMES_EN = [
   'personal customs clearance code', 'personal customs clearance number', 'personal custom clearance code',
@@ -36,13 +38,18 @@ const CODE_NAMES_EN = [
  */
 const CONCEPTS_KO: [string, string[]][] = [
   ['까먹', ['잊어버렸', '잊어버림', '잊어먹', '잊었', '잊음', '잃어버렸', '기억이안', '기억안', '생각이안', '생각안', '모르겠', '몰라', '까묵', '까머', '까먹']],
-  ['재발급', ['재발행', '다시발급', '새로발급', '재발금', '제발급', '재발굽', '제발행', '새번호', '번호교체', '번호변경', '번호바꾸']],
-  ['도용', ['명의도용', '도난', '훔쳐', '훔친', '남이썼', '누가썼', '누가사용', '모르는주문', '모르는택배', '모르는물건', '시킨적없', '주문한적없', '산적없', '직구한적없', '구매한적없', '도용당']],
+  ['재발급', ['ㅈㅂㄱ', '재발행', '다시발급', '새로발급', '재발금', '제발급', '재발굽', '제발행', '새번호', '번호교체', '번호변경', '번호바꾸']],
+  ['도용', ['ㄷㅇ', '명의도용', '도난', '훔쳐', '훔친', '남이썼', '누가썼', '누가사용', '모르는주문', '모르는택배', '모르는물건', '시킨적없', '주문한적없', '산적없', '직구한적없', '구매한적없', '도용당']],
   ['갱신', ['연장', '리뉴얼', '재등록']],
-  ['만료', ['유효기간', '유효기한', '만기', '기한', '만료일', '끝나']],
+  ['만료', ['ㅇㅎㄱㄱ', '유효기간', '유효기한', '만기', '기한', '만료일', '끝나']],
   ['외국인', ['외국인등록', '외국사람', '유학생', '외국국적', '검은머리외국인']],
   ['조회', ['찾기', '찾는', '찾을', '확인하', '알아내', '알아보', '알수있']],
   ['본인인증', ['휴대폰인증', '핸드폰인증', '폰인증', '본인확인', '실명인증', '인증']],
+  ['조회', ['ㅈㅎ']],
+  ['발급', ['ㅂㄱ', '발행']],
+  ['사용정지', ['정지', '중지']],
+  ['알림', ['알람', '통보', '메시지']],
+  ['국민비서', ['구삐']],
   ['면세', ['면세한도', '면세기준', '무관세', '비과세']],
   ['관세', ['관부가세', '부가세', '관세']],
 ];
@@ -68,7 +75,7 @@ interface Rule {
 
 function compileKo(): Rule[] {
   const rules: Rule[] = CODE_NAMES_KO.map((from) => ({ from, to: CODE_TOKEN }));
-  for (const [to, forms] of CONCEPTS_KO) for (const from of forms) if (from !== to) rules.push({ from, to });
+  for (const [to, forms] of CONCEPTS_KO) for (const from of new Set([to, ...forms])) rules.push({ from, to });
   return rules.sort((a, b) => b.from.length - a.from.length);
 }
 function compileEn(): Rule[] {
@@ -80,15 +87,45 @@ const KO_RULES = compileKo();
 const EN_RULES = compileEn();
 const KO_FIRST = new Set(KO_RULES.map((r) => r.from[0]!));
 
-/** Folds the code's names and the concept families inside a compact (space-free) string. */
-function foldKo(compact: string): string {
+// A four-syllable code name typed with one jamo wrong ("통간번호", "통관버호") still names the code.
+const FUZZY_CODE = CODE_NAMES_KO.filter((w) => w.length === 4 && /^[\uac00-\ud7a3]+$/.test(w)).map((w) => disassemble(w));
+function fuzzyCode(window: string): boolean {
+  if (!/^[\uac00-\ud7a3]{4}$/.test(window)) return false;
+  const j = disassemble(window);
+  return FUZZY_CODE.some((c) => withinOne(j, c));
+}
+function withinOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let k = 0;
+  let edits = 0;
+  while (i < a.length && k < b.length) {
+    if (a[i] === b[k]) { i++; k++; continue; }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) k++;
+    else { i++; k++; }
+  }
+  return edits + (a.length - i) + (b.length - k) <= 1;
+}
+const FUZZY_FIRST = new Set(['통', '퉁', '톤', '동', '개', '세', '직']);
+
+/**
+ * Folds the code's names and the concept families inside a compact (space-free) string:
+ * each is written in its canonical form and also reported as a whole-word concept, so
+ * "재발급" earns a token "발급" does not (cutting the syllables out instead measured worse).
+ */
+function foldKo(compact: string, concepts: string[]): string {
   let out = '';
   for (let i = 0; i < compact.length; ) {
     const ch = compact[i]!;
     let hit: Rule | undefined;
     if (KO_FIRST.has(ch)) for (const r of KO_RULES) if (compact.startsWith(r.from, i)) { hit = r; break; }
+    if (!hit && FUZZY_FIRST.has(ch) && fuzzyCode(compact.slice(i, i + 4))) hit = { from: compact.slice(i, i + 4), to: CODE_TOKEN };
     if (hit) {
       out += hit.to;
+      concepts.push(hit.to);
       i += hit.from.length;
     } else {
       out += ch;
@@ -112,8 +149,10 @@ function stem(w: string): string {
 }
 
 export interface Normalized {
-  /** Hangul and digits, folded, spaces removed. */
+  /** Hangul and digits, spaces removed, concepts cut out ('|'). */
   ko: string;
+  /** Korean concepts found (the code's names fold to CODE_TOKEN). */
+  concepts: string[];
   /** English words, folded and stemmed, stop words dropped. */
   en: string[];
 }
@@ -138,22 +177,24 @@ export function normalizeQuestion(text: string): Normalized {
   compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
     w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
   );
-  let ko = foldKo(compact).replace(/[a-z]+/g, '');
-  if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko)) ko = ''; // digits alone belong to the English side
+  const concepts: string[] = [];
+  let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
+  if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = ''; // digits alone belong to the English side
   const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
   const en = enWords ? foldEn(enWords).split(' ').filter((w) => w.length > 1 && !EN_STOP.has(w)).map(stem) : [];
-  return { ko, en };
+  return { ko, concepts, en };
 }
 
 /** Syllable unigrams/bigrams and English words. */
 export function wordTokens(n: Normalized): string[] {
   const out: string[] = [];
-  const ko = n.ko;
-  for (let i = 0; i < ko.length; i++) {
-    out.push(ko[i]!);
-    if (i + 1 < ko.length) out.push(ko.slice(i, i + 2));
+  for (const seg of n.ko.split('|')) {
+    for (let i = 0; i < seg.length; i++) {
+      out.push(seg[i]!);
+      if (i + 1 < seg.length) out.push(seg.slice(i, i + 2));
+    }
   }
-  if (ko.includes(CODE_TOKEN)) out.push('#code');
+  for (const c of n.concepts) out.push(c === CODE_TOKEN ? '#code' : `c:${c}`);
   for (const w of n.en) out.push(w === 'pccc' ? '#code' : `w:${w}`);
   return out;
 }
@@ -161,8 +202,10 @@ export function wordTokens(n: Normalized): string[] {
 /** Jamo trigrams of the Korean side and letter trigrams of English words (typo tolerance). */
 export function gramTokens(n: Normalized): string[] {
   const out: string[] = [];
-  const jamo = n.ko ? disassembleCached(n.ko) : '';
-  for (let i = 0; i + 3 <= jamo.length; i++) out.push(`j:${jamo.slice(i, i + 3)}`);
+  for (const seg of n.ko.split('|')) {
+    const jamo = seg ? disassembleCached(seg) : '';
+    for (let i = 0; i + 3 <= jamo.length; i++) out.push(`j:${jamo.slice(i, i + 3)}`);
+  }
   for (const w of n.en) {
     if (w.length < 4 || w === 'pccc') continue;
     const p = `^${w}$`;

@@ -5,21 +5,23 @@
 // customs. Any domain cue at all keeps a question away from the off-topic reply.
 import type { Entry } from './entries';
 import { createRetriever, type Ranked, type Retriever } from './retrieve';
+import { createClassifier } from './classify';
 import { CODE_TOKEN, normalizeQuestion, type Normalized } from './tokenize';
 import { detectLang } from './normalize';
 import type { Lang, TopicId } from './types';
 
 /** Tuned on the blind dev split only (npm run eval -- <dev.jsonl>). */
 export const UNDERSTANDING = {
-  /** share of confidence that depends on the lead over the best entry of another topic */
+  /** share of confidence that depends on the winning topic's share of all support */
   marginShare: 0.35,
-  /** multiplier when the text has no strong cue (only weak ones, or none) */
-  weakCueFactor: 0.75,
-  noCueFactor: 0.4,
+  /** coverage × gain (capped at 1): a strong cue (the code, customs) needs little coverage, no cue a lot */
+  coverageGain: { strong: 3, weak: 1.4, none: 1.3 },
+  /** weight of the naive Bayes posterior next to relative BM25 in the combined ranking */
+  bayesWeight: 1,
   /** at or above: answer the entry */
-  threshold: 0.4,
+  threshold: 0.45,
   /** at or above (and below threshold): "did you mean" led by the likeliest entry's answer */
-  tentative: 0.25,
+  tentative: 0.15,
   /** topic prior inside a follow-up window: entries of the previous topic get this much more */
   followUpBoost: 0.35,
 } as const;
@@ -49,8 +51,9 @@ const GREETING = /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가�
 const THANKS = /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
 
 export function cueOf(n: Normalized): 'strong' | 'weak' | 'none' {
-  if (STRONG_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => STRONG_EN.has(w))) return 'strong';
-  if (WEAK_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => WEAK_EN.has(w) || /^\$?\d{2,4}\$?$/.test(w))) return 'weak';
+  const ko = `${n.concepts.join('|')}|${n.ko}`;
+  if (STRONG_KO.some((c) => ko.includes(c)) || n.en.some((w) => STRONG_EN.has(w))) return 'strong';
+  if (WEAK_KO.some((c) => ko.includes(c)) || n.en.some((w) => WEAK_EN.has(w) || /^\$?\d{2,4}\$?$/.test(w))) return 'weak';
   return 'none';
 }
 
@@ -63,8 +66,60 @@ export interface Understander {
   readonly retriever: Retriever;
 }
 
-export function createUnderstander(entries: Entry[]): Understander {
+/**
+ * retrieval: BM25 over paraphrases alone; bayes: naive Bayes alone; combined: each entry's
+ * BM25 (relative to the best) plus its posterior, summed per topic, the topic with most
+ * support wins, its best entry answers. How sure we are comes from retrieval coverage
+ * either way (naive Bayes posteriors are sure of everything, off-topic text included).
+ */
+export type Ranker = 'retrieval' | 'bayes' | 'combined';
+
+export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'): Understander {
   const retriever = createRetriever(entries);
+  const bayes = ranker === 'retrieval' ? undefined : createClassifier(entries);
+  const index = new Map(entries.map((e, i) => [e.id, i]));
+  const combined = new Float64Array(entries.length);
+  const coverage = new Float64Array(entries.length);
+
+  /** Entries best first with score = combined support, coverage = retrieval coverage. */
+  function rank(n: Normalized, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
+    const r = ranker === 'bayes' ? [] : retriever.rankNormalized(n, 20);
+    const b = bayes ? bayes.rankNormalized(n, ranker === 'bayes' ? 8 : 20) : [];
+    combined.fill(0);
+    coverage.fill(0);
+    const touched = new Set<number>();
+    const rTop = r[0]?.score ?? 1;
+    for (const x of r) {
+      const i = index.get(x.entry.id)!;
+      combined[i]! += x.score / rTop;
+      coverage[i] = x.coverage;
+      touched.add(i);
+    }
+    for (const x of b) {
+      const i = index.get(x.entry.id)!;
+      combined[i]! += UNDERSTANDING.bayesWeight * x.score;
+      if (ranker === 'bayes') coverage[i] = x.coverage;
+      touched.add(i);
+    }
+    if (touched.size === 0) return { ranked: [], share: 0 };
+    const topicScore = new Map<TopicId, number>();
+    let total = 0;
+    for (const i of touched) {
+      const e = entries[i]!;
+      if (ctx && e.topic === ctx.topic) combined[i]! *= 1 + UNDERSTANDING.followUpBoost;
+      topicScore.set(e.topic, (topicScore.get(e.topic) ?? 0) + combined[i]!);
+      total += combined[i]!;
+    }
+    let bestTopic: TopicId | undefined;
+    for (const [t, v] of topicScore) if (bestTopic === undefined || v > topicScore.get(bestTopic)!) bestTopic = t;
+    const all = [...touched].map((i) => ({ entry: entries[i]!, score: combined[i]!, coverage: coverage[i]! }));
+    // The winning topic's entries first (best first), then the rest.
+    all.sort((a, b) => Number(b.entry.topic === bestTopic) - Number(a.entry.topic === bestTopic) || b.score - a.score);
+    // Coverage of the winning topic: the best any of its entries reached.
+    const cov = Math.max(...all.filter((x) => x.entry.topic === bestTopic).map((x) => x.coverage));
+    all[0] = { ...all[0]!, coverage: cov };
+    return { ranked: all, share: total > 0 ? topicScore.get(bestTopic!)! / total : 0 };
+  }
 
   function understand(text: string, ctx?: FollowUpContext): Understanding {
     const input = typeof text === 'string' ? text : '';
@@ -78,23 +133,16 @@ export function createUnderstander(entries: Entry[]): Understander {
     const n = normalizeQuestion(clean);
     const ownCue = cueOf(n);
     // Inside a follow-up window the conversation itself is about the code.
-    const cue = ctx && ownCue !== 'strong' ? 'strong' : ownCue;
-    let ranked = retriever.rankNormalized(n, 8);
-    if (ctx) {
-      ranked = ranked
-        .map((r) => (r.entry.topic === ctx.topic ? { ...r, score: r.score * (1 + UNDERSTANDING.followUpBoost), coverage: r.coverage * (1 + UNDERSTANDING.followUpBoost) } : r))
-        .sort((a, b) => b.score - a.score);
-    }
+    const cue = ctx ? 'strong' : ownCue;
+    const { ranked, share } = rank(n, ctx);
     const social = GREETING.test(clean) ? 'greeting' : THANKS.test(clean) ? 'thanks' : undefined;
     const top = ranked[0];
     if (!top) {
       if (social) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
       return { verdict: cue === 'none' ? { kind: 'offTopic', confidence: 1 } : { kind: 'unsure', confidence: 0, candidates: [] }, lang, cue };
     }
-    const rival = ranked.find((r) => r.entry.topic !== top.entry.topic);
-    const margin = rival ? (top.score - rival.score) / top.score : 1;
-    const damp = cue === 'strong' ? 1 : cue === 'weak' ? UNDERSTANDING.weakCueFactor : UNDERSTANDING.noCueFactor;
-    const confidence = round(Math.min(1, top.coverage) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * margin) * damp);
+    const gain = UNDERSTANDING.coverageGain[cue];
+    const confidence = round(Math.min(1, top.coverage * gain) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * share));
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
     if (confidence >= UNDERSTANDING.threshold) return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue };

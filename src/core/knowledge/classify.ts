@@ -1,0 +1,70 @@
+// A small trained classifier beside retrieval: multinomial naive Bayes over the same tokens
+// (syllable n-grams, concepts, words, jamo / letter trigrams), one class per entry, trained
+// from the entries' paraphrases when the module loads (milliseconds; no model file to go
+// stale, no network). Scored sparsely: a class's log-likelihood is its "unseen token" base
+// plus, per token it has seen, the gain over that base — so a question costs the postings
+// of its own tokens, as in retrieval.
+import type { Entry } from './entries';
+import type { Ranked } from './retrieve';
+import { gramTokens, normalizeQuestion, wordTokens, type Normalized } from './tokenize';
+
+export const NAIVE_BAYES = { alpha: 0.1, gramWeight: 0.35 } as const;
+
+export interface Classifier {
+  /** Entries by posterior probability (score = coverage = posterior), best first. */
+  rankNormalized(n: Normalized, limit?: number): Ranked[];
+}
+
+export function createClassifier(entries: Entry[]): Classifier {
+  const { alpha, gramWeight } = NAIVE_BAYES;
+  const C = entries.length;
+  const counts = new Map<string, Map<number, number>>();
+  const totals = new Float64Array(C);
+  const weighted = (n: Normalized): [string, number][] => [...wordTokens(n).map((t) => [t, 1] as [string, number]), ...gramTokens(n).map((t) => [t, gramWeight] as [string, number])];
+  entries.forEach((e, c) => {
+    for (const side of [e.ko, e.en])
+      for (const q of side.q)
+        for (const [t, w] of weighted(normalizeQuestion(q))) {
+          let m = counts.get(t);
+          if (!m) counts.set(t, (m = new Map()));
+          m.set(c, (m.get(c) ?? 0) + w);
+          totals[c]! += w;
+        }
+  });
+  const V = counts.size;
+  const logDenom = Array.from(totals, (t) => Math.log(t + alpha * V));
+  const logAlpha = Math.log(alpha);
+  // token → [class, gain, class, gain, …] with gain = log(count + α) − log α
+  const postings = new Map<string, number[]>();
+  for (const [t, m] of counts) {
+    const p: number[] = [];
+    for (const [c, n] of m) p.push(c, Math.log(n + alpha) - logAlpha);
+    postings.set(t, p);
+  }
+  const logp = new Float64Array(C);
+
+  return {
+    rankNormalized(n, limit = 5) {
+      let W = 0;
+      const known: [number[], number][] = [];
+      for (const [t, w] of weighted(n)) {
+        const p = postings.get(t);
+        if (!p) continue;
+        W += w;
+        known.push([p, w]);
+      }
+      if (known.length === 0) return [];
+      for (let c = 0; c < C; c++) logp[c] = W * (logAlpha - logDenom[c]!);
+      for (const [p, w] of known) for (let i = 0; i < p.length; i += 2) logp[p[i]!]! += w * p[i + 1]!;
+      let max = -Infinity;
+      for (let c = 0; c < C; c++) if (logp[c]! > max) max = logp[c]!;
+      let z = 0;
+      for (let c = 0; c < C; c++) z += Math.exp(logp[c]! - max);
+      const order = Array.from({ length: C }, (_, c) => c).sort((a, b) => logp[b]! - logp[a]!);
+      return order.slice(0, limit).map((c) => {
+        const post = Math.exp(logp[c]! - max) / z;
+        return { entry: entries[c]!, score: post, coverage: post };
+      });
+    },
+  };
+}
