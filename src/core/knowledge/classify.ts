@@ -13,6 +13,8 @@ export const NAIVE_BAYES = { alpha: 0.1, gramWeight: 0.35 } as const;
 export interface Classifier {
   /** Entries by posterior probability (score = coverage = posterior), best first. */
   rankNormalized(n: Normalized, limit?: number): Ranked[];
+  /** Same, from tokens already made (wordTokens, gramTokens). */
+  rankTokens(w: string[], g: string[], limit?: number): Ranked[];
 }
 
 export function createClassifier(entries: Entry[]): Classifier {
@@ -43,16 +45,17 @@ export function createClassifier(entries: Entry[]): Classifier {
   }
   const logp = new Float64Array(C);
 
-  return {
-    rankNormalized(n, limit = 5) {
+  const rankTokens = (wt: string[], gt: string[], limit = 5): Ranked[] => {
       let W = 0;
       const known: [number[], number][] = [];
-      for (const [t, w] of weighted(n)) {
+      const add = (t: string, w: number) => {
         const p = postings.get(t);
-        if (!p) continue;
+        if (!p) return;
         W += w;
         known.push([p, w]);
-      }
+      };
+      for (const t of wt) add(t, 1);
+      for (const t of gt) add(t, gramWeight);
       if (known.length === 0) return [];
       for (let c = 0; c < C; c++) logp[c] = W * (logAlpha - logDenom[c]!);
       for (const [p, w] of known) for (let i = 0; i < p.length; i += 2) logp[p[i]!]! += w * p[i + 1]!;
@@ -60,11 +63,22 @@ export function createClassifier(entries: Entry[]): Classifier {
       for (let c = 0; c < C; c++) if (logp[c]! > max) max = logp[c]!;
       let z = 0;
       for (let c = 0; c < C; c++) z += Math.exp(logp[c]! - max);
-      const order = Array.from({ length: C }, (_, c) => c).sort((a, b) => logp[b]! - logp[a]!);
-      return order.slice(0, limit).map((c) => {
+      // Top `limit` by a partial selection (C is small; a full sort is the cost to avoid).
+      const top: number[] = [];
+      for (let c = 0; c < C; c++) {
+        if (top.length === limit && logp[c]! <= logp[top[top.length - 1]!]!) continue;
+        let k = top.length < limit ? top.length : limit - 1;
+        top[k] = c;
+        while (k > 0 && logp[top[k - 1]!]! < logp[c]!) {
+          top[k] = top[k - 1]!;
+          top[k - 1] = c;
+          k--;
+        }
+      }
+      return top.map((c) => {
         const post = Math.exp(logp[c]! - max) / z;
         return { entry: entries[c]!, score: post, coverage: post };
       });
-    },
   };
+  return { rankTokens, rankNormalized: (n, limit) => rankTokens(wordTokens(n), gramTokens(n), limit) };
 }

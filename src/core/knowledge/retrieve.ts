@@ -20,6 +20,8 @@ export interface Ranked {
 export const RETRIEVAL = {
   /** weight of the typo-tolerant trigram field next to the word field */
   gramBoost: 0.35,
+  /** share of the most a never-seen token could have earned that counts against coverage */
+  unseenWeight: 0.6,
   k1: 1.2,
   b: 0.6,
 } as const;
@@ -69,7 +71,7 @@ class Field {
       seen.add(t);
       const id = this.ids.get(t);
       if (id === undefined) {
-        ceiling += weight * this.maxIdf;
+        ceiling += weight * this.maxIdf * RETRIEVAL.unseenWeight;
         continue;
       }
       const idf = this.idf[id]!;
@@ -90,6 +92,8 @@ class Field {
 export interface Retriever {
   rank(text: string, limit?: number): Ranked[];
   rankNormalized(n: Normalized, limit?: number): Ranked[];
+  /** Same, from tokens already made (wordTokens, gramTokens). */
+  rankTokens(w: string[], g: string[], limit?: number): Ranked[];
   readonly size: number;
 }
 
@@ -112,9 +116,9 @@ export function createRetriever(entries: Entry[]): Retriever {
   const acc = new Float64Array(docEntry.length);
   const entryBest = new Float64Array(entries.length);
 
-  const rankNormalized = (n: Normalized, limit = 5): Ranked[] => {
+  const rankTokens = (w: string[], g: string[], limit = 5): Ranked[] => {
     const touched: number[] = [];
-    const ceiling = words.score(wordTokens(n), 1, acc, touched) + grams.score(gramTokens(n), RETRIEVAL.gramBoost, acc, touched);
+    const ceiling = words.score(w, 1, acc, touched) + grams.score(g, RETRIEVAL.gramBoost, acc, touched);
     const hitEntries: number[] = [];
     for (const d of touched) {
       const e = docEntry[d]!;
@@ -127,5 +131,6 @@ export function createRetriever(entries: Entry[]): Retriever {
     for (const e of hitEntries) entryBest[e] = 0;
     return out;
   };
-  return { rank: (text, limit) => rankNormalized(normalizeQuestion(text), limit), rankNormalized, size: docEntry.length };
+  const rankNormalized = (n: Normalized, limit?: number) => rankTokens(wordTokens(n), gramTokens(n), limit);
+  return { rank: (text, limit) => rankNormalized(normalizeQuestion(text), limit), rankNormalized, rankTokens, size: docEntry.length };
 }

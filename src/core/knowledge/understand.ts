@@ -6,7 +6,7 @@
 import type { Entry } from './entries';
 import { createRetriever, type Ranked, type Retriever } from './retrieve';
 import { createClassifier } from './classify';
-import { CODE_TOKEN, normalizeQuestion, type Normalized } from './tokenize';
+import { CODE_TOKEN, gramTokens, normalizeQuestion, wordTokens, type Normalized } from './tokenize';
 import { detectLang } from './normalize';
 import type { Lang, TopicId } from './types';
 
@@ -83,8 +83,10 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
 
   /** Entries best first with score = combined support, coverage = retrieval coverage. */
   function rank(n: Normalized, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
-    const r = ranker === 'bayes' ? [] : retriever.rankNormalized(n, 20);
-    const b = bayes ? bayes.rankNormalized(n, ranker === 'bayes' ? 8 : 20) : [];
+    const w = wordTokens(n);
+    const g = gramTokens(n);
+    const r = ranker === 'bayes' ? [] : retriever.rankTokens(w, g, 20);
+    const b = bayes ? bayes.rankTokens(w, g, ranker === 'bayes' ? 8 : 20) : [];
     combined.fill(0);
     coverage.fill(0);
     const touched = new Set<number>();
@@ -116,7 +118,8 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     // The winning topic's entries first (best first), then the rest.
     all.sort((a, b) => Number(b.entry.topic === bestTopic) - Number(a.entry.topic === bestTopic) || b.score - a.score);
     // Coverage of the winning topic: the best any of its entries reached.
-    const cov = Math.max(...all.filter((x) => x.entry.topic === bestTopic).map((x) => x.coverage));
+    let cov = 0;
+    for (const x of all) if (x.entry.topic === bestTopic && x.coverage > cov) cov = x.coverage;
     all[0] = { ...all[0]!, coverage: cov };
     return { ranked: all, share: total > 0 ? topicScore.get(bestTopic!)! / total : 0 };
   }
