@@ -135,8 +135,38 @@ function foldKo(compact: string, concepts: string[]): string {
   return out;
 }
 
+// English words the rules know, for spelling correction ("clearence" → "clearance").
+const EN_VOCAB = [...new Set([...CODE_NAMES_EN, ...CONCEPTS_EN.flatMap(([to, forms]) => [to, ...forms])].flatMap((p) => p.split(' ')).filter((w) => w.length >= 5))];
+const spellCache = new Map<string, string>();
+function spell(word: string): string {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+  let hit = spellCache.get(word);
+  if (hit !== undefined) return hit;
+  hit = word;
+  if (!EN_VOCAB.includes(word)) {
+    const max = word.length >= 8 ? 2 : 1;
+    for (const v of EN_VOCAB) if (v[0] === word[0] && Math.abs(v.length - word.length) <= max && editDistance(word, v, max) <= max) { hit = v; break; }
+  }
+  if (spellCache.size < 5000) spellCache.set(word, hit);
+  return hit;
+}
+function editDistance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 function foldEn(spaced: string): string {
-  let s = ` ${spaced} `;
+  let s = ` ${spaced.split(' ').map(spell).join(' ')} `;
   for (const r of EN_RULES) if (s.includes(` ${r.from} `)) s = s.split(` ${r.from} `).join(` ${r.to} `);
   return s.trim();
 }

@@ -47,6 +47,14 @@ const STRONG_EN = new Set(['pccc', 'custom', 'customs', 'unipass', 'tax', 'clear
 const WEAK_KO = ['발급', '재발급', '조회', '갱신', '만료', '번호', '부호', '코드', '택배', '배송', '주문', '구매', '해외', '알리', '아마존', '테무', '쿠팡', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '까먹', '본인인증', '도난', '사칭', '문자', '카톡', '송장', '운송장', '보류', '반송', '달러', '불'];
 const WEAK_EN = new Set(['order', 'parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'buy', 'bought', 'purchase', 'seller', 'courier', 'code', 'number', 'renew', 'expire', 'forgot', 'lookup', 'foreigner', 'korea', 'korean', 'overseas', 'abroad', 'online', 'shop', 'shopping', '125', 'waybill', 'consignee', 'usd', 'dollar']);
 
+// Other things people get issued, renew or look up (a passport, a driving licence, a bank
+// account…): without a strong cue, a question about one of them is at most a "did you mean".
+const OTHER_KO = ['여권', '운전면허', '면허증', '주민등록증', '신분증', '학생증', '비자', '등본', '초본', '가족관계', '증명서', '통장', '계좌', '요금제', '번호이동', '공인인증서', '카드', '보험', '연금', '학자금'];
+const OTHER_EN = new Set(['passport', 'licence', 'license', 'visa', 'bank', 'account', 'card', 'insurance', 'pension', 'subscription', 'certificate', 'diploma']);
+export function mentionsOtherThing(n: Normalized): boolean {
+  return OTHER_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => OTHER_EN.has(w));
+}
+
 const GREETING = /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))[\s!.~?ㅎ]*$/i;
 const THANKS = /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
 
@@ -145,7 +153,8 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
       return { verdict: cue === 'none' ? { kind: 'offTopic', confidence: 1 } : { kind: 'unsure', confidence: 0, candidates: [] }, lang, cue };
     }
     const gain = UNDERSTANDING.coverageGain[cue];
-    const confidence = round(Math.min(1, top.coverage * gain) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * share));
+    let confidence = round(Math.min(1, top.coverage * gain) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * share));
+    if (cue !== 'strong' && mentionsOtherThing(n)) confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
     if (confidence >= UNDERSTANDING.threshold) return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue };
