@@ -1,15 +1,14 @@
-// npm run eval [-- PATH.jsonl] [--approach combined|retrieval|bayes|legacy|all] [--errors]
+// npm run eval [-- PATH.jsonl] [--approach combined|retrieval|bayes|all] [--errors]
 // Reads labelled questions ({"text","expected","answer",…} per line; default
 // test/fixtures/blind/heldout.jsonl) and prints, per approach: topic accuracy per topic with
 // confusions, the direct-answer rate, off-topic questions answered with confidence, and
-// questions per second on one core.
+// questions per second on one core. (The hand-written keyword matcher that came before
+// measured 58.0% topic / 60.6% direct on the blind dev split against 73.9% / 72.8% for
+// `combined`, and was deleted.)
 import { existsSync, readFileSync } from 'node:fs';
 import { answer, ENTRIES } from '../src/core/knowledge';
 import { evaluate, parseQuestions, throughput, type Report, type Responder } from '../src/core/knowledge/evaluate';
 import { createUnderstander, UNDERSTANDING } from '../src/core/knowledge/understand';
-import { matchText, TUNING } from '../src/core/knowledge/matcher';
-import { mentionsDomain } from '../src/core/knowledge/matcher';
-import { replyAnswer, topicAnswerFor } from '../src/core/knowledge/compose';
 
 const DEFAULT_PATH = 'test/fixtures/blind/heldout.jsonl';
 const args = process.argv.slice(2);
@@ -38,23 +37,10 @@ const bayes: Responder = (text) => {
   const a = answer(text, { engine: bayesEngine });
   return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
 };
-// The hand-written keyword lexicon + n-gram matcher that came before the entries.
-const legacy: Responder = (text) => {
-  const m = matchText(text);
-  const a =
-    m.intent === 'greeting' || m.intent === 'thanks'
-      ? replyAnswer(m.intent, m.lang, m.intent, m.confidence)
-      : m.intent === 'unknown'
-        ? replyAnswer(mentionsDomain(text) ? 'unknown' : 'offTopic', m.lang, 'unknown', m.confidence)
-        : topicAnswerFor(m.intent, m.lang, m.intent, m.confidence);
-  return { topic: a.topic, confidence: a.confidence, faq: null, text: a.text };
-};
-
 const approaches: Record<string, [Responder, number]> = {
   combined: [combined, UNDERSTANDING.threshold],
   retrieval: [retrieval, UNDERSTANDING.threshold],
   bayes: [bayes, UNDERSTANDING.threshold],
-  legacy: [legacy, TUNING.threshold],
 };
 const which = option('--approach') ?? 'combined';
 const chosen = which === 'all' ? Object.keys(approaches) : [which];
