@@ -5,8 +5,8 @@
 // plus, per token it has seen, the gain over that base — so a question costs the postings
 // of its own tokens, as in retrieval.
 import type { Entry } from './entries';
-import type { Ranked } from './retrieve';
-import { gramTokens, normalizeQuestion, wordTokens, type Normalized } from './tokenize';
+import { tokenizeEntries, type Doc, type Ranked } from './retrieve';
+import { gramTokens, wordTokens, type Normalized } from './tokenize';
 
 export const NAIVE_BAYES = { alpha: 0.1, gramWeight: 0.35 } as const;
 
@@ -17,22 +17,21 @@ export interface Classifier {
   rankTokens(w: string[], g: string[], limit?: number): Ranked[];
 }
 
-export function createClassifier(entries: Entry[]): Classifier {
+export function createClassifier(entries: Entry[], docs: Doc[] = tokenizeEntries(entries)): Classifier {
   const { alpha, gramWeight } = NAIVE_BAYES;
   const C = entries.length;
   const counts = new Map<string, Map<number, number>>();
   const totals = new Float64Array(C);
-  const weighted = (n: Normalized): [string, number][] => [...wordTokens(n).map((t) => [t, 1] as [string, number]), ...gramTokens(n).map((t) => [t, gramWeight] as [string, number])];
-  entries.forEach((e, c) => {
-    for (const side of [e.ko, e.en])
-      for (const q of side.q)
-        for (const [t, w] of weighted(normalizeQuestion(q))) {
-          let m = counts.get(t);
-          if (!m) counts.set(t, (m = new Map()));
-          m.set(c, (m.get(c) ?? 0) + w);
-          totals[c]! += w;
-        }
-  });
+  const count = (t: string, c: number, w: number) => {
+    let m = counts.get(t);
+    if (!m) counts.set(t, (m = new Map()));
+    m.set(c, (m.get(c) ?? 0) + w);
+    totals[c]! += w;
+  };
+  for (const d of docs) {
+    for (const t of d.w) count(t, d.entry, 1);
+    for (const t of d.g) count(t, d.entry, gramWeight);
+  }
   const V = counts.size;
   const logDenom = Array.from(totals, (t) => Math.log(t + alpha * V));
   const logAlpha = Math.log(alpha);

@@ -50,6 +50,7 @@ function menuOf(c: LanguageContent): { topic: TopicId; label: string }[] {
 // ---------- question-level entries ----------
 
 const BUTTON_LABEL_MAX = 70;
+const HEDGED = /확인되지|확실하지|알려져|라고들|공식.{0,12}(없|않)|not confirmed|unconfirmed|no official|reportedly|commonly said|not certain|unclear/i;
 const clip = (s: string) => (s.length > BUTTON_LABEL_MAX ? `${s.slice(0, BUTTON_LABEL_MAX - 1)}…` : s);
 
 export function choiceOf(e: Entry, lang: Lang): { faq: string; label: string } {
@@ -61,7 +62,8 @@ function entryBody(e: Entry, lang: Lang): { lines: string[]; links: { label: str
   const links = (e.links ?? []).map((l) => ({ label: lang === 'en' ? l.en : l.ko, url: l.url }));
   const lines = [side.a];
   if (side.steps?.length) lines.push(...side.steps.map((s, i) => `${i + 1}. ${s}`));
-  if (e.unsure) lines.push(et(lang, 'hedge'));
+  // An unsure entry is hedged; the engine adds the hedge only when the answer has none of its own.
+  if (e.unsure && !HEDGED.test(side.a)) lines.push(et(lang, 'hedge'));
   lines.push(...links.map((l) => `- ${l.label}: ${l.url}`));
   return { lines, links };
 }

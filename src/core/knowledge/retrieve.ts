@@ -97,20 +97,36 @@ export interface Retriever {
   readonly size: number;
 }
 
-export function createRetriever(entries: Entry[]): Retriever {
-  const words = new Field();
-  const grams = new Field();
-  const docEntry: number[] = [];
-  entries.forEach((e, i) => {
+/** One paraphrase, tokenized: which entry it belongs to, its word and gram tokens. */
+export interface Doc {
+  entry: number;
+  w: string[];
+  g: string[];
+}
+
+/** Every paraphrase of every entry, both languages, tokenized once (shared by retrieval and the classifier). */
+export function tokenizeEntries(entries: Entry[]): Doc[] {
+  const docs: Doc[] = [];
+  entries.forEach((e, entry) => {
     for (const side of [e.ko, e.en])
       for (const q of side.q) {
         const n = normalizeQuestion(q);
-        const doc = docEntry.length;
-        docEntry.push(i);
-        words.add(doc, wordTokens(n));
-        grams.add(doc, gramTokens(n));
+        docs.push({ entry, w: wordTokens(n), g: gramTokens(n) });
       }
   });
+  return docs;
+}
+
+export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(entries)): Retriever {
+  const words = new Field();
+  const grams = new Field();
+  const docEntry: number[] = [];
+  for (const d of docs) {
+    const doc = docEntry.length;
+    docEntry.push(d.entry);
+    words.add(doc, d.w);
+    grams.add(doc, d.g);
+  }
   words.finish(docEntry.length);
   grams.finish(docEntry.length);
   const acc = new Float64Array(docEntry.length);

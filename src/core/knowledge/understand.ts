@@ -4,7 +4,7 @@
 // the best entry of another topic, damped when nothing marks the text as being about
 // customs. Any domain cue at all keeps a question away from the off-topic reply.
 import type { Entry } from './entries';
-import { createRetriever, type Ranked, type Retriever } from './retrieve';
+import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
 import { createClassifier } from './classify';
 import { CODE_TOKEN, gramTokens, normalizeQuestion, wordTokens, type Normalized } from './tokenize';
 import { detectLang } from './normalize';
@@ -83,8 +83,9 @@ export interface Understander {
 export type Ranker = 'retrieval' | 'bayes' | 'combined';
 
 export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'): Understander {
-  const retriever = createRetriever(entries);
-  const bayes = ranker === 'retrieval' ? undefined : createClassifier(entries);
+  const docs = tokenizeEntries(entries);
+  const retriever = createRetriever(entries, docs);
+  const bayes = ranker === 'retrieval' ? undefined : createClassifier(entries, docs);
   const index = new Map(entries.map((e, i) => [e.id, i]));
   const combined = new Float64Array(entries.length);
   const coverage = new Float64Array(entries.length);
