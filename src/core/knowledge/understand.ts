@@ -13,11 +13,11 @@ import type { Lang, TopicId } from './types';
 /** Tuned on the blind dev split only (npm run eval -- <dev.jsonl>). */
 export const UNDERSTANDING = {
   /** share of confidence that depends on the winning topic's share of all support */
-  marginShare: 0.35,
+  marginShare: 0.6,
   /** coverage × gain (capped at 1): a strong cue (the code, customs) needs little coverage, no cue a lot */
-  coverageGain: { strong: 3, weak: 1.4, none: 1.3 },
+  coverageGain: { strong: 3, weak: 2, none: 1.3 },
   /** weight of the naive Bayes posterior next to relative BM25 in the combined ranking */
-  bayesWeight: 1,
+  bayesWeight: 2,
   /** at or above: answer the entry */
   threshold: 0.45,
   /** at or above (and below threshold): "did you mean" led by the likeliest entry's answer */
