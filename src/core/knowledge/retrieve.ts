@@ -22,6 +22,8 @@ export const RETRIEVAL = {
   gramBoost: 0.35,
   /** share of the most a never-seen token could have earned that counts against coverage */
   unseenWeight: 0.6,
+  /** tokens rarer than this (idf) are not scored; see Field.score */
+  minIdf: 1,
   k1: 1.2,
   b: 0.6,
 } as const;
@@ -75,6 +77,9 @@ class Field {
         continue;
       }
       const idf = this.idf[id]!;
+      // Tokens in most paraphrases ("통관부호", "어떻게") tell entries apart by almost nothing
+      // and would touch every document: skipped, like stop words.
+      if (idf < RETRIEVAL.minIdf) continue;
       ceiling += weight * idf;
       const p = this.postings[id]!;
       for (let i = 0; i < p.length; i += 2) {
