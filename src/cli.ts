@@ -25,7 +25,7 @@ async function ask(argv: string[]): Promise<number> {
   const { redactCodes } = await import('./core/code');
   const one = (q: string) => {
     const a = answer(redactCodes(q), { lang });
-    return values.json ? JSON.stringify({ topic: a.topic, confidence: Number(a.confidence.toFixed(3)), lang: a.lang, text: a.text }) : `[${a.topic} ${(a.confidence * 100).toFixed(0)}%]\n${a.text}\n`;
+    return values.json ? JSON.stringify({ topic: a.topic, faq: a.faq ?? null, confidence: Number(a.confidence.toFixed(3)), lang: a.lang, text: a.text }) : `[${a.topic} ${(a.confidence * 100).toFixed(0)}%]\n${a.text}\n`;
   };
   if (positionals.length > 0) {
     process.stdout.write(one(positionals.join(' ')) + '\n');

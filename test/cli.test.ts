@@ -28,6 +28,7 @@ describe('cli ask', () => {
     const { stdout } = await cli(['ask', '--json', '통관번호 까먹었어요']);
     const a = JSON.parse(stdout);
     expect(a).toMatchObject({ topic: 'lookup', lang: 'ko' });
+    expect(a.faq).toMatch(/^lookup\./);
     expect(a.confidence).toBeGreaterThan(0);
     expect(a.confidence).toBeLessThanOrEqual(1);
   });

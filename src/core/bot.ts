@@ -3,7 +3,7 @@
 // never throws: storage trouble becomes a short "temporarily unavailable".
 import { findCodes, maskCode, redactCodes } from './code';
 import { t, langFromLocale } from './i18n';
-import { answer, detectLang, topicAnswer, topicFromAlias, type Answer } from './knowledge';
+import { answer, detectLang, entryAnswer, textLang, topicAnswer, topicFromAlias, type Answer, type ConversationContext } from './knowledge';
 import type { BotContext, BotModule, Handled } from './module';
 import { StorageUnavailable, type Clock, type Stores, type UserRecord } from './ports';
 import type { Inbound, Lang, Outcome, Reply } from './types';
@@ -24,6 +24,9 @@ export interface BotDeps {
 /** Longest free text we try to understand; longer input gets a kind "too long". */
 export const MAX_TEXT = 2000;
 
+/** A question within this long after an answer is read as a follow-up to it. */
+export const FOLLOW_UP_WINDOW_MS = 10 * 60_000;
+
 export interface Bot {
   handle(event: Inbound): Promise<Outcome>;
 }
@@ -38,12 +41,22 @@ export function createBot(deps: BotDeps): Bot {
     for (const [id, a] of Object.entries(m.actions ?? {})) actions.set(id, a);
   }
 
+  /**
+   * One language per person: an explicit `lang` wins; then the language of this message
+   * when it is free text; then the language of the person's latest free text (kept on the
+   * user row); then the platform locale; then Korean.
+   */
   function resolveLang(event: Inbound, user: UserRecord | undefined): Lang {
     if (user?.lang) return user.lang;
-    const text = event.kind === 'message' ? event.text : event.kind === 'command' ? event.args : '';
-    // A question's own language wins for free text; commands follow the platform locale.
-    if (event.kind === 'message' && /[\p{L}]/u.test(text)) return detectLang(text);
-    return langFromLocale(event.locale) ?? (/[\p{L}]{2}/u.test(text) ? detectLang(text) : 'ko');
+    if (event.kind === 'message') {
+      const own = textLang(event.text);
+      if (own) return own;
+    }
+    // A command typed with Korean words (`/pccc 재발급`) is Korean whatever the locale.
+    if (event.kind === 'command' && /[\uac00-\ud7a3\u3131-\u318e]/.test(event.args)) return 'ko';
+    if (user?.detectedLang) return user.detectedLang;
+    const args = event.kind === 'command' ? event.args : '';
+    return langFromLocale(event.locale) ?? (/[\p{L}]{2}/u.test(args) ? detectLang(args) : 'ko');
   }
 
   function context(event: Inbound, lang: Lang): BotContext {
@@ -58,8 +71,39 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   function answerReply(ctx: BotContext, a: Answer): Reply {
+    const choices = (a.choices ?? []).map((c) => ({ id: 'faq', label: c.label, value: c.faq }));
     const more = a.followUps.map((f) => ({ id: 'topic', label: f.label, value: f.topic }));
-    return ctx.reply(a.text, { title: a.title, links: a.links, buttons: more.length ? more : undefined });
+    const buttons = [...choices, ...more];
+    return ctx.reply(a.text, { title: a.title, links: a.links, buttons: buttons.length ? buttons : undefined });
+  }
+
+  /** The previous answer, if it is recent enough for a follow-up. */
+  async function recall(ctx: BotContext): Promise<ConversationContext | undefined> {
+    const store = deps.stores.conversations;
+    if (!store) return undefined;
+    const user = await deps.stores.users.find(ctx.user);
+    if (!user) return undefined;
+    const r = await store.get(user.id, deps.clock.now());
+    return r ? { faq: r.faq, topic: r.topic as ConversationContext['topic'], lang: r.lang } : undefined;
+  }
+
+  /** Remembers what an answer was about (entry id, topic, language — nothing else). */
+  async function remember(ctx: BotContext, a: Answer): Promise<void> {
+    const store = deps.stores.conversations;
+    if (!store || a.topic === 'unknown') return;
+    const user = await deps.stores.users.ensure(ctx.user);
+    const now = deps.clock.now();
+    await store.put(user.id, { faq: a.faq ?? null, topic: a.topic, lang: a.lang }, new Date(now.getTime() + FOLLOW_UP_WINDOW_MS));
+  }
+
+  /** The language of the person's latest free text sticks for their commands, forms and DMs. */
+  async function noteLang(ctx: BotContext, text: string): Promise<void> {
+    const lang = textLang(text);
+    if (!lang) return;
+    const found = await deps.stores.users.find(ctx.user);
+    if (found?.detectedLang === lang) return;
+    const user = found ?? (await deps.stores.users.ensure(ctx.user));
+    await deps.stores.users.setDetectedLang(user.id, lang);
   }
 
   async function help(ctx: BotContext): Promise<Handled> {
@@ -84,14 +128,17 @@ export function createBot(deps: BotDeps): Bot {
     return [context(ctx.event, now).reply(t(now, lang ? 'langSet' : 'langAuto'))];
   }
 
-  function freeText(ctx: BotContext, text: string): Handled {
+  async function freeText(ctx: BotContext, text: string): Promise<Handled> {
     const codes = findCodes(text);
     if (codes.length > 0) {
       // Never echo a pasted code: answer with the masked form and offer the private form.
       return [ctx.reply(t(ctx.lang, 'codeInMessage', { masked: codes.map((c) => maskCode(c.code)).join(', ') }), { buttons: [{ id: 'vault.register', label: t(ctx.lang, 'registerButton'), style: 'primary' }] })];
     }
     if (text.length > MAX_TEXT) return [ctx.reply(t(ctx.lang, 'tooLong'))];
-    return [answerReply(ctx, answer(text, { lang: ctx.lang }))];
+    await noteLang(ctx, text);
+    const a = answer(text, { lang: ctx.lang, context: await recall(ctx) });
+    await remember(ctx, a);
+    return [answerReply(a.lang === ctx.lang ? ctx : context(ctx.event, a.lang), a)];
   }
 
   async function route(ctx: BotContext): Promise<Handled> {
@@ -121,6 +168,14 @@ export function createBot(deps: BotDeps): Bot {
         if (e.actionId === 'topic' && e.value) {
           const topic = topicFromAlias(e.value);
           return [answerReply(ctx, topicAnswer(topic ?? 'unknown', ctx.lang))];
+        }
+        if (e.actionId === 'faq' && e.value) {
+          const a = entryAnswer(e.value, ctx.lang);
+          if (a) {
+            await remember(ctx, a);
+            return [answerReply(ctx, a)];
+          }
+          return [answerReply(ctx, topicAnswer('unknown', ctx.lang))];
         }
         if (e.actionId === 'help') return help(ctx);
         if (e.actionId === 'status') return status(ctx);

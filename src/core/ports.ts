@@ -7,6 +7,8 @@ export interface UserRecord {
   platform: string;
   platformUserId: string;
   lang: Lang | null;
+  /** Language of the user's latest free text; commands, forms and DMs follow it when `lang` is null. */
+  detectedLang: Lang | null;
   consentAt: Date | null;
   /** A notice owed to the user (see takeNotice); read here so the bot needs no extra query when there is none. */
   pendingNotice: string | null;
@@ -32,6 +34,7 @@ export interface UserStore {
   ensure(ref: UserRef): Promise<UserRecord>;
   find(ref: UserRef): Promise<UserRecord | undefined>;
   setLang(userId: string, lang: Lang | null): Promise<void>;
+  setDetectedLang(userId: string, lang: Lang): Promise<void>;
   setConsent(userId: string, at: Date | null): Promise<void>;
   /** Returns and clears a notice the bot owes the user (e.g. "your reminder was paused"). */
   takeNotice(userId: string): Promise<string | null>;
@@ -69,8 +72,26 @@ export interface JobStore {
   cancel(dedupeKey: string): Promise<boolean>;
 }
 
+/** What the last answer was about: an entry id, a topic id, a language. Never text, never a code. */
+export interface ConversationRecord {
+  faq: string | null;
+  topic: string;
+  lang: Lang;
+}
+
+/** Short-lived conversation context for follow-up questions. Expired rows are never returned. */
+export interface ConversationStore {
+  get(userId: string, now: Date): Promise<ConversationRecord | undefined>;
+  put(userId: string, record: ConversationRecord, expiresAt: Date): Promise<void>;
+  clear(userId: string): Promise<void>;
+  /** Deletes expired rows; returns how many. */
+  sweep(now: Date): Promise<number>;
+}
+
 export interface Stores {
   users: UserStore;
+  /** Optional: without it, follow-ups are read without context. */
+  conversations?: ConversationStore;
   vault: VaultStore;
   audit: AuditStore;
   jobs: JobStore;

@@ -16,6 +16,8 @@ export const users = pgTable(
     platformUserId: text('platform_user_id').notNull(),
     /** Per-user language override ('ko' | 'en'); null → platform locale / message language. */
     lang: text('lang'),
+    /** Language of the user's latest free text ('ko' | 'en'): commands, forms and DMs follow it when no override is set. */
+    detectedLang: text('detected_lang'),
     /** When the user last accepted the consent notice (registration needs a recent one). */
     consentAt: timestamp('consent_at', { withTimezone: true }),
     /** A notice the bot owes the user the next time they talk to it (e.g. a paused reminder). */
@@ -103,4 +105,24 @@ export const ephemeral = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index('ephemeral_expires').on(t.expiresAt)],
 );
 
-export const schema = { users, vault, auditEvents, jobs, ephemeral };
+/**
+ * What the last answer was about, so a follow-up ("그럼 외국인은요?", "and in English?") can be
+ * read in its light. One row per user, short-lived (expires_at); never the question text,
+ * never a code: an entry id, a topic id and a language only.
+ */
+export const conversationContext = pgTable(
+  'conversation_context',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    faq: text('faq'),
+    topic: text('topic').notNull(),
+    lang: text('lang').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('conversation_context_expires').on(t.expiresAt)],
+);
+
+export const schema = { users, vault, auditEvents, jobs, ephemeral, conversationContext };

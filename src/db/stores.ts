@@ -1,11 +1,11 @@
 // drizzle implementations of the core's storage ports. Connection failures surface as
 // StorageUnavailable so the bot can answer "temporarily unavailable" without leaking details.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { StorageUnavailable, type AuditKind, type Stores, type UserRecord, type VaultRecord } from '../core/ports';
 import type { Lang, UserRef } from '../core/types';
 import type { Database } from './client';
-import { auditEvents, jobs, users, vault } from './schema';
+import { auditEvents, conversationContext, jobs, users, vault } from './schema';
 
 const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|terminating connection|the database system is (starting|shutting) up|too many clients|could not extend file|No space left|disk full|PGlite is closed/i;
 
@@ -38,7 +38,7 @@ function guarded<T extends object>(store: T): T {
 }
 
 function toUser(row: typeof users.$inferSelect): UserRecord {
-  return { id: row.id, platform: row.platform, platformUserId: row.platformUserId, lang: (row.lang as Lang | null) ?? null, consentAt: row.consentAt, pendingNotice: row.pendingNotice ?? null };
+  return { id: row.id, platform: row.platform, platformUserId: row.platformUserId, lang: (row.lang as Lang | null) ?? null, detectedLang: row.detectedLang === 'ko' || row.detectedLang === 'en' ? row.detectedLang : null, consentAt: row.consentAt, pendingNotice: row.pendingNotice ?? null };
 }
 
 export function createStores(database: Database): Stores {
@@ -77,6 +77,10 @@ export function createStores(database: Database): Stores {
     async setLang(userId, lang) {
       forget();
       await db.update(users).set({ lang }).where(eq(users.id, userId));
+    },
+    async setDetectedLang(userId, lang) {
+      forget();
+      await db.update(users).set({ detectedLang: lang }).where(eq(users.id, userId));
     },
     async setConsent(userId, at) {
       forget();
@@ -172,8 +176,38 @@ export function createStores(database: Database): Stores {
     },
   };
 
+  // Expired context rows are ignored on read and swept now and then on write.
+  const SWEEP_EVERY = 100;
+  let putsSinceSweep = 0;
+  const conversationStore: NonNullable<Stores['conversations']> = {
+    async get(userId, now) {
+      const [row] = await db
+        .select()
+        .from(conversationContext)
+        .where(and(eq(conversationContext.userId, userId), gt(conversationContext.expiresAt, now)));
+      if (!row || (row.lang !== 'ko' && row.lang !== 'en')) return undefined;
+      return { faq: row.faq, topic: row.topic, lang: row.lang };
+    },
+    async put(userId, record, expiresAt) {
+      const values = { faq: record.faq, topic: record.topic, lang: record.lang, updatedAt: new Date(), expiresAt };
+      await db.insert(conversationContext).values({ userId, ...values }).onConflictDoUpdate({ target: conversationContext.userId, set: values });
+      if (++putsSinceSweep >= SWEEP_EVERY) {
+        putsSinceSweep = 0;
+        await conversationStore.sweep(new Date());
+      }
+    },
+    async clear(userId) {
+      await db.delete(conversationContext).where(eq(conversationContext.userId, userId));
+    },
+    async sweep(now) {
+      const rows = await db.delete(conversationContext).where(lt(conversationContext.expiresAt, now)).returning({ userId: conversationContext.userId });
+      return rows.length;
+    },
+  };
+
   return {
     users: guarded(userStore),
+    conversations: guarded(conversationStore),
     vault: guarded(vaultStore),
     audit: guarded(auditStore),
     jobs: guarded(jobStore),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answer, detectLang, match, TOPIC_IDS, type Intent } from '../../src/core/knowledge';
+import { answer, detectLang, entryAnswer, match, TOPIC_IDS, type Intent } from '../../src/core/knowledge';
+import { UNDERSTANDING } from '../../src/core/knowledge/understand';
 
 const expectIntent = (text: string, intent: Intent) =>
   expect(match(text).intent, `"${text}" → ${JSON.stringify(match(text))}`).toBe(intent);
@@ -13,12 +14,15 @@ describe('match: everyday phrasings', () => {
     ['PCCC how to get', 'issue'],
     ['개인통관부호 머임', 'what'],
     ['통관부호 재발급 어떻게해요ㅠㅠ', 'reissue'],
-    ['국민비서 알림 어떻게 켜요', 'usage'],
     ['안심번호 썼더니 통관 보류됐어요', 'mismatch'],
     ['외국인 친구 통관번호', 'foreigner'],
     ['관부가세 얼마', 'dutyfree'],
-    ['관세청 사칭 문자 받았어요', 'prevention'],
   ] as const)('%s → %s', (text, intent) => expectIntent(text, intent));
+
+  it('finds the entry, wherever the content files place it', () => {
+    expect(match('국민비서 알림 어떻게 켜요').faq).toMatch(/alert/);
+    expect(match('관세청 사칭 문자 받았어요').faq).toMatch(/scam/);
+  });
 
   it('treats synonyms of the code alike', () => {
     for (const name of ['통관부호', '통관번호', '개인통관번호', '개인통관고유부호', '통관고유번호', '개인통관부호', 'PCCC', 'customs code'])
@@ -33,7 +37,8 @@ describe('match: everyday phrasings', () => {
   it('tolerates typos', () => {
     expectIntent('통간번호 조회', 'lookup'); // 관 → 간
     expectIntent('통관부호 재발금', 'reissue'); // 급 → 금
-    expectIntent('what is personal clearence code', 'what');
+    expectIntent('what is a personal custom clearence code', 'what');
+    expectIntent('ㅈㅐ발급 어떻게 해요', 'reissue'); // loose jamo
   });
 
   it('understands 초성-only typing', () => {
@@ -51,10 +56,39 @@ describe('match: everyday phrasings', () => {
 });
 
 describe('match: not a topic', () => {
-  it.each(['오늘 날씨 어때', 'recommend a pizza place', '운전면허 갱신 방법', 'how do I renew my passport', '여권 발급 어떻게 해요'])(
-    'off-topic "%s" → unknown',
-    (text) => expectIntent(text, 'unknown'),
+  it.each(['오늘 날씨 어때', 'recommend a pizza place', '파이썬 for문 어케씀'])('off-topic "%s" → unknown', (text) => expectIntent(text, 'unknown'));
+
+  it.each(['운전면허 갱신 방법', 'how do I renew my passport', '여권 발급 어떻게 해요'])(
+    'another document with a domain word "%s": at most a hedged "did you mean", never a confident answer',
+    (text) => {
+      const a = answer(text);
+      expect(a.confidence).toBeLessThan(UNDERSTANDING.threshold);
+      expect(a.text).not.toMatch(/도와드리기 어려워요|outside what I know/);
+      expect(a.choices?.length ?? 0).toBeGreaterThanOrEqual(1);
+    },
   );
+
+  it.each([
+    '타인의 부호를 사용해도 되나요?',
+    '기존 발급자는 언제 갱신해야 하나요?',
+    '이미 발급받았는데 번호가 기억 안 난다면?',
+    '주문할때 통관번호 잘못 적었어요 어떻게 해요',
+    '갱신하면 번호도 바뀌어요?',
+    'do i pay tax on a $180 order from the US',
+  ])('in-domain without the usual words "%s" is never refused as off-topic', (text) => {
+    expect(answer(text).text).not.toMatch(/도와드리기 어려워요|outside what I know/);
+    expect(match(text).intent).not.toBe('unknown');
+  });
+
+  it('reads slang and typed-apart jamo: 개통부호, ㅈㅐ발급', () => {
+    expectIntent('개통부호 어떻게 발급받아요', 'issue');
+    expectIntent('ㅈㅐ발급 하고 싶어요', 'reissue');
+  });
+
+  it('tells theft from a mismatch, and lookup from reissue', () => {
+    expectIntent('직구한적없는데 통관완료됐다고 카톡옴;;', 'theft');
+    expect(['lookup']).toContain(match('폰 바꿔서 본인인증 안되는데 내 통관부호 알아낼방법').intent);
+  });
 
   it.each(['안녕', '안녕하세요', 'hi', 'hello'])('greeting "%s"', (text) => expectIntent(text, 'greeting'));
   it.each(['감사합니다', '고마워', 'thanks', 'thank you!', 'ㄱㅅ'])('thanks "%s"', (text) => expectIntent(text, 'thanks'));
@@ -115,7 +149,29 @@ describe('answer', () => {
   it('lets the caller force the answer language', () => {
     const a = answer('통관번호 까먹었어요', { lang: 'en' });
     expect(a).toMatchObject({ topic: 'lookup', lang: 'en' });
-    expect(a.text).toContain('Forgot your PCCC');
+    expect(a.text).not.toMatch(/[가-힣]{4}/);
+  });
+
+  it('answers the exact question first: the entry\'s direct answer, then the topic card as "more"', () => {
+    const a = answer('재발급 몇 번까지 돼요?');
+    expect(a.faq).toBe('reissue.limit');
+    expect(a.text.split('\n')[0]).toBe(entryAnswer('reissue.limit', 'ko')!.text.split('\n')[0]);
+    expect(a.followUps).toEqual([expect.objectContaining({ topic: 'reissue' })]);
+  });
+
+  it('follow-ups: "and in English?" repeats the previous entry in English; "그럼 외국인은요?" moves on', () => {
+    const en = answer('and in English?', { context: { faq: 'reissue.limit', topic: 'reissue', lang: 'ko' } });
+    expect(en).toMatchObject({ faq: 'reissue.limit', lang: 'en' });
+    expect(answer('그럼 외국인은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } }).topic).toBe('foreigner');
+    expect(answer('그거 몇 번까지 돼요?', { context: { faq: 'reissue.how', topic: 'reissue', lang: 'ko' } }).faq).toBe('reissue.limit');
+  });
+
+  it('odd input gets a kind reply, never an error', () => {
+    for (const text of ['', '   ', '🙂🙂', '1234', '\u0000\u0007', 'a'.repeat(10_000)]) {
+      const a = answer(text);
+      expect(a.text.length, JSON.stringify(text)).toBeGreaterThan(0);
+      expect(a.text).not.toContain('1234');
+    }
   });
 
   it('greets and thanks without a topic', () => {
@@ -130,11 +186,8 @@ describe('answer', () => {
     expect(a.followUps).toHaveLength(TOPIC_IDS.length);
   });
 
-  it('about the code but unclear: offers the menu without calling it off-topic', () => {
-    const a = answer('통관부호');
-    expect(a.topic).toBe('unknown');
-    expect(a.text).toContain('이해하지 못했어요');
-    expect(a.followUps).toHaveLength(TOPIC_IDS.length);
+  it('about the code but unclear: never called off-topic', () => {
+    for (const text of ['통관부호', '통관 번호 그거', 'customs code?']) expect(answer(text).text).not.toMatch(/도와드리기 어려워요|outside what I know/);
   });
 
   it('never repeats a customs code from the question', () => {

@@ -1,16 +1,23 @@
-// Scoring of the labelled question set (test/fixtures/questions.jsonl). Pure:
-// callers read the file; used by scripts/eval.ts and the accuracy test.
+// Scoring of labelled questions (JSONL, one {"text","expected",…} per line): topic accuracy
+// per topic with confusions, the direct-answer rate (the line's `answer` regex found in the
+// reply), and off-topic questions answered with confidence. Pure: callers read the file;
+// used by scripts/eval.ts and the blind test.
 import { z } from 'zod';
-import { TOPIC_IDS, type Intent, type Match } from './types';
+import { TOPIC_IDS, type TopicId } from './types';
 
 export const INTENTS = [...TOPIC_IDS, 'unknown', 'greeting', 'thanks'] as const;
 
 export const labelledQuestionSchema = z.object({
-  text: z.string().min(1),
+  text: z.string(),
+  /** a topic, or unknown for off-topic (greeting / thanks read as unknown) */
   expected: z.enum(INTENTS),
-  lang: z.enum(['ko', 'en']),
-  kind: z.string().min(1),
-  split: z.enum(['tune', 'heldout']),
+  lang: z.enum(['ko', 'en']).optional(),
+  voice: z.string().optional(),
+  /** regex source the reply must contain; null for off-topic */
+  answer: z.string().nullable().optional(),
+  asks: z.unknown().optional(),
+  kind: z.string().optional(),
+  split: z.string().optional(),
 });
 export type LabelledQuestion = z.infer<typeof labelledQuestionSchema>;
 
@@ -21,62 +28,105 @@ export function parseQuestions(jsonl: string): LabelledQuestion[] {
     .filter(Boolean)
     .map((line, i) => {
       const r = labelledQuestionSchema.safeParse(JSON.parse(line));
-      if (!r.success) throw new Error(`questions line ${i + 1}: ${r.error.issues[0]?.message}`);
+      if (!r.success) throw new Error(`questions line ${i + 1}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
       return r.data;
     });
 }
 
+/** What an approach says about one question. */
+export interface Response {
+  topic: TopicId | 'unknown';
+  confidence: number;
+  faq: string | null;
+  text: string;
+}
+export type Responder = (text: string) => Response;
+
 export interface Outcome {
   q: LabelledQuestion;
-  got: Intent;
-  confidence: number;
+  expected: TopicId | 'unknown';
+  r: Response;
+  topicOk: boolean;
+  /** null when the line has no answer regex */
+  directOk: boolean | null;
 }
 
-export interface SplitReport {
+export interface Report {
   total: number;
   correct: number;
   accuracy: number;
-  perIntent: Record<string, { total: number; correct: number; accuracy: number }>;
+  perTopic: Record<string, { total: number; correct: number; accuracy: number }>;
   /** "expected → got" with counts, most frequent first */
-  confusions: { expected: Intent; got: Intent; count: number }[];
-  errors: Outcome[];
+  confusions: { expected: string; got: string; count: number }[];
+  direct: { total: number; found: number; rate: number };
+  /** off-topic questions answered with an entry / topic at confidence ≥ threshold */
+  offTopicConfidentlyWrong: number;
+  offTopicTotal: number;
+  outcomes: Outcome[];
 }
 
-export function runAll(questions: LabelledQuestion[], match: (t: string) => Match): Outcome[] {
-  return questions.map((q) => {
-    const m = match(q.text);
-    return { q, got: m.intent, confidence: m.confidence };
+const expectedTopic = (e: LabelledQuestion['expected']): TopicId | 'unknown' => (e === 'greeting' || e === 'thanks' ? 'unknown' : e);
+
+function directRegex(source: string): RegExp {
+  try {
+    return new RegExp(source, 'iu');
+  } catch {
+    return new RegExp(source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  }
+}
+
+export function evaluate(questions: LabelledQuestion[], respond: Responder, threshold: number): Report {
+  const outcomes: Outcome[] = questions.map((q) => {
+    const r = respond(q.text);
+    const expected = expectedTopic(q.expected);
+    const directOk = q.answer ? directRegex(q.answer).test(r.text) : null;
+    return { q, expected, r, topicOk: r.topic === expected, directOk };
   });
-}
-
-export function report(outcomes: Outcome[]): SplitReport {
-  const perIntent: SplitReport['perIntent'] = {};
+  const perTopic: Report['perTopic'] = {};
   const conf = new Map<string, number>();
-  let correct = 0;
   for (const o of outcomes) {
-    const p = (perIntent[o.q.expected] ??= { total: 0, correct: 0, accuracy: 0 });
+    const p = (perTopic[o.expected] ??= { total: 0, correct: 0, accuracy: 0 });
     p.total++;
-    if (o.got === o.q.expected) {
-      p.correct++;
-      correct++;
-    } else {
-      const key = `${o.q.expected}\u0000${o.got}`;
+    if (o.topicOk) p.correct++;
+    else {
+      const key = `${o.expected} → ${o.r.topic}`;
       conf.set(key, (conf.get(key) ?? 0) + 1);
     }
   }
-  for (const p of Object.values(perIntent)) p.accuracy = p.total ? p.correct / p.total : 0;
-  const confusions = [...conf.entries()]
-    .map(([k, count]) => {
-      const [expected, got] = k.split('\u0000') as [Intent, Intent];
-      return { expected, got, count };
-    })
-    .sort((a, b) => b.count - a.count);
+  for (const p of Object.values(perTopic)) p.accuracy = p.total ? p.correct / p.total : 0;
+  const correct = outcomes.filter((o) => o.topicOk).length;
+  const withRegex = outcomes.filter((o) => o.directOk !== null);
+  const found = withRegex.filter((o) => o.directOk).length;
+  const off = outcomes.filter((o) => o.expected === 'unknown');
   return {
     total: outcomes.length,
     correct,
     accuracy: outcomes.length ? correct / outcomes.length : 0,
-    perIntent,
-    confusions,
-    errors: outcomes.filter((o) => o.got !== o.q.expected),
+    perTopic,
+    confusions: [...conf.entries()]
+      .map(([k, count]) => {
+        const [expected, got] = k.split(' → ') as [string, string];
+        return { expected, got, count };
+      })
+      .sort((a, b) => b.count - a.count),
+    direct: { total: withRegex.length, found, rate: withRegex.length ? found / withRegex.length : 0 },
+    offTopicConfidentlyWrong: off.filter((o) => o.r.topic !== 'unknown' && o.r.confidence >= threshold).length,
+    offTopicTotal: off.length,
+    outcomes,
   };
+}
+
+/** Questions per second over `texts`, for about `seconds` on this core. */
+export function throughput(texts: string[], respond: (t: string) => unknown, seconds = 1.5): number {
+  if (texts.length === 0) return 0;
+  for (const t of texts) respond(t); // warm-up
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < seconds * 1000) {
+    for (const t of texts) respond(t);
+    n += texts.length;
+    elapsed = performance.now() - start;
+  }
+  return Math.round(n / (elapsed / 1000));
 }

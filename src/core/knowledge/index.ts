@@ -1,40 +1,96 @@
-// Public entry of the knowledge module: topics in Korean and English and the
-// free-text matcher. Imports nothing outside src/core/knowledge.
+// Public entry of the knowledge module: question-level entries and topic cards in Korean
+// and English, and the free-text understanding. Imports nothing outside src/core/knowledge.
 import { CONTENT } from './content';
 import { lookupAlias } from './aliases';
-import { replyAnswer, topicAnswerFor } from './compose';
-import { matchText, mentionsDomain } from './matcher';
+import { entryAnswerFor, inputAnswerFor, replyAnswer, topicAnswerFor, unsureAnswerFor } from './compose';
+import { ENTRIES_DIR, loadEntryDir, type Entry } from './entries';
+import { createUnderstander, type Understander, type Understanding } from './understand';
 import { detectLang as detect } from './normalize';
 import { isTopicId, type Answer, type Lang, type Match, type TopicId } from './types';
 
 export { TOPIC_IDS, isTopicId } from './types';
 export type { Answer, Intent, Lang, Match, TopicId } from './types';
 
+/** What a conversation remembers between two messages: never the question, never a code. */
+export interface ConversationContext {
+  faq: string | null;
+  topic: TopicId | 'unknown';
+  lang: Lang;
+}
+
+export const ENTRIES: readonly Entry[] = loadEntryDir(ENTRIES_DIR);
+const BY_ID = new Map(ENTRIES.map((e) => [e.id, e]));
+const ENGINE = createUnderstander([...ENTRIES]);
+
 export function detectLang(text: string): Lang {
   return detect(text);
 }
 
-/** Maps free text to an intent; never throws (non-string input → unknown). */
-export function match(text: string): Match {
-  return matchText(typeof text === 'string' ? text : '');
+/** The language a free-text message is written in, or undefined when it has no words to tell. */
+export function textLang(text: string): Lang | undefined {
+  if (typeof text !== 'string') return undefined;
+  if (/[\uac00-\ud7a3\u3131-\u318e]/.test(text)) return 'ko';
+  const words = text.replace(/\bp\s*[-.]?\s*\d(?:[\s-]?\d){11}\b/gi, ' ').match(/[a-z]{2,}/gi);
+  return words && words.length > 0 ? 'en' : undefined;
 }
 
-/** Answers free text. `opts.lang` forces the answer language. */
-export function answer(text: string, opts?: { lang?: Lang }): Answer {
+// "and in English?", "영어로", "한국어로 다시" — the previous answer in the other language.
+const ASK_EN = /^(and |what about |now |again )?(in |into )?english( please| pls)?[?.!\s]*$|^(영어로|영문으로|english로)/i;
+const ASK_KO = /^(and |what about |now |again )?(in |into )?korean( please| pls)?[?.!\s]*$|^(한국어로|한글로|한국말로)/i;
+
+function understandingOf(text: string, context?: ConversationContext, engine: Understander = ENGINE): Understanding {
+  const ctx = context && isTopicId(context.topic) ? { topic: context.topic } : undefined;
+  return engine.understand(typeof text === 'string' ? text : '', ctx);
+}
+
+/** Maps free text to an intent; never throws (non-string input → unknown). */
+export function match(text: string): Match & { faq: string | null } {
+  const u = understandingOf(text);
+  const v = u.verdict;
+  const entry = v.kind === 'answer' || v.kind === 'unsure' ? v.entry : undefined;
+  const intent = v.kind === 'greeting' || v.kind === 'thanks' ? v.kind : entry ? entry.topic : 'unknown';
+  return { intent, topic: entry ? entry.topic : 'unknown', confidence: v.confidence, lang: u.lang, faq: entry?.id ?? null };
+}
+
+/**
+ * Answers free text. `opts.lang` forces the answer language; `opts.context` (the previous
+ * answer, within the follow-up window) lets "그럼 외국인은요?" or "and in English?" be read
+ * in its light.
+ */
+export function answer(text: string, opts?: { lang?: Lang; context?: ConversationContext; engine?: Understander }): Answer {
   const input = typeof text === 'string' ? text : '';
-  const m = match(input);
-  const lang: Lang = opts?.lang === 'ko' || opts?.lang === 'en' ? opts.lang : m.lang;
-  switch (m.intent) {
-    case 'greeting':
-      return replyAnswer('greeting', lang, 'greeting', m.confidence);
-    case 'thanks':
-      return replyAnswer('thanks', lang, 'thanks', m.confidence);
-    case 'unknown':
-      // About customs but unclear → topic menu; about something else → say what we do.
-      return replyAnswer(mentionsDomain(input) ? 'unknown' : 'offTopic', lang, 'unknown', m.confidence);
-    default:
-      return topicAnswerFor(m.intent, lang, m.intent, m.confidence);
+  const forced: Lang | undefined = opts?.lang === 'ko' || opts?.lang === 'en' ? opts.lang : undefined;
+  const context = opts?.context;
+  const trimmed = input.trim();
+  if (context && (ASK_EN.test(trimmed) || ASK_KO.test(trimmed))) {
+    const want: Lang = ASK_EN.test(trimmed) ? 'en' : 'ko';
+    const prev = context.faq ? BY_ID.get(context.faq) : undefined;
+    if (prev) return entryAnswerFor(prev, want, 1);
+    if (isTopicId(context.topic)) return topicAnswerFor(context.topic, want, context.topic, 1);
   }
+  const u = understandingOf(input, context, opts?.engine);
+  const lang: Lang = forced ?? u.lang;
+  const v = u.verdict;
+  switch (v.kind) {
+    case 'answer':
+      return entryAnswerFor(v.entry, lang, v.confidence, v.candidates.map((c) => c.entry));
+    case 'unsure':
+      if (v.candidates.length === 0) return replyAnswer('unknown', lang, 'unknown', v.confidence);
+      return unsureAnswerFor(lang, v.confidence, v.candidates.map((c) => c.entry), v.entry);
+    case 'greeting':
+    case 'thanks':
+      return replyAnswer(v.kind, lang, v.kind, v.confidence);
+    case 'offTopic':
+      return replyAnswer('offTopic', lang, 'unknown', v.confidence);
+    default:
+      return inputAnswerFor(v.kind, lang);
+  }
+}
+
+/** The answer of one entry (a "did you mean" button), or undefined for an unknown id. */
+export function entryAnswer(id: string, lang: Lang): Answer | undefined {
+  const e = typeof id === 'string' ? BY_ID.get(id) : undefined;
+  return e ? entryAnswerFor(e, lang === 'en' ? 'en' : 'ko', 1) : undefined;
 }
 
 /** The answer for a topic picked from a menu or slash command (confidence 1). */

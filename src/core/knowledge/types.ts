@@ -39,6 +39,10 @@ export interface Answer {
   links: { label: string; url: string }[];
   /** 1–3 suggestions; for unknown: the topic menu. */
   followUps: { topic: TopicId; label: string }[];
+  /** The question-level entry answered (id), when one was. */
+  faq?: string;
+  /** Entries offered as buttons: "did you mean…" or related questions. */
+  choices?: { faq: string; label: string }[];
 }
 
 export function isTopicId(value: unknown): value is TopicId {

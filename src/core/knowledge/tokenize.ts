@@ -1,0 +1,265 @@
+// Korean-aware tokens for retrieval and classification. One normal form for questions and
+// paraphrases alike: NFKC, lower case, loose jamo put back together ("ㅈㅐ발급" → "재발급"),
+// every name of the code (통관번호, 개통부호, 세관번호, customs ID, P번호…) folded into one
+// token, a few concept families folded likewise (잊어버렸/까먹/기억 안 → one token), then:
+//   - Korean: syllable bigrams over the text with spaces removed (spacing varies), concepts
+//   - Korean: jamo trigrams, so one wrong vowel or consonant costs little
+//   - English: light-stemmed words (stop words dropped) and letter trigrams for typos
+import { assemble, disassemble } from 'es-hangul';
+import { basicNormalize } from './normalize';
+
+/** Canonical token the code's many names fold into (Korean and English alike). */
+export const CODE_TOKEN = '통관부호';
+
+/**
+ * Names of the code. Korean ones match with spaces removed; English ones on word
+ * boundaries. Longest first so "개인통관고유부호" wins over "통관부호".
+ */
+const CODE_NAMES_KO = [
+  '개인통관고유부호', '개인통관고유번호', '개인통관고유코드', '개인통관번호', '개인통관부호', '개인통관코드',
+  '통관고유부호', '통관고유번호', '통관고유코드', '개인고유통관부호', '개인고유통관번호',
+  '통관부호', '통관번호', '통관코드', '통관넘버', '통관id', '통관아이디',
+  '개통부호', '개통번호', '개통코드', '세관번호', '세관부호', '세관코드', '직구번호', '직구부호', '직구코드',
+  '고유부호', '고유통관번호', 'p번호', 'p코드', 'p부호', '피번호', '피코드', 'pccc', '피씨씨씨',
+  // typed as 초성 only
+  'ㄱㅇㅌㄱㄱㅇㅂㅎ', 'ㄱㅇㅌㄱㅂㅎ', 'ㅌㄱㅂㅎ', 'ㅌㄱㅂㄹ', 'ㅌㄱㅋㄷ',
+];
+const CODE_NAMES_EN = [
+  'personal customs clearance code', 'personal customs clearance number', 'personal custom clearance code',
+  'personal customs code', 'personal customs number', 'personal customs id', 'personal clearance code',
+  'customs clearance code', 'customs clearance number', 'custom clearance code', 'clearance code',
+  'customs code', 'custom code', 'customs id', 'customs number', 'customs no', 'customs pin',
+  'p number', 'p code', 'pcc code', 'pccc code', 'pccc number', 'pccc',
+];
+
+/**
+ * Concept families: different ways of saying one thing fold into the first word, in
+ * questions and paraphrases alike. Phenomena (verbs, slang, spelling), not sentences.
+ */
+const CONCEPTS_KO: [string, string[]][] = [
+  ['까먹', ['잊어버렸', '잊어버림', '잊어먹', '잊었', '잊음', '잃어버렸', '기억이안', '기억안', '생각이안', '생각안', '모르겠', '몰라', '까묵', '까머', '까먹']],
+  ['재발급', ['ㅈㅂㄱ', '재발행', '다시발급', '새로발급', '재발금', '제발급', '재발굽', '제발행', '새번호', '번호교체', '번호변경', '번호바꾸']],
+  ['도용', ['ㄷㅇ', '명의도용', '도난', '훔쳐', '훔친', '남이썼', '누가썼', '누가사용', '모르는주문', '모르는택배', '모르는물건', '시킨적없', '주문한적없', '산적없', '직구한적없', '구매한적없', '도용당']],
+  ['갱신', ['연장', '리뉴얼', '재등록']],
+  ['만료', ['ㅇㅎㄱㄱ', '유효기간', '유효기한', '만기', '기한', '만료일', '끝나']],
+  ['외국인', ['외국인등록', '외국사람', '유학생', '외국국적', '검은머리외국인']],
+  ['조회', ['찾기', '찾는', '찾을', '확인하', '알아내', '알아보', '알수있']],
+  ['본인인증', ['휴대폰인증', '핸드폰인증', '폰인증', '본인확인', '실명인증', '인증']],
+  ['조회', ['ㅈㅎ']],
+  ['잘못', ['잘못입력', '잘못적', '잘못넣', '잘못썼', '잘못써', '틀리게', '틀렸', '틀린', '오타']],
+  ['타인', ['남의', '다른사람', '남이', '타인의']],
+  ['발급', ['ㅂㄱ', '발행']],
+  ['사용정지', ['정지', '중지']],
+  ['알림', ['알람', '통보', '메시지']],
+  ['국민비서', ['구삐']],
+  ['면세', ['면세한도', '면세기준', '무관세', '비과세']],
+  ['관세', ['관부가세', '부가세', '관세']],
+];
+const CONCEPTS_EN: [string, string[]][] = [
+  ['forgot', ['forget', 'forgotten', 'lost', 'misplaced', 'remember', 'recall']],
+  ['reissue', ['re issue', 'reissuing', 'reissued', 'new code', 'new number', 'change my code', 'replace']],
+  ['stolen', ['steal', 'stole', 'theft', 'misuse', 'misused', 'identity theft', 'someone else used', 'someone used', 'fraud']],
+  ['renew', ['renewal', 'renewing', 'extend', 'extension']],
+  ['expire', ['expiry', 'expiration', 'expires', 'expired', 'valid', 'validity', 'lifetime']],
+  ['foreigner', ['foreign resident', 'foreign national', 'alien registration', 'arc', 'non korean', 'expat', 'foreign']],
+  ['lookup', ['look up', 'find', 'retrieve', 'check my']],
+  ['tax', ['duty', 'duties', 'taxes', 'taxed', 'vat', 'tariff']],
+];
+
+const EN_STOP = new Set('a an the my i to is it for of on in me and or with do does did could be am are was were will would should if at by from this that you your we our there their so just about any got please'.split(' '));
+
+const COMPAT_VOWEL = /[\u314f-\u3163]/;
+
+interface Rule {
+  from: string;
+  to: string;
+}
+
+function compileKo(): Rule[] {
+  const rules: Rule[] = CODE_NAMES_KO.map((from) => ({ from, to: CODE_TOKEN }));
+  for (const [to, forms] of CONCEPTS_KO) for (const from of new Set([to, ...forms])) rules.push({ from, to });
+  return rules.sort((a, b) => b.from.length - a.from.length);
+}
+function compileEn(): Rule[] {
+  const rules: Rule[] = CODE_NAMES_EN.map((from) => ({ from, to: 'pccc' }));
+  for (const [to, forms] of CONCEPTS_EN) for (const from of forms) if (from !== to) rules.push({ from, to });
+  return rules.sort((a, b) => b.from.length - a.from.length);
+}
+const KO_RULES = compileKo();
+const EN_RULES = compileEn();
+const KO_FIRST = new Set(KO_RULES.map((r) => r.from[0]!));
+
+// A four-syllable code name typed with one jamo wrong ("통간번호", "통관버호") still names the code.
+const FUZZY_CODE = CODE_NAMES_KO.filter((w) => w.length === 4 && /^[\uac00-\ud7a3]+$/.test(w)).map((w) => disassemble(w));
+function fuzzyCode(window: string): boolean {
+  if (!/^[\uac00-\ud7a3]{4}$/.test(window)) return false;
+  const j = disassemble(window);
+  return FUZZY_CODE.some((c) => withinOne(j, c));
+}
+function withinOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let k = 0;
+  let edits = 0;
+  while (i < a.length && k < b.length) {
+    if (a[i] === b[k]) { i++; k++; continue; }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) k++;
+    else { i++; k++; }
+  }
+  return edits + (a.length - i) + (b.length - k) <= 1;
+}
+const FUZZY_FIRST = new Set(['통', '퉁', '톤', '동', '개', '세', '직']);
+
+/**
+ * Folds the code's names and the concept families inside a compact (space-free) string:
+ * each is written in its canonical form and also reported as a whole-word concept, so
+ * "재발급" earns a token "발급" does not (cutting the syllables out instead measured worse).
+ */
+function foldKo(compact: string, concepts: string[]): string {
+  let out = '';
+  for (let i = 0; i < compact.length; ) {
+    const ch = compact[i]!;
+    let hit: Rule | undefined;
+    if (KO_FIRST.has(ch)) for (const r of KO_RULES) if (compact.startsWith(r.from, i)) { hit = r; break; }
+    if (!hit && FUZZY_FIRST.has(ch) && fuzzyCode(compact.slice(i, i + 4))) hit = { from: compact.slice(i, i + 4), to: CODE_TOKEN };
+    if (hit) {
+      out += hit.to;
+      concepts.push(hit.to);
+      i += hit.from.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+// English words the rules know, for spelling correction ("clearence" → "clearance").
+const EN_VOCAB = [...new Set([...CODE_NAMES_EN, ...CONCEPTS_EN.flatMap(([to, forms]) => [to, ...forms])].flatMap((p) => p.split(' ')).filter((w) => w.length >= 5))];
+const spellCache = new Map<string, string>();
+function spell(word: string): string {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+  let hit = spellCache.get(word);
+  if (hit !== undefined) return hit;
+  hit = word;
+  if (!EN_VOCAB.includes(word)) {
+    const max = word.length >= 8 ? 2 : 1;
+    for (const v of EN_VOCAB) if (v[0] === word[0] && Math.abs(v.length - word.length) <= max && editDistance(word, v, max) <= max) { hit = v; break; }
+  }
+  if (spellCache.size < 5000) spellCache.set(word, hit);
+  return hit;
+}
+function editDistance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function foldEn(spaced: string): string {
+  let s = ` ${spaced.split(' ').map(spell).join(' ')} `;
+  for (const r of EN_RULES) if (s.includes(` ${r.from} `)) s = s.split(` ${r.from} `).join(` ${r.to} `);
+  return s.trim();
+}
+
+function stem(w: string): string {
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+export interface Normalized {
+  /** Hangul and digits, spaces removed, concepts cut out ('|'). */
+  ko: string;
+  /** Korean concepts found (the code's names fold to CODE_TOKEN). */
+  concepts: string[];
+  /** English words, folded and stemmed, stop words dropped. */
+  en: string[];
+}
+
+/** Inputs beyond this are cut: nobody asks a chat question in more. */
+export const MAX_CHARS = 500;
+
+export function normalizeQuestion(text: string): Normalized {
+  let s = basicNormalize(typeof text === 'string' ? text.slice(0, MAX_CHARS) : '');
+  if (COMPAT_VOWEL.test(s)) {
+    try {
+      s = assemble([disassemble(s)]);
+    } catch {
+      /* leave as is */
+    }
+  }
+  // Codes themselves carry no meaning for the question ("P123456789012 유효기간").
+  s = s.replace(/p\s*[-.]?\s*\d(?:[\s-]?\d){11}/g, ' ');
+  // Korean side: everything but Latin letters, spaces dropped, then folded. Latin words
+  // that name the code inside Korean text ("pccc 재발급") fold on the English side.
+  let compact = s.replace(/[^\p{L}\p{N}]+/gu, '');
+  compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
+    w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
+  );
+  const concepts: string[] = [];
+  let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
+  if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = ''; // digits alone belong to the English side
+  const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
+  const en = enWords ? foldEn(enWords).split(' ').filter((w) => w.length > 1 && !EN_STOP.has(w)).map(stem) : [];
+  return { ko, concepts, en };
+}
+
+/** Syllable bigrams, concepts and English words. */
+export function wordTokens(n: Normalized): string[] {
+  const out: string[] = [];
+  for (const seg of n.ko.split('|')) {
+    // Bigrams only: syllable unigrams (particles, endings) measured slightly worse and slower.
+    if (seg.length === 1) out.push(seg);
+    for (let i = 0; i + 1 < seg.length; i++) out.push(seg.slice(i, i + 2));
+  }
+  for (const c of n.concepts) out.push(c === CODE_TOKEN ? '#code' : `c:${c}`);
+  for (const w of n.en) out.push(w === 'pccc' ? '#code' : `w:${w}`);
+  return out;
+}
+
+/** Jamo trigrams of the Korean side and letter trigrams of English words (typo tolerance). */
+export function gramTokens(n: Normalized): string[] {
+  const out: string[] = [];
+  for (const seg of n.ko.split('|')) {
+    const jamo = seg ? disassembleCached(seg) : '';
+    for (let i = 0; i + 3 <= jamo.length; i++) out.push(`j:${jamo.slice(i, i + 3)}`);
+  }
+  for (const w of n.en) {
+    if (w.length < 4 || w === 'pccc') continue;
+    const p = `^${w}$`;
+    for (let i = 0; i + 3 <= p.length; i++) out.push(`e:${p.slice(i, i + 3)}`);
+  }
+  return out;
+}
+
+const jamoCache = new Map<string, string>();
+function disassembleCached(ko: string): string {
+  let out = '';
+  for (const ch of ko) {
+    let j = jamoCache.get(ch);
+    if (j === undefined) {
+      j = /[\uac00-\ud7a3\u3131-\u318e]/.test(ch) ? disassemble(ch) : ch;
+      jamoCache.set(ch, j);
+    }
+    out += j;
+  }
+  return out;
+}
+
+export function allTokens(text: string): string[] {
+  const n = normalizeQuestion(text);
+  return [...wordTokens(n), ...gramTokens(n)];
+}

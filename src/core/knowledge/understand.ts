@@ -1,0 +1,171 @@
+// Free text → the entry that answers it, with a confidence in 0..1, or a "did you mean"
+// set, or greeting / thanks / off-topic. Retrieval (retrieve.ts) ranks entries; the
+// confidence is how much of the question the best paraphrase covers, times the lead over
+// the best entry of another topic, damped when nothing marks the text as being about
+// customs. Any domain cue at all keeps a question away from the off-topic reply.
+import type { Entry } from './entries';
+import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
+import { createClassifier } from './classify';
+import { CODE_TOKEN, gramTokens, normalizeQuestion, wordTokens, type Normalized } from './tokenize';
+import { detectLang } from './normalize';
+import type { Lang, TopicId } from './types';
+
+/** Tuned on the blind dev split only (npm run eval -- <dev.jsonl>). */
+export const UNDERSTANDING = {
+  /** share of confidence that depends on the winning topic's share of all support */
+  marginShare: 0.6,
+  /** coverage × gain (capped at 1): a strong cue (the code, customs) needs little coverage, no cue a lot */
+  coverageGain: { strong: 3, weak: 2, none: 1.3 },
+  /** weight of the naive Bayes posterior next to relative BM25 in the combined ranking */
+  bayesWeight: 2,
+  /** at or above: answer the entry */
+  threshold: 0.45,
+  /** at or above (and below threshold): "did you mean" led by the likeliest entry's answer */
+  tentative: 0.15,
+  /** topic prior inside a follow-up window: entries of the previous topic get this much more */
+  followUpBoost: 0.35,
+} as const;
+
+export type Verdict =
+  | { kind: 'answer'; entry: Entry; confidence: number; candidates: Ranked[] }
+  | { kind: 'unsure'; entry?: Entry; confidence: number; candidates: Ranked[] }
+  | { kind: 'offTopic'; confidence: number }
+  | { kind: 'greeting' | 'thanks'; confidence: number }
+  | { kind: 'empty' | 'digits' | 'noText'; confidence: number };
+
+export interface Understanding {
+  verdict: Verdict;
+  lang: Lang;
+  cue: 'strong' | 'weak' | 'none';
+}
+
+// Strong cues: the text is about customs / the code. Checked on the normal form, so the
+// code's every name already reads as CODE_TOKEN and 'pccc'.
+const STRONG_KO = [CODE_TOKEN, '통관', '관세', '세관', '직구', '유니패스', '면세', '국민비서', '구삐', '목록통관', '합산과세', '배대지', '배송대행', '구매대행', '해외배송', '해외구매', '해외쇼핑', '도용'];
+const STRONG_EN = new Set(['pccc', 'custom', 'customs', 'unipass', 'tax', 'clearance', 'import', 'stolen', 'reissue', 'aliexpress', 'amazon', 'iherb', 'temu', 'taobao', 'ebay']);
+// Weak cues: words the domain uses that other topics use too (발급 of a passport, 번호 of a phone).
+const WEAK_KO = ['발급', '재발급', '조회', '갱신', '만료', '번호', '부호', '코드', '택배', '배송', '주문', '구매', '해외', '알리', '아마존', '테무', '쿠팡', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '까먹', '본인인증', '도난', '사칭', '문자', '카톡', '송장', '운송장', '보류', '반송', '달러', '불'];
+const WEAK_EN = new Set(['order', 'parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'buy', 'bought', 'purchase', 'seller', 'courier', 'code', 'number', 'renew', 'expire', 'forgot', 'lookup', 'foreigner', 'korea', 'korean', 'overseas', 'abroad', 'online', 'shop', 'shopping', '125', 'waybill', 'consignee', 'usd', 'dollar']);
+
+// Other things people get issued, renew or look up (a passport, a driving licence, a bank
+// account…): without a strong cue, a question about one of them is at most a "did you mean".
+const OTHER_KO = ['여권', '운전면허', '면허증', '주민등록증', '신분증', '학생증', '비자', '등본', '초본', '가족관계', '증명서', '통장', '계좌', '요금제', '번호이동', '공인인증서', '카드', '보험', '연금', '학자금'];
+const OTHER_EN = new Set(['passport', 'licence', 'license', 'visa', 'bank', 'account', 'card', 'insurance', 'pension', 'subscription', 'certificate', 'diploma']);
+export function mentionsOtherThing(n: Normalized): boolean {
+  return OTHER_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => OTHER_EN.has(w));
+}
+
+const GREETING = /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))[\s!.~?ㅎ]*$/i;
+const THANKS = /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
+
+export function cueOf(n: Normalized): 'strong' | 'weak' | 'none' {
+  const ko = `${n.concepts.join('|')}|${n.ko}`;
+  if (STRONG_KO.some((c) => ko.includes(c)) || n.en.some((w) => STRONG_EN.has(w))) return 'strong';
+  if (WEAK_KO.some((c) => ko.includes(c)) || n.en.some((w) => WEAK_EN.has(w) || /^\$?\d{2,4}\$?$/.test(w))) return 'weak';
+  return 'none';
+}
+
+export interface FollowUpContext {
+  topic: TopicId;
+}
+
+export interface Understander {
+  understand(text: string, ctx?: FollowUpContext): Understanding;
+  readonly retriever: Retriever;
+}
+
+/**
+ * retrieval: BM25 over paraphrases alone; bayes: naive Bayes alone; combined: each entry's
+ * BM25 (relative to the best) plus its posterior, summed per topic, the topic with most
+ * support wins, its best entry answers. How sure we are comes from retrieval coverage
+ * either way (naive Bayes posteriors are sure of everything, off-topic text included).
+ */
+export type Ranker = 'retrieval' | 'bayes' | 'combined';
+
+export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'): Understander {
+  const docs = tokenizeEntries(entries);
+  const retriever = createRetriever(entries, docs);
+  const bayes = ranker === 'retrieval' ? undefined : createClassifier(entries, docs);
+  const index = new Map(entries.map((e, i) => [e.id, i]));
+  const combined = new Float64Array(entries.length);
+  const coverage = new Float64Array(entries.length);
+
+  /** Entries best first with score = combined support, coverage = retrieval coverage. */
+  function rank(n: Normalized, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
+    const w = wordTokens(n);
+    const g = gramTokens(n);
+    const r = ranker === 'bayes' ? [] : retriever.rankTokens(w, g, 20);
+    const b = bayes ? bayes.rankTokens(w, g, ranker === 'bayes' ? 8 : 20) : [];
+    combined.fill(0);
+    coverage.fill(0);
+    const touched = new Set<number>();
+    const rTop = r[0]?.score ?? 1;
+    for (const x of r) {
+      const i = index.get(x.entry.id)!;
+      combined[i]! += x.score / rTop;
+      coverage[i] = x.coverage;
+      touched.add(i);
+    }
+    for (const x of b) {
+      const i = index.get(x.entry.id)!;
+      combined[i]! += UNDERSTANDING.bayesWeight * x.score;
+      if (ranker === 'bayes') coverage[i] = x.coverage;
+      touched.add(i);
+    }
+    if (touched.size === 0) return { ranked: [], share: 0 };
+    const topicScore = new Map<TopicId, number>();
+    let total = 0;
+    for (const i of touched) {
+      const e = entries[i]!;
+      if (ctx && e.topic === ctx.topic) combined[i]! *= 1 + UNDERSTANDING.followUpBoost;
+      topicScore.set(e.topic, (topicScore.get(e.topic) ?? 0) + combined[i]!);
+      total += combined[i]!;
+    }
+    let bestTopic: TopicId | undefined;
+    for (const [t, v] of topicScore) if (bestTopic === undefined || v > topicScore.get(bestTopic)!) bestTopic = t;
+    const all = [...touched].map((i) => ({ entry: entries[i]!, score: combined[i]!, coverage: coverage[i]! }));
+    // The winning topic's entries first (best first), then the rest.
+    all.sort((a, b) => Number(b.entry.topic === bestTopic) - Number(a.entry.topic === bestTopic) || b.score - a.score);
+    // Coverage of the winning topic: the best any of its entries reached.
+    let cov = 0;
+    for (const x of all) if (x.entry.topic === bestTopic && x.coverage > cov) cov = x.coverage;
+    all[0] = { ...all[0]!, coverage: cov };
+    return { ranked: all, share: total > 0 ? topicScore.get(bestTopic!)! / total : 0 };
+  }
+
+  function understand(text: string, ctx?: FollowUpContext): Understanding {
+    const input = typeof text === 'string' ? text : '';
+    const lang = detectLang(input);
+    // eslint-disable-next-line no-control-regex
+    const clean = input.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]+/g, ' ').trim();
+    if (!clean) return { verdict: { kind: 'empty', confidence: 1 }, lang, cue: 'none' };
+    if (/^[\d\s\-.,#*]+$/.test(clean)) return { verdict: { kind: 'digits', confidence: 1 }, lang, cue: 'none' };
+    if (!/[\p{L}\p{N}]/u.test(clean)) return { verdict: { kind: 'noText', confidence: 1 }, lang, cue: 'none' };
+
+    const n = normalizeQuestion(clean);
+    const ownCue = cueOf(n);
+    // Inside a follow-up window the conversation itself is about the code.
+    const cue = ctx ? 'strong' : ownCue;
+    const { ranked, share } = rank(n, ctx);
+    const social = GREETING.test(clean) ? 'greeting' : THANKS.test(clean) ? 'thanks' : undefined;
+    const top = ranked[0];
+    if (!top) {
+      if (social) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
+      return { verdict: cue === 'none' ? { kind: 'offTopic', confidence: 1 } : { kind: 'unsure', confidence: 0, candidates: [] }, lang, cue };
+    }
+    const gain = UNDERSTANDING.coverageGain[cue];
+    let confidence = round(Math.min(1, top.coverage * gain) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * share));
+    if (cue !== 'strong' && mentionsOtherThing(n)) confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
+    const candidates = ranked.slice(0, 3);
+    if (social && confidence < UNDERSTANDING.threshold) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
+    if (confidence >= UNDERSTANDING.threshold) return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue };
+    if (cue === 'none') return { verdict: { kind: 'offTopic', confidence: round(1 - confidence) }, lang, cue };
+    return { verdict: { kind: 'unsure', entry: confidence >= UNDERSTANDING.tentative ? top.entry : undefined, confidence, candidates }, lang, cue };
+  }
+
+  return { understand, retriever };
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}
