@@ -88,6 +88,11 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: url('the Slack Web API base'),
+    // Slack OAuth (install in many workspaces): all three or none.
+    SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/, 'must be the app\'s Client ID (Basic Information → App Credentials), digits.digits').optional()),
+    SLACK_CLIENT_SECRET: optionalText.pipe(z.string().min(16, 'must be the app\'s Client Secret (Basic Information → App Credentials)').optional()),
+    SLACK_STATE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 random characters (generate with: openssl rand -base64 32)').optional()),
+    PRIVACY_CONTACT: optionalText.pipe(z.string().max(300, 'must be at most 300 characters (a name and an e-mail address or phone number)').optional()),
     PORT: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be a TCP port (0–65535)').default(3000),
     DISCORD_TOKEN: optionalText,
     DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
@@ -109,8 +114,16 @@ export const envSchema = z
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
-    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set' });
+    const oauth = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+    const oauthSet = oauth.filter((n) => env[n]);
+    if (oauthSet.length > 0 && oauthSet.length < oauth.length) {
+      for (const name of oauth.filter((n) => !env[n])) ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${oauthSet.join(' and ')} ${oauthSet.length > 1 ? 'are' : 'is'} set (Slack OAuth needs all three, or none)` });
+    }
+    if (oauthSet.length === oauth.length && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with Slack OAuth (SLACK_CLIENT_ID): it verifies the events every workspace sends' });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !env.SLACK_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install through OAuth)' });
     }
     if (env.DISCORD_SHARDS && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'needs DATABASE_URL (PostgreSQL): shards are separate processes and cannot share the embedded database' });
@@ -118,7 +131,7 @@ export const envSchema = z
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set (Developer Portal → your app → General Information → Application ID)' });
     }
-    const production = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN);
+    const production = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.DISCORD_TOKEN);
     if (production) {
       for (const name of ['VAULT_KEYS', 'PIN_PEPPER', 'BLIND_INDEX_KEY'] as const) {
         if (!env[name]) {
@@ -140,6 +153,12 @@ export interface Config {
   slackSigningSecret?: string;
   slackAppToken?: string;
   slackApiUrl?: string;
+  /** Slack OAuth (many workspaces): all three set, or none. */
+  slackClientId?: string;
+  slackClientSecret?: string;
+  slackStateSecret?: string;
+  /** Who to contact about personal data (shown on /privacy). */
+  privacyContact?: string;
   port: number;
   discordToken?: string;
   discordApplicationId?: string;
@@ -193,6 +212,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     slackSigningSecret: e.SLACK_SIGNING_SECRET,
     slackAppToken: e.SLACK_APP_TOKEN,
     slackApiUrl: e.SLACK_API_URL,
+    slackClientId: e.SLACK_CLIENT_ID,
+    slackClientSecret: e.SLACK_CLIENT_SECRET,
+    slackStateSecret: e.SLACK_STATE_SECRET,
+    privacyContact: e.PRIVACY_CONTACT,
     port: e.PORT,
     discordToken: e.DISCORD_TOKEN,
     discordApplicationId: e.DISCORD_APPLICATION_ID,
