@@ -37,7 +37,7 @@ dl{margin:.5rem 0}
 dt{font-weight:700;margin-top:.6rem}
 dd{margin:.1rem 0 0 0;color:var(--fg)}
 footer{margin-top:2.5rem;padding-top:1rem;padding-bottom:2rem;border-top:1px solid var(--line);font-size:.85rem;color:var(--muted)}
-@media (max-width:560px){h1{font-size:1.35rem}nav{margin-left:0;width:100%}td:first-child{white-space:normal}code{white-space:normal}}
+@media (max-width:560px){h1{font-size:1.35rem}nav{margin-left:0;width:100%}tr,td{display:block}td{border:0;padding:.1rem 0}tr{padding:.5rem 0;border-bottom:1px solid var(--line)}code{white-space:normal}}
 `.trim();
 
 export const CSS_HASH = `sha256-${createHash('sha256').update(CSS, 'utf8').digest('base64')}`;
