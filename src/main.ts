@@ -10,7 +10,8 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const terminal = !config.slackBotToken && !config.discordToken;
+  const slack = Boolean(config.slackBotToken || config.slackClientId);
+  const terminal = !slack && !config.discordToken;
   // In the terminal the chat owns stdout; logs go to stderr.
   const app = await createApp({ config, logDestination: terminal ? pino.destination(2) : undefined });
   const stops: (() => Promise<void>)[] = [];
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     await shutdown(app, stops);
     return;
   }
-  if (config.slackBotToken) {
+  if (slack) {
     const { startSlack } = await import('./adapters/slack');
     const s = await startSlack(app);
     stops.push(() => s.stop());

@@ -18,6 +18,10 @@ import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
 import { PendingForms } from './pending-forms';
 import { createResponseUrlPoster } from './response-url';
+import { sendNotFound, webRoutes, WEB_PATHS } from '../../web/routes';
+import { registerInstallEvents, slackOAuth } from './install';
+import { createInstallationRows } from '../../db/stores-installations';
+import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
 
 export type { SlackHost } from './host';
 
@@ -64,9 +68,48 @@ function healthRoute(host: SlackHost): CustomRoute {
   };
 }
 
+/** The public pages (/, /privacy, /terms) on the Slack HTTP server. */
+function webPageRoutes(host: SlackHost): CustomRoute[] {
+  const c = host.config;
+  const web = webRoutes({ discordApplicationId: c.discordApplicationId, revealTtlSeconds: c.revealTtlSeconds ?? 600, privacyContact: c.privacyContact, slackClientId: c.slackClientId }, { notFound: true });
+  return Object.keys(WEB_PATHS).map((path) => ({ path, method: ['GET', 'HEAD'], handler: (req, res) => void web(req, res) }));
+}
+
+/** Unknown paths get the 404 page; anything else that fails before routing a plain 400/500, never a stack. */
+function dispatchError({ error, request, response }: { error: Error; request: import('node:http').IncomingMessage; response: import('node:http').ServerResponse }): void {
+  if (response.headersSent) return void response.end();
+  if ((error as { code?: string }).code === 'slack_bolt_http_receiver_deferred_request_error' && (request.method === 'GET' || request.method === 'HEAD')) return sendNotFound(request, response);
+  const unknownPath = (error as { code?: string }).code === 'slack_bolt_http_receiver_deferred_request_error';
+  response.writeHead(unknownPath ? 404 : 400, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  response.end(unknownPath ? 'Not found\n' : 'Bad request\n');
+}
+
+/**
+ * Users stored before Slack users were keyed by workspace (`U…`) belong to the workspace of
+ * SLACK_BOT_TOKEN: re-key them `T…:U…` once (idempotent). With OAuth also configured, that
+ * token's workspace becomes an installation, so moving to many workspaces keeps the first one.
+ */
+async function adoptBotToken(bolt: App, token: string, rows: import('../../db/stores-installations').InstallationRows, oauth: ReturnType<typeof slackOAuth>, log: import('../../log').Logger): Promise<void> {
+  try {
+    const who = await bolt.client.auth.test({ token });
+    const team = who.team_id;
+    if (!team) return;
+    const rekeyed = await rows.rekeyLegacyUsers(team);
+    if (rekeyed > 0) log.info({ team, users: rekeyed }, 'slack: re-keyed users from before workspace keys');
+    if (oauth && !(await rows.get(team))) {
+      await oauth.store.storeInstallation({ team: { id: team, name: who.team }, enterprise: undefined, user: { id: '', token: undefined, scopes: undefined }, bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes: [] }, isEnterpriseInstall: false, authVersion: 'v2' } as never);
+      log.info({ team }, 'slack: SLACK_BOT_TOKEN adopted as this workspace\'s installation');
+    }
+  } catch (err) {
+    log.warn({ err: errName(err) }, 'slack: could not check SLACK_BOT_TOKEN at start (legacy users keep their old key until the next start)');
+  }
+}
+
 export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Promise<SlackAdapter> {
   const { slackBotToken: token, slackSigningSecret: signingSecret, slackAppToken: appToken, slackApiUrl } = host.config;
-  if (!token) throw new SlackConfigError('Slack: SLACK_BOT_TOKEN is not set (Slack 봇 토큰이 없어요). See docs/slack.md.');
+  const multi = Boolean(host.config.slackClientId);
+  if (!token && !multi) throw new SlackConfigError('Slack: SLACK_BOT_TOKEN is not set (Slack 봇 토큰이 없어요). See docs/slack.md.');
+  if (multi && !host.database) throw new SlackConfigError('Slack: OAuth (SLACK_CLIENT_ID) needs the app database for installations.');
   if (!appToken && !signingSecret) throw new SlackConfigError('Slack: set SLACK_SIGNING_SECRET for HTTP mode or SLACK_APP_TOKEN for Socket Mode (서명 비밀값 또는 앱 토큰이 필요해요). See docs/slack.md.');
 
   const logger = boltLogger(host.log);
@@ -76,28 +119,35 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 3000, randomize: true },
   };
   const port = opts.port ?? host.config.port;
-  const customRoutes = [healthRoute(host)];
+  const customRoutes = [healthRoute(host), ...webPageRoutes(host)];
+  // Many workspaces: Bolt's OAuth with the installation store on our database (install/).
+  const oauth = multi ? slackOAuth(host.config as Parameters<typeof slackOAuth>[0], host.database!, host.log, clientOptions) : undefined;
 
   // No conversation store: nothing here reads context.conversation, and Bolt's default
   // in-memory one costs a lookup plus a thrown "Conversation not found" Error per request.
   const convoStore = false;
   let receiver: HTTPReceiver | undefined;
   let bolt: App;
+  // With OAuth, Bolt authorizes each event from the installation store; no single token.
+  const auth = oauth ? oauth.receiverOptions : { token };
   if (appToken) {
-    bolt = new App({ token, appToken, socketMode: true, customRoutes, installerOptions: { port }, clientOptions, logger, convoStore });
+    bolt = new App({ ...auth, appToken, socketMode: true, customRoutes, clientOptions, logger, convoStore, installerOptions: { ...oauth?.receiverOptions.installerOptions, port } });
   } else {
-    receiver = new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, customRoutes, logger, processBeforeResponse: false, signatureVerification: true });
-    bolt = new App({ token, receiver, clientOptions, logger, convoStore });
+    receiver = new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, customRoutes, logger, processBeforeResponse: false, signatureVerification: true, dispatchErrorHandler: dispatchError, ...(oauth?.receiverOptions ?? {}) });
+    bolt = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger, convoStore });
   }
   const responseUrls = createResponseUrlPoster();
 
-  const dms = new DmChannels(bolt.client);
+  // Every call a listener makes goes out as the workspace of the event being handled (install/teams.ts).
+  const client = scopedClient(bolt.client);
+  const dms = new DmChannels(client);
+  const teams = new TeamClients({ fallback: bolt.client, store: oauth?.store, clientOptions });
   const rt: Runtime = {
     host,
-    client: bolt.client,
+    client,
     log: host.log.child({ component: 'slack' }),
     dms,
-    locales: new LocaleCache(bolt.client),
+    locales: new LocaleCache(client),
     pending: new PendingForms(),
     seen: new SeenEvents(),
     postToResponseUrl: responseUrls.post,
@@ -108,6 +158,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   let inflight = 0;
   let waiters: Array<() => void> = [];
   const idle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
+  // The workspace of this event, and the client Bolt authorized for it, for everything below.
+  bolt.use(({ context, next }) => inTeam({ team: teamOfContext(context), client: teams.clientFor(context.botToken) }, next));
   bolt.use(async ({ next }) => {
     inflight += 1;
     try {
@@ -134,11 +186,14 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   registerActions(bolt, rt);
   registerViews(bolt, rt);
   registerHome(bolt, rt);
+  const rows = host.database ? (oauth?.rows ?? createInstallationRows(host.database)) : undefined;
+  if (rows) registerInstallEvents(bolt, { oauth, rows, teams, log: rt.log });
   bolt.error(async (err) => {
     rt.log.error({ err: errName(err) }, 'slack: unhandled error in a listener');
   });
 
-  host.registerMessenger(new SlackMessenger(bolt.client, dms));
+  host.registerMessenger(new SlackMessenger(client, dms, teams));
+  if (token && rows) await adoptBotToken(bolt, token, rows, oauth, rt.log);
 
   if (receiver) {
     const server = (await bolt.start(opts.host ? { port, host: opts.host } : port)) as Server;
