@@ -235,7 +235,7 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
               {
                 list: [
                   '/pccc forget: 확인 한 번으로 내 모든 정보(부호, PIN, 설정, 화물, 감사 기록)를 데이터베이스에서 즉시 지워요.',
-                  'Slack 앱 삭제: 그 워크스페이스의 설치 정보와 봇 토큰을 즉시 지우고, 그 워크스페이스로는 더 이상 알림을 보내지 않아요.',
+                  'Slack 앱 삭제: 그 워크스페이스의 설치 정보(봇 토큰)와 그 워크스페이스 사용자의 정보를 모두 즉시 지우고, 더 이상 알림을 보내지 않아요.',
                   '보유 기간이 지난 기록은 자동으로 지워요. 전자 파일은 복구할 수 없게 삭제해요.',
                 ],
               },
@@ -473,7 +473,7 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
             {
               list: [
                 '/pccc forget: after one confirmation, deletes everything about you (code, PIN, settings, parcels, audit) from the database at once.',
-                'Removing the Slack app: deletes that workspace’s installation and bot token at once; no more reminders go out through it.',
+                'Removing the Slack app: deletes that workspace’s installation (bot token) and the data of its users at once; no more reminders go out.',
                 'Records past their retention period are deleted automatically, beyond recovery.',
               ],
             },
