@@ -139,6 +139,17 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     const opens = m.fake.requests.slice(from).filter((c) => c.method === 'conversations.open');
     expect(opens.every((c) => tokenOf(c.token) === 'TALPHA' || tokenOf(c.token) === 'TBETA')).toBe(true);
 
+    // A private DM (a reveal) and its durable deletion later, outside any event: both with the owner's token.
+    const fromReveal = m.fake.requests.length;
+    for (const key of ['TALPHA:U0ALICE', 'TBETA:U0SAME']) {
+      await m.app.deliverPrivately('slack', key, { visibility: 'dm', text: 'only for you', sensitive: { deleteAfterSeconds: 60 } });
+    }
+    expect(await m.app.jobs.runDue(new Date(m.clock.now().getTime() + 61_000))).toBeGreaterThanOrEqual(2);
+    const reveal = m.fake.requests.slice(fromReveal).filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.delete');
+    expect(reveal.map((c) => `${c.method} ${tokenOf(c.token)}→${String(c.args.channel)}`).sort()).toEqual([
+      'chat.delete TALPHA→D0ALICE', 'chat.delete TBETA→D0SAME', 'chat.postMessage TALPHA→D0ALICE', 'chat.postMessage TBETA→D0SAME',
+    ]);
+
     // Beta removes the app: Slack sends app_uninstalled, then the token stops working.
     const uninstall = await m.wire.event(inTeam(eventEnvelope({ type: 'app_uninstalled', event_ts: '1.1' }), 'TBETA'));
     expect(uninstall.status).toBe(200);
