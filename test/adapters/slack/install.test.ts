@@ -230,6 +230,13 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     r = await redirect(m, `code=not-a-real-code&state=${encodeURIComponent(s4.state)}`, s4.cookie);
     expect(r.status).toBe(502);
     noStack(r.body);
+    // Slack answers with an installation that names no usable workspace: refused, not stored.
+    const s5 = await beginInstall(m);
+    const g5 = m.fake.grant('not-a-team');
+    r = await redirect(m, `code=${g5.code}&state=${encodeURIComponent(s5.state)}`, s5.cookie);
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('The workspace to install in is unknown');
+    noStack(r.body);
     // Garbage: a 10,000-character state.
     r = await redirect(m, `code=x&state=${'s'.repeat(10_000)}`, `slack-app-oauth-state=${'s'.repeat(10_000)}`);
     expect([400, 431]).toContain(r.status);
