@@ -18,8 +18,9 @@ import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
 import { PendingForms } from './pending-forms';
 import { createResponseUrlPoster } from './response-url';
-import { sendNotFound, webRoutes, WEB_PATHS } from '../../web/routes';
-import { registerInstallEvents, slackOAuth } from './install';
+// Many workspaces (OAuth, installation store, per-workspace clients) and the public pages: install/.
+import { adoptBotToken, registerInstallEvents, slackOAuth } from './install';
+import { dispatchError, webPageRoutes } from './install/routes';
 import { createInstallationRows } from '../../db/stores-installations';
 import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
 
@@ -66,43 +67,6 @@ function healthRoute(host: SlackHost): CustomRoute {
       });
     },
   };
-}
-
-/** The public pages (/, /privacy, /terms) on the Slack HTTP server. */
-function webPageRoutes(host: SlackHost): CustomRoute[] {
-  const c = host.config;
-  const web = webRoutes({ discordApplicationId: c.discordApplicationId, revealTtlSeconds: c.revealTtlSeconds ?? 600, privacyContact: c.privacyContact, slackClientId: c.slackClientId }, { notFound: true });
-  return Object.keys(WEB_PATHS).map((path) => ({ path, method: ['GET', 'HEAD'], handler: (req, res) => void web(req, res) }));
-}
-
-/** Unknown paths get the 404 page; anything else that fails before routing a plain 400/500, never a stack. */
-function dispatchError({ error, request, response }: { error: Error; request: import('node:http').IncomingMessage; response: import('node:http').ServerResponse }): void {
-  if (response.headersSent) return void response.end();
-  if ((error as { code?: string }).code === 'slack_bolt_http_receiver_deferred_request_error' && (request.method === 'GET' || request.method === 'HEAD')) return sendNotFound(request, response);
-  const unknownPath = (error as { code?: string }).code === 'slack_bolt_http_receiver_deferred_request_error';
-  response.writeHead(unknownPath ? 404 : 400, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
-  response.end(unknownPath ? 'Not found\n' : 'Bad request\n');
-}
-
-/**
- * Users stored before Slack users were keyed by workspace (`U…`) belong to the workspace of
- * SLACK_BOT_TOKEN: re-key them `T…:U…` once (idempotent). With OAuth also configured, that
- * token's workspace becomes an installation, so moving to many workspaces keeps the first one.
- */
-async function adoptBotToken(bolt: App, token: string, rows: import('../../db/stores-installations').InstallationRows, oauth: ReturnType<typeof slackOAuth>, log: import('../../log').Logger): Promise<void> {
-  try {
-    const who = await bolt.client.auth.test({ token });
-    const team = who.team_id;
-    if (!team) return;
-    const rekeyed = await rows.rekeyLegacyUsers(team);
-    if (rekeyed > 0) log.info({ team, users: rekeyed }, 'slack: re-keyed users from before workspace keys');
-    if (oauth && !(await rows.get(team))) {
-      await oauth.store.storeInstallation({ team: { id: team, name: who.team }, enterprise: undefined, user: { id: '', token: undefined, scopes: undefined }, bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes: [] }, isEnterpriseInstall: false, authVersion: 'v2' } as never);
-      log.info({ team }, 'slack: SLACK_BOT_TOKEN adopted as this workspace\'s installation');
-    }
-  } catch (err) {
-    log.warn({ err: errName(err) }, 'slack: could not check SLACK_BOT_TOKEN at start (legacy users keep their old key until the next start)');
-  }
 }
 
 export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Promise<SlackAdapter> {

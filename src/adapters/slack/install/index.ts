@@ -147,3 +147,24 @@ export function registerInstallEvents(bolt: App, deps: { oauth?: SlackOAuth; row
     if (bots.length > 0) await forgetTeam(teamOfContext(context), 'tokens_revoked', false);
   });
 }
+
+/**
+ * Users stored before Slack users were keyed by workspace (`U…`) belong to the workspace of
+ * SLACK_BOT_TOKEN: re-key them `T…:U…` once (idempotent). With OAuth also configured, that
+ * token's workspace becomes an installation, so moving to many workspaces keeps the first one.
+ */
+export async function adoptBotToken(bolt: App, token: string, rows: InstallationRows, oauth: SlackOAuth | undefined, log: Logger): Promise<void> {
+  try {
+    const who = await bolt.client.auth.test({ token });
+    const team = who.team_id;
+    if (!team) return;
+    const rekeyed = await rows.rekeyLegacyUsers(team);
+    if (rekeyed > 0) log.info({ team, users: rekeyed }, 'slack: re-keyed users from before workspace keys');
+    if (oauth && !(await rows.get(team))) {
+      await oauth.store.storeInstallation({ team: { id: team, name: who.team }, enterprise: undefined, user: { id: '', token: undefined, scopes: undefined }, bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes: [] }, isEnterpriseInstall: false, authVersion: 'v2' } as never);
+      log.info({ team }, 'slack: SLACK_BOT_TOKEN adopted as this workspace\'s installation');
+    }
+  } catch (err) {
+    log.warn({ err: (err as { data?: { error?: string }; code?: string })?.data?.error ?? (err as { code?: string })?.code ?? 'error' }, 'slack: could not check SLACK_BOT_TOKEN at start (legacy users keep their old key until the next start)');
+  }
+}
