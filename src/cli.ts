@@ -60,6 +60,12 @@ async function main(argv: string[]): Promise<number> {
     try {
       const r = await app.vault.rotateKeys();
       process.stdout.write(`re-encrypted ${r.resealed} code(s) under key version ${r.newestVersion}\n`);
+      // Slack installations (bot tokens) are sealed with the same keys.
+      const { rotateInstallationKeys } = await import('./adapters/slack/install/store');
+      const { createInstallationRows } = await import('./db/stores-installations');
+      const { loadKeys } = await import('./keys');
+      const n = await rotateInstallationKeys(createInstallationRows(app.database), loadKeys(app.config).keys.keys);
+      process.stdout.write(`re-encrypted ${n} Slack installation(s) under key version ${r.newestVersion}\n`);
     } finally {
       await app.close();
     }

@@ -122,6 +122,11 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: url('the Slack Web API base'),
+    // Slack OAuth (install in many workspaces): all three or none.
+    SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/, 'must be the app\'s Client ID (Basic Information → App Credentials), digits.digits').optional()),
+    SLACK_CLIENT_SECRET: optionalText.pipe(z.string().min(16, 'must be the app\'s Client Secret (Basic Information → App Credentials)').optional()),
+    SLACK_STATE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 random characters (generate with: openssl rand -base64 32)').optional()),
+    PRIVACY_CONTACT: optionalText.pipe(z.string().max(300, 'must be at most 300 characters (a name and an e-mail address or phone number)').optional()),
     PORT: port.optional(),
     METRICS_PORT: port.optional(),
     HOST: z
@@ -157,8 +162,16 @@ export const envSchema = z
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
-    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set' });
+    const oauth = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+    const oauthSet = oauth.filter((n) => env[n]);
+    if (oauthSet.length > 0 && oauthSet.length < oauth.length) {
+      for (const name of oauth.filter((n) => !env[n])) ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${oauthSet.join(' and ')} ${oauthSet.length > 1 ? 'are' : 'is'} set (Slack OAuth needs all three, or none)` });
+    }
+    if (oauthSet.length === oauth.length && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with Slack OAuth (SLACK_CLIENT_ID): it verifies the events every workspace sends' });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !env.SLACK_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install through OAuth)' });
     }
     if (env.DISCORD_SHARDS && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'needs DATABASE_URL (PostgreSQL): shards are separate processes and cannot share the embedded database' });
@@ -184,7 +197,7 @@ export const envSchema = z
     if (env.PORT !== undefined && env.METRICS_PORT !== undefined && env.PORT === env.METRICS_PORT && env.PORT !== 0) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (leave it unset to serve /metrics on PORT)' });
     }
-    const production = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN);
+    const production = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.DISCORD_TOKEN);
     if (production) {
       for (const name of ['VAULT_KEYS', 'PIN_PEPPER', 'BLIND_INDEX_KEY'] as const) {
         if (!env[name]) {
@@ -206,6 +219,12 @@ export interface Config {
   slackSigningSecret?: string;
   slackAppToken?: string;
   slackApiUrl?: string;
+  /** Slack OAuth (many workspaces): all three set, or none. */
+  slackClientId?: string;
+  slackClientSecret?: string;
+  slackStateSecret?: string;
+  /** Who to contact about personal data (shown on /privacy). */
+  privacyContact?: string;
   /** PORT, default 3000. */
   port: number;
   /** True when PORT was given (Discord-only and terminal runs serve HTTP only when asked). */
@@ -274,6 +293,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     slackSigningSecret: e.SLACK_SIGNING_SECRET,
     slackAppToken: e.SLACK_APP_TOKEN,
     slackApiUrl: e.SLACK_API_URL,
+    slackClientId: e.SLACK_CLIENT_ID,
+    slackClientSecret: e.SLACK_CLIENT_SECRET,
+    slackStateSecret: e.SLACK_STATE_SECRET,
+    privacyContact: e.PRIVACY_CONTACT,
     port: e.PORT ?? 3000,
     portSet: e.PORT !== undefined,
     metricsPort: e.METRICS_PORT,

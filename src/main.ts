@@ -10,6 +10,7 @@ import { opsRoutes, type ReadinessProbe } from './http/ops';
 import { HttpServer, StartupError } from './http/server';
 import { createPromMetrics } from './metrics';
 import { startTick, sweep } from './scheduler/tick';
+import { webRoutes } from './web/routes';
 
 // A local .env is read if present (values already in the environment win).
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -24,7 +25,8 @@ interface Platform {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const terminal = !config.slackBotToken && !config.discordToken;
+  const slack = Boolean(config.slackBotToken || config.slackClientId);
+  const terminal = !slack && !config.discordToken;
   // In the terminal the chat owns stdout; logs go to stderr.
   const app = await createApp({ config, logDestination: terminal ? pino.destination(2) : undefined });
   const log = app.log;
@@ -39,8 +41,8 @@ async function main(): Promise<void> {
   // PORT: Slack's events in HTTP mode and the operational endpoints. Served whenever Slack
   // runs (as before: Socket Mode kept /healthz on PORT) or when PORT is set; METRICS_PORT
   // adds a second listener with the operational endpoints only.
-  const slackHttp = Boolean(config.slackBotToken && !config.slackAppToken);
-  const http = config.slackBotToken || config.portSet ? new HttpServer(log, [ops]) : undefined;
+  const slackHttp = slack && !config.slackAppToken;
+  const http = slack || config.portSet ? new HttpServer(log, [ops]) : undefined;
   const opsOnly = config.metricsPort !== undefined ? new HttpServer(log, [ops]) : undefined;
 
   // Other features add their routes here (before listen): http?.addRoutes(route).
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     // Listen first: a taken port fails in a second, before any platform connects.
     if (http) await http.listen(config.port, config.host, 'PORT');
     if (opsOnly) await opsOnly.listen(config.metricsPort!, config.host, 'METRICS_PORT');
-    if (config.slackBotToken) {
+    if (slack) {
       const { startSlack } = await import('./adapters/slack');
       const s = await startSlack(app, { http: slackHttp ? http : undefined });
       probes.push({ name: 'slack', check: () => s.ready() });
@@ -69,6 +71,14 @@ async function main(): Promise<void> {
       probes.push({ name: 'discord', check: () => d.ready() });
       platforms.push({ name: 'discord', stopAccepting: () => d.stopAccepting(), stop: (ms) => d.stop(ms) });
     }
+    // The public pages (/, /privacy, /terms) and a 404 page for every other GET: added last, so
+    // Slack's install paths above are matched first.
+    http?.addRoutes(
+      webRoutes(
+        { discordApplicationId: config.discordApplicationId, revealTtlSeconds: config.revealTtlSeconds, privacyContact: config.privacyContact, slackClientId: config.slackClientId },
+        { notFound: true },
+      ),
+    );
   } catch (err) {
     await Promise.allSettled(platforms.map((p) => p.stop(0)));
     await Promise.allSettled([http?.close(0), opsOnly?.close(0)]);

@@ -78,9 +78,11 @@ export function commandDefinitions(): RESTPutAPIApplicationCommandsJSONBody {
       name_localizations: { ko: '통관부호' },
       description: "Korea's personal customs clearance code (PCCC): answers and a safe place for your code",
       description_localizations: { ko: '개인통관고유부호 안내와 안전한 보관' },
-      // Usable in servers, in the bot's DM and in group DMs; installed to servers.
-      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-      integration_types: [ApplicationIntegrationType.GuildInstall],
+      // Installable to a server and to a person's account (user install), so /pccc works in
+      // servers, in the bot's DM, and in any DM or group DM the person is in. Outside the bot's
+      // DM every answer is ephemeral (inbound.ts placeOf).
+      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+      integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
       options: SUBCOMMANDS.map((s) => ({
         type: ApplicationCommandOptionType.Subcommand,
         name: s.name,

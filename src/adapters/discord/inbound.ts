@@ -10,9 +10,19 @@ interface InteractionLike {
   user: { id: string };
   guildId: string | null;
   locale?: string | null;
+  /** Discord's interaction context: 0 guild, 1 the bot's DM, 2 a DM or group DM between people (user install). */
+  context?: number | null;
 }
 
-export function placeOf(i: { guildId: string | null }): Place {
+/** BOT_DM context: the only place a reply may be a normal (non-ephemeral) message. */
+const BOT_DM = 1;
+
+/**
+ * 'dm' only in the bot's own DM. A user-installed command used in a DM between two people
+ * (context 2) has no guild either, but the other person would see a normal reply there.
+ */
+export function placeOf(i: { guildId: string | null; context?: number | null }): Place {
+  if (i.context !== undefined && i.context !== null) return i.context === BOT_DM ? 'dm' : 'channel';
   return i.guildId ? 'channel' : 'dm';
 }
 

@@ -2,6 +2,7 @@
 // and the per-process runtime shared by the listeners.
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config';
+import type { Database } from '../../db/client';
 import type { Inbound, Messenger, Outcome, Platform, Reply } from '../../core/types';
 import type { Logger } from '../../log';
 import type { EphemeralStore } from '../../core/ports';
@@ -12,7 +13,10 @@ import type { PendingFormStore } from './pending-forms';
 
 export interface SlackHost {
   bot: { handle(event: Inbound): Promise<Outcome> };
-  config: Pick<Config, 'slackBotToken' | 'slackSigningSecret' | 'slackAppToken' | 'slackApiUrl' | 'port'>;
+  config: Pick<Config, 'slackBotToken' | 'slackSigningSecret' | 'slackAppToken' | 'slackApiUrl' | 'port'> &
+    Partial<Pick<Config, 'slackClientId' | 'slackClientSecret' | 'slackStateSecret' | 'vaultKeys' | 'pinPepper' | 'blindIndexKey' | 'dataDir' | 'discordApplicationId' | 'revealTtlSeconds' | 'privacyContact'>>;
+  /** The app's database: Slack installations (OAuth) and the re-key of legacy user ids live there. */
+  database?: Database;
   log: Logger;
   registerMessenger(m: Messenger): void;
   deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;

@@ -19,6 +19,11 @@ import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
 import { PendingForms, SharedPendingForms } from './pending-forms';
 import { createResponseUrlPoster } from './response-url';
+import { adoptBotToken, INSTALL_PATH, REDIRECT_PATH, registerInstallEvents, slackOAuth } from './install';
+import { dispatchError } from './install/routes';
+import { createInstallationRows } from '../../db/stores-installations';
+import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
+import { webRoutes } from '../../web/routes';
 
 export type { SlackHost } from './host';
 
@@ -61,10 +66,18 @@ export class SlackConfigError extends Error {
   }
 }
 
-/** Slack events over HTTP on the process's server: POST /slack/events goes to Bolt's receiver. */
-function eventsRoute(receiver: HTTPReceiver, accepting: () => boolean): Route {
+/**
+ * Slack over HTTP on the process's server: POST /slack/events goes to Bolt's receiver, and with
+ * OAuth so do GET /slack/install and /slack/oauth_redirect (Bolt's installer checks the state).
+ */
+function eventsRoute(receiver: HTTPReceiver, accepting: () => boolean, oauth: boolean): Route {
   return async (req, res) => {
-    if (pathOf(req) !== EVENTS_PATH || req.method !== 'POST') return false;
+    const path = pathOf(req);
+    if (oauth && (path === INSTALL_PATH || path === REDIRECT_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+      receiver.requestListener(req, res);
+      return true;
+    }
+    if (path !== EVENTS_PATH || req.method !== 'POST') return false;
     if (!accepting()) {
       // Shutting down: Slack retries elsewhere (another instance) or later.
       res.writeHead(503, { 'content-type': 'text/plain', connection: 'close' });
@@ -98,7 +111,11 @@ function kindOf(body: Record<string, unknown>): string {
 
 export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Promise<SlackAdapter> {
   const { slackBotToken: token, slackSigningSecret: signingSecret, slackAppToken: appToken, slackApiUrl } = host.config;
-  if (!token) throw new SlackConfigError('Slack: SLACK_BOT_TOKEN is not set (Slack 봇 토큰이 없어요). See docs/slack.md.');
+  const multi = Boolean(host.config.slackClientId);
+  if (!token && !multi) throw new SlackConfigError('Slack: SLACK_BOT_TOKEN is not set (Slack 봇 토큰이 없어요). See docs/slack.md.');
+  if (multi && !host.database) throw new SlackConfigError('Slack: OAuth (SLACK_CLIENT_ID) needs the app database for installations.');
+  // The install flow is served on the one HTTP server; Socket Mode has none of its own.
+  if (multi && appToken) throw new SlackConfigError('Slack: OAuth install (SLACK_CLIENT_ID) needs HTTP mode; unset SLACK_APP_TOKEN (설치 흐름은 HTTP 모드에서만 돼요). See docs/slack.md.');
   if (!appToken && !signingSecret) throw new SlackConfigError('Slack: set SLACK_SIGNING_SECRET for HTTP mode or SLACK_APP_TOKEN for Socket Mode (서명 비밀값 또는 앱 토큰이 필요해요). See docs/slack.md.');
 
   const logger = boltLogger(host.log);
@@ -114,6 +131,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   const convoStore = false;
   // Neither receiver listens by itself: HTTP mode is served by src/http (one server, one
   // listen error message), and Socket Mode without custom routes opens no port at all.
+  // Many workspaces: Bolt's OAuth with the installation store on our database (install/).
+  const oauth = multi ? slackOAuth(host.config as Parameters<typeof slackOAuth>[0], host.database!, host.log, clientOptions) : undefined;
   let receiver: HTTPReceiver | undefined;
   let socket: SocketModeReceiver | undefined;
   let bolt: App;
@@ -131,18 +150,30 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     }
     bolt = new App({ token, receiver: socket, clientOptions, logger, convoStore });
   } else {
-    receiver = new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, logger, processBeforeResponse: false, signatureVerification: true });
-    bolt = new App({ token, receiver, clientOptions, logger, convoStore });
+    receiver = new HTTPReceiver({
+      signingSecret: signingSecret!,
+      endpoints: EVENTS_PATH,
+      logger,
+      processBeforeResponse: false,
+      signatureVerification: true,
+      dispatchErrorHandler: dispatchError,
+      ...(oauth?.receiverOptions ?? {}),
+    });
+    // With OAuth, Bolt authorizes each event from the installation store; no single token.
+    bolt = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger, convoStore });
   }
   const responseUrls = createResponseUrlPoster();
 
-  const dms = new DmChannels(bolt.client);
+  // Every call a listener makes goes out as the workspace of the event being handled (install/teams.ts).
+  const client = scopedClient(bolt.client);
+  const dms = new DmChannels(client);
+  const teams = new TeamClients({ fallback: bolt.client, store: oauth?.store, clientOptions });
   const rt: Runtime = {
     host,
-    client: bolt.client,
+    client,
     log: host.log.child({ component: 'slack' }),
     dms,
-    locales: new LocaleCache(bolt.client),
+    locales: new LocaleCache(client),
     pending: host.ephemeral ? new SharedPendingForms(host.ephemeral) : new PendingForms(),
     seen: host.ephemeral ? new SharedSeenEvents(host.ephemeral, (err) => host.log.warn({ err: errName(err) }, 'slack: shared event memory unavailable; handling the event')) : new SeenEvents(),
     postToResponseUrl: responseUrls.post,
@@ -153,6 +184,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   let inflight = 0;
   let waiters: Array<() => void> = [];
   const idle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
+  // The workspace of this event, and the client Bolt authorized for it, for everything below.
+  bolt.use(({ context, next }) => inTeam({ team: teamOfContext(context), client: teams.clientFor(context.botToken) }, next));
   bolt.use(async (args) => {
     const started = performance.now();
     // pccc_reply_seconds: from Bolt taking the event to the end of its work (replies sent).
@@ -195,20 +228,28 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   registerActions(bolt, rt);
   registerViews(bolt, rt);
   registerHome(bolt, rt);
+  const rows = host.database ? (oauth?.rows ?? createInstallationRows(host.database)) : undefined;
+  if (rows) registerInstallEvents(bolt, { oauth, rows, teams, log: rt.log });
   bolt.error(async (err) => {
     rt.log.error({ err: errName(err) }, 'slack: unhandled error in a listener');
   });
 
-  host.registerMessenger(new SlackMessenger(bolt.client, dms));
+  host.registerMessenger(new SlackMessenger(client, dms, teams));
+  if (token && rows) await adoptBotToken(bolt, token, rows, oauth, rt.log);
 
   if (receiver) {
-    const route = eventsRoute(receiver, () => accepting);
+    const route = eventsRoute(receiver, () => accepting, Boolean(oauth));
     if (opts.http) {
       opts.http.addRoutes(route);
       rt.log.info('slack: taking events over HTTP on /slack/events');
       return { mode: 'http', idle, ready: () => accepting, stopAccepting, stop };
     }
-    ownServer = new HttpServer(rt.log, [opsRoutes({ probes: () => [{ name: 'database', check: () => (host.health ? host.health() : true) }] }), route]);
+    const c = host.config;
+    const pages = webRoutes(
+      { discordApplicationId: c.discordApplicationId, revealTtlSeconds: c.revealTtlSeconds ?? 600, privacyContact: c.privacyContact, slackClientId: c.slackClientId },
+      { notFound: true },
+    );
+    ownServer = new HttpServer(rt.log, [opsRoutes({ probes: () => [{ name: 'database', check: () => (host.health ? host.health() : true) }] }), route, pages]);
     const { url } = await ownServer.listen(port, opts.host, 'PORT');
     rt.log.info({ port }, 'slack: listening for events over HTTP');
     return { mode: 'http', url, idle, ready: () => accepting, stopAccepting, stop };

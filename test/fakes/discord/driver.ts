@@ -9,7 +9,16 @@ import { createTestApp, ManualClock } from '../../helpers/app';
 import type { DbKind } from '../../helpers/db';
 import { startFakeDiscord, type FakeDiscord } from './harness';
 
-export type DriverInput = { user?: string; place?: 'dm' | 'channel'; locale?: string } & (
+/**
+ * Where the user acts: the bot's DM, a server channel (server install), or — with the app
+ * installed to the user's account — a DM with another person ('private') or a server the
+ * bot is not in ('user-guild').
+ */
+export type DriverPlace = 'dm' | 'channel' | 'private' | 'user-guild';
+export const DRIVER_OTHER_USER = '400000000000000099';
+export const DRIVER_FOREIGN_GUILD = '500000000000000077';
+
+export type DriverInput = { user?: string; place?: DriverPlace; locale?: string } & (
   | { kind: 'command'; args: string }
   | { kind: 'message'; text: string }
   | { kind: 'action'; actionId: string; value?: string }
@@ -98,7 +107,11 @@ export async function createDiscordDriver(host: DiscordHost & { config: DiscordH
 
   async function send(input: DriverInput): Promise<DriverReply[]> {
     const userId = input.user ?? DRIVER_USER;
-    const w = fake.who(userId, { ...(input.place === 'dm' ? {} : { guildId: DRIVER_GUILD }), locale: input.locale });
+    const place = input.place ?? 'channel';
+    const w = {
+      ...fake.who(userId, { ...(place === 'channel' ? { guildId: DRIVER_GUILD } : place === 'user-guild' ? { guildId: DRIVER_FOREIGN_GUILD } : {}), locale: input.locale }),
+      ...(place === 'private' || place === 'user-guild' ? { userInstall: { otherUserId: DRIVER_OTHER_USER } } : {}),
+    };
     const from = fake.api.requests.length;
     // Dispatch is a synchronous socket write; subscribing right after cannot miss the answer.
     let id: string;

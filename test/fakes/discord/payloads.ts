@@ -21,10 +21,21 @@ export interface Who {
   guildId?: string;
   locale?: string;
   applicationId: string;
+  /**
+   * The app is installed to the user's account (user install), not to this place:
+   * `authorizing_integration_owners` names only the user. With no guildId this is a DM or group
+   * DM between people (context 2, PRIVATE_CHANNEL), with `otherUserId` in it.
+   */
+  userInstall?: { otherUserId: string };
 }
 
 function user(id: string) {
   return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
+}
+
+/** A DM between two people: not the bot's DM channel with either of them. */
+function privateChannelId(a: string, b: string): string {
+  return (BigInt(a) + BigInt(b) + 7n).toString();
 }
 
 function common(w: Who, type: number) {
@@ -39,18 +50,20 @@ function common(w: Who, type: number) {
         member: { user: user(w.userId), roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2248473465835073', nick: null, avatar: null, pending: false, premium_since: null },
         context: 0,
       }
-    : { channel: { id: channelId, type: 1, recipients: [user(w.userId)], last_message_id: null, flags: 0 }, user: user(w.userId), context: 1 };
+    : w.userInstall
+      ? { channel: { id: privateChannelId(w.userId, w.userInstall.otherUserId), type: 1, recipients: [user(w.userInstall.otherUserId)], last_message_id: null, flags: 0 }, user: user(w.userId), context: 2 }
+      : { channel: { id: channelId, type: 1, recipients: [user(w.userId)], last_message_id: null, flags: 0 }, user: user(w.userId), context: 1 };
   return {
     id,
     token,
     application_id: w.applicationId,
     type,
-    channel_id: channelId,
+    channel_id: (where.channel as { id: string }).id,
     version: 1,
     locale: w.locale ?? 'en-US',
     app_permissions: '2248473465835073',
     entitlements: [],
-    authorizing_integration_owners: w.guildId ? { '0': w.guildId } : { '1': w.userId },
+    authorizing_integration_owners: w.userInstall || !w.guildId ? { '1': w.userId } : { '0': w.guildId },
     attachment_size_limit: 10485760,
     ...where,
   };

@@ -25,6 +25,17 @@ export interface ApiCall {
   response?: Record<string, unknown>;
   /** Order across Web API calls and response_url posts. */
   seq: number;
+  /** The bearer token the call came with (undefined for oauth.v2.access). */
+  token?: string;
+}
+
+/** A workspace the fake knows: its bot token answers for this team. */
+export interface FakeWorkspace {
+  teamId: string;
+  teamName: string;
+  token: string;
+  botUserId: string;
+  botId: string;
 }
 
 export interface ResponseUrlPost {
@@ -58,6 +69,17 @@ export interface FakeSlackApi {
   /** Messages posted with chat.postMessage, per channel (what conversations.history answers from). */
   messages: Map<string, { ts: string; text: string; metadata?: unknown }[]>;
   callsOf(method: string): ApiCall[];
+  /** Bot token → workspace. FAKE_BOT_TOKEN (team TFAKE) is always there. */
+  workspaces: Map<string, FakeWorkspace>;
+  /** The OAuth app (client id/secret) oauth.v2.access accepts. */
+  oauthApp: { clientId: string; clientSecret: string };
+  /**
+   * Creates a workspace and a one-time OAuth grant for it, as if its admin had approved the
+   * install on slack.com: the redirect carries `code`; oauth.v2.access trades it for the token.
+   */
+  grant(teamId: string, o?: { teamName?: string; enterpriseId?: string }): { code: string; workspace: FakeWorkspace };
+  /** Makes a token invalid from now on (uninstall): calls with it answer `token_revoked`. */
+  revoke(token: string): void;
   waitFor<T>(probe: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   /** Everything the fake received (from request index `from` / response_url post index `fromPost`), for plaintext leak checks. */
   everything(from?: number, fromPost?: number): string;
@@ -208,6 +230,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   };
   const locales = new Map<string, string>();
   let base = '';
+  const defaultWorkspace: FakeWorkspace = { teamId: FAKE_TEAM_ID, teamName: 'Fake', token: FAKE_BOT_TOKEN, botUserId: FAKE_BOT_USER_ID, botId: FAKE_BOT_ID };
+  const workspaces = new Map<string, FakeWorkspace>([[FAKE_BOT_TOKEN, defaultWorkspace]]);
+  const grants = new Map<string, { workspace: FakeWorkspace; enterpriseId?: string }>();
+  const revoked = new Set<string>();
+  const oauthApp = { clientId: '1111111111.2222222222', clientSecret: 'fake-client-secret-0123456789' };
+  let grantSeq = 0;
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -215,9 +243,21 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   };
   const nextTs = () => `${Math.floor(++ts / 1000)}.${String(ts % 1000).padStart(6, '0')}`;
 
-  function answer(method: string, args: Record<string, any>): Record<string, unknown> {
+  function answer(method: string, args: Record<string, any>, ws: FakeWorkspace = defaultWorkspace): Record<string, unknown> {
     switch (method) {
-      case 'auth.test': return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'pccc', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID };
+      case 'auth.test': return { ok: true, url: `https://${ws.teamName.toLowerCase()}.slack.com/`, team: ws.teamName, user: 'pccc', team_id: ws.teamId, user_id: ws.botUserId, bot_id: ws.botId };
+      case 'oauth.v2.access': {
+        const g = grants.get(String(args.code ?? ''));
+        if (args.client_id !== oauthApp.clientId || args.client_secret !== oauthApp.clientSecret) return { ok: false, error: 'invalid_client_id' };
+        if (!g) return { ok: false, error: 'invalid_code' };
+        grants.delete(String(args.code));
+        const w = g.workspace;
+        return {
+          ok: true, app_id: 'AFAKEAPP', access_token: w.token, token_type: 'bot', scope: 'commands,chat:write,im:history,im:write,users:read,app_mentions:read',
+          bot_user_id: w.botUserId, team: { id: w.teamId, name: w.teamName }, enterprise: g.enterpriseId ? { id: g.enterpriseId, name: 'Org' } : null,
+          is_enterprise_install: false, authed_user: { id: 'UINSTALLER' },
+        };
+      }
       case 'conversations.open': {
         const user = String(args.users ?? args.channel ?? '').split(',')[0];
         return { ok: true, channel: { id: `D${user.replace(/^U/, '')}` } };
@@ -265,9 +305,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (!path.startsWith('/api/')) { state.problems.push(`unexpected request ${req.method} ${path}`); return send(res, 404, { ok: false }); }
     const method = path.slice('/api/'.length);
     const form = parseQuery(raw) as Record<string, string>;
-    const call: ApiCall = { method, args: form, raw, status: 200, seq: ++seq };
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const call: ApiCall = { method, args: form, raw, status: 200, seq: ++seq, token: bearer };
     state.requests.push(call);
-    if (req.headers.authorization !== `Bearer ${FAKE_BOT_TOKEN}`) {
+    const ws = bearer ? workspaces.get(bearer) : undefined;
+    if (method === 'oauth.v2.access') {
+      if (bearer) state.problems.push(`${method}: sent with a bot token`);
+    } else if (bearer && revoked.has(bearer)) {
+      state.problems.push(`${method}: called with a revoked token (team ${ws?.teamId})`);
+      return send(res, 200, { ok: false, error: 'token_revoked' });
+    } else if (!ws) {
       state.problems.push(`${method}: bad or missing bot token`);
       return send(res, 200, { ok: false, error: 'invalid_auth' });
     }
@@ -297,7 +344,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (!WEB_API_ARGS[method]) reply = { ok: false, error: 'unknown_method' };
     else if (problems.length) reply = { ok: false, error: checked.problems.length ? 'invalid_arguments' : 'invalid_blocks', problems };
     else if (failure) { failures.delete(method); reply = { ok: false, error: failure }; }
-    else reply = answer(method, args);
+    else reply = answer(method, args, ws);
     call.response = reply;
     const after = afterFailures.get(method);
     if (after && after.times > 0) {
@@ -324,6 +371,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     failAfter: (method, status, times) => void afterFailures.set(method, { status, times }),
     messages,
     callsOf: (method) => state.calls.filter((c) => c.method === method),
+    workspaces,
+    oauthApp,
+    grant(teamId, o = {}) {
+      const n = ++grantSeq;
+      const workspace: FakeWorkspace = { teamId, teamName: o.teamName ?? `Team${n}`, token: `xoxb-${teamId.toLowerCase()}-${n}-${Math.random().toString(36).slice(2, 12)}`, botUserId: `UBOT${teamId.slice(1)}`, botId: `BBOT${teamId.slice(1)}` };
+      workspaces.set(workspace.token, workspace);
+      const code = `code-${n}-${Math.random().toString(36).slice(2, 10)}`;
+      grants.set(code, { workspace, enterpriseId: o.enterpriseId });
+      return { code, workspace };
+    },
+    revoke: (token) => void revoked.add(token),
     async waitFor(probe, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       for (;;) {

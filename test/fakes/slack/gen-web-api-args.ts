@@ -15,6 +15,7 @@ export const METHODS = [
   'chat.update',
   'conversations.open',
   'conversations.history',
+  'oauth.v2.access',
   'users.info',
   'views.open',
   'views.publish',
@@ -53,12 +54,12 @@ function kindsOf(checker: ts.TypeChecker, type: ts.Type): Kind[] {
 export function generateArgTable(): ArgTable {
   const here = dirname(fileURLToPath(import.meta.url));
   const virtualPath = join(here, '__web_api_args_probe__.ts');
-  const alias = (m: string) => `A_${m.replace('.', '_')}`;
+  const alias = (m: string) => `A_${m.replaceAll('.', '_')}`;
   const source =
     `import type { WebClient } from '@slack/web-api';\n` +
     METHODS.map((m) => {
-      const [ns, fn] = m.split('.');
-      return `export type ${alias(m)} = NonNullable<Parameters<WebClient['${ns}']['${fn}']>[0]>;`;
+      const path = m.split('.').map((part) => `['${part}']`).join('');
+      return `export type ${alias(m)} = NonNullable<Parameters<WebClient${path}>[0]>;`;
     }).join('\n');
   const options: ts.CompilerOptions = {
     strict: true,

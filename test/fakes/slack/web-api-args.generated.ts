@@ -2090,6 +2090,35 @@ export const WEB_API_ARGS: ArgTable = {
       }
     }
   ],
+  "oauth.v2.access": [
+    {
+      "required": [
+        "client_id",
+        "client_secret"
+      ],
+      "forbidden": [],
+      "props": {
+        "client_id": [
+          "string"
+        ],
+        "client_secret": [
+          "string"
+        ],
+        "code": [
+          "string"
+        ],
+        "redirect_uri": [
+          "string"
+        ],
+        "grant_type": [
+          "string"
+        ],
+        "refresh_token": [
+          "string"
+        ]
+      }
+    }
+  ],
   "users.info": [
     {
       "required": [

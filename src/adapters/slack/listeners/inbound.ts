@@ -4,6 +4,7 @@ import type { Inbound, Outcome, Place } from '../../../core/types';
 import type { Runtime } from '../host';
 import { strings, langOfLocale } from '../strings';
 import { errName } from '../deliver';
+import { userKey } from '../install/teams';
 
 /**
  * 'dm' only for the bot's own DM with the user. A slash command typed in a DM between two
@@ -24,7 +25,8 @@ export async function placeOf(rt: Runtime, userId: string, channelId: string | u
 /** The core never throws by contract; if it does anyway, the user still gets an answer. */
 export async function handleSafely(rt: Runtime, event: Inbound): Promise<Outcome> {
   try {
-    return await rt.host.bot.handle(event);
+    // The core knows a Slack user by workspace and user id (`T…:U…`): see install/teams.ts.
+    return await rt.host.bot.handle({ ...event, user: { ...event.user, id: userKey(event.user.id) } });
   } catch (err) {
     rt.log.error({ err: errName(err), kind: event.kind }, 'slack: the core failed on an event');
     const lang = langOfLocale(event.locale);
