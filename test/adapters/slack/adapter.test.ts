@@ -310,7 +310,10 @@ describe('slack adapter over HTTP', () => {
       expect(await ready.json()).toEqual({ ok: true, checks: { database: 'up' } });
       const unknown = await fetch(`${h.adapter.url}/nope`);
       expect(unknown.status).toBe(404);
-      expect(await unknown.text()).toBe('not found');
+      // The public pages' 404 page: a way home, never a stack.
+      const page = await unknown.text();
+      expect(page).toContain('<html');
+      expect(page).not.toMatch(/\bat .+\.(ts|js):\d+/);
     });
   });
 
