@@ -21,8 +21,8 @@ const ko = {
   consentTitle: '보관 전 안내 (동의)',
   consent: [
     '• 목적: 내 개인통관고유부호를 잊었을 때 본인 확인(PIN) 후 DM으로 돌려드리고, 원하시면 점검·갱신 알림을 드리기 위해서예요.',
-    '• 보관 항목: 통관부호(AES-256-GCM으로 암호화), PIN의 해시값(원래 PIN은 저장하지 않음), 언어 설정, 알림 설정, 열람 기록(통관부호는 기록하지 않음).',
-    '• 보관 기간: 직접 삭제할 때까지. 언제든 "/pccc forget"으로 모든 정보를 즉시 삭제할 수 있어요.',
+    '• 보관 항목: 통관부호(AES-256-GCM으로 암호화), PIN의 해시값(원래 PIN은 저장하지 않음), 언어 설정, 알림 설정과 알림 발송 기록, 통관 조회를 요청한 화물의 B/L·화물관리번호와 품명, 열람 기록(통관부호는 기록하지 않음).',
+    '• 보관 기간: 통관부호·PIN·알림 설정은 직접 삭제할 때까지. 열람 기록은 1년, 알림 발송 기록은 90일, 조회가 끝난 화물은 끝난 뒤 30일, 아무것도 보관하지 않는 계정(언어 설정 등)은 마지막 활동 후 30일이 지나면 자동으로 지워요. 언제든 "/pccc forget"으로 모든 정보를 즉시 삭제할 수 있어요.',
     '• 통관부호와 PIN은 채널에 쓰지 말고, 열리는 비공개 입력창에만 입력하세요.',
   ].join('\n'),
   consentAccept: '동의하고 계속',
@@ -101,8 +101,8 @@ const en: Messages = {
   consentTitle: 'Before I keep your code (consent)',
   consent: [
     '• Purpose: to give your customs code back by DM after you confirm with your PIN, and, if you want, to remind you to check imports and renew.',
-    '• What is kept: the code (encrypted with AES-256-GCM), a hash of your PIN (never the PIN), your language and reminder settings, and a log of reveals (never the code).',
-    '• How long: until you delete it. "/pccc forget" deletes everything at once, any time.',
+    '• What is kept: the code (encrypted with AES-256-GCM), a hash of your PIN (never the PIN), your language and reminder settings and a record of reminders sent, the B/L or cargo numbers and goods names of parcels you ask me to track, and a log of reveals (never the code).',
+    '• How long: the code, PIN and reminder settings until you delete them. The reveal log for 1 year, reminder records for 90 days, a finished parcel for 30 days after it finishes, and an account that keeps nothing else (e.g. only a language choice) for 30 days after your last activity — then they are deleted automatically. "/pccc forget" deletes everything at once, any time.',
     '• Never type the code or PIN in a channel — only in the private form that opens.',
   ].join('\n'),
   consentAccept: 'I agree — continue',

@@ -3,11 +3,13 @@
 // PostgreSQL, so any number of processes may tick at once.
 import cron from 'node-cron';
 import type { App } from '../app';
+import { retentionTick } from '../db/retention';
 
 export async function sweep(app: Pick<App, 'jobs' | 'reminders' | 'log'>): Promise<void> {
   try {
     await app.jobs.runDue();
     await app.reminders.runDue();
+    await retentionTick(app); // at most hourly; never throws
   } catch (err) {
     app.log.warn({ err }, 'sweep failed; will retry next minute');
   }
