@@ -296,7 +296,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     failNext: (method, error) => void failures.set(method, error),
     delay: (method, ms) => void delays.set(method, ms),
     callsOf: (method) => state.calls.filter((c) => c.method === method),
-    async waitFor(probe, timeoutMs = 5000) {
+    async waitFor(probe, timeoutMs = 120_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const v = probe();
