@@ -160,7 +160,13 @@ DB_KINDS.forEach((db, kindIndex) => {
     it('the hourly guard counts a clock that went backwards as due', async () => {
       let runs = 0;
       const guard = atMostEvery(3600_000);
-      const counting: typeof app.database = { ...app.database, rows: (q) => (runs++, app.database.rows(q)) };
+      const counting: typeof app.database = {
+        ...app.database,
+        rows: (q) => {
+          runs++;
+          return app.database.rows(q);
+        },
+      };
       await guard(counting, clock.now());
       const perRun = runs;
       await guard(counting, new Date(clock.now().getTime() + 1000));
