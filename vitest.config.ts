@@ -1,9 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // Vitest's default (CPUs − 1) runs a 2-core machine one file at a time, yet much of a test's
+    // time is spent waiting (PostgreSQL, fake platform servers, child processes). Files share
+    // nothing (own databases, port 0), so at least two run side by side.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Migrate once (PGlite tarball + PostgreSQL template database); each test starts from a copy.
     globalSetup: ['test/setup/templates.ts'],
     setupFiles: ['test/setup/pglite.ts'],

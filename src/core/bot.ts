@@ -2,7 +2,7 @@
 // and buttons to feature modules, answers free text through the knowledge matcher, and
 // never throws: storage trouble becomes a short "temporarily unavailable".
 import { findCodes, maskCode, redactCodes } from './code';
-import { BUILTIN_SPECS, indexWords, routedWords } from './commands';
+import { BUILTIN_SPECS, COMMAND_SPECS, helpLines, indexWords, routedWords } from './commands';
 import { t, langFromLocale } from './i18n';
 import { answer, detectLang, topicAnswer, topicFromAlias, type Answer } from './knowledge';
 import type { BotContext, BotModule, Handled } from './module';
@@ -43,6 +43,9 @@ export function createBot(deps: BotDeps): Bot {
   const LANG = routedWords(BUILTIN_SPECS.lang);
   const TOPIC = routedWords(BUILTIN_SPECS.topic);
   for (const { c } of handlers) for (const n of c.spec ? routedWords(c.spec) : c.names) commands.set(n.toLowerCase(), c);
+  // Help lists the built-ins and the commands of the modules present, in COMMAND_SPECS order.
+  const present = new Set<string>([...Object.keys(BUILTIN_SPECS), ...handlers.flatMap(({ c }) => (c.spec ? [c.spec.id] : []))]);
+  const listed = COMMAND_SPECS.filter((s) => present.has(s.id));
   for (const m of deps.modules) {
     for (const [id, f] of Object.entries(m.forms ?? {})) forms.set(id, f);
     for (const [id, a] of Object.entries(m.actions ?? {})) actions.set(id, a);
@@ -74,7 +77,7 @@ export function createBot(deps: BotDeps): Bot {
 
   async function help(ctx: BotContext): Promise<Handled> {
     const extra = deps.modules.flatMap((m) => m.helpLines?.(ctx.lang) ?? []);
-    const text = [t(ctx.lang, 'help', { ttl: Math.round(deps.revealTtlSeconds / 60) }), ...extra].join('\n');
+    const text = [t(ctx.lang, 'helpIntro'), '', t(ctx.lang, 'helpCommands'), ...helpLines(ctx.lang, listed), t(ctx.lang, 'helpTopics'), ...extra].join('\n');
     return [ctx.reply(text, { title: t(ctx.lang, 'helpTitle') })];
   }
 

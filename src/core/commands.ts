@@ -30,6 +30,8 @@ export interface CommandSpec {
   names: { ko: readonly string[]; en: readonly string[] };
   /** One line (≤ 100 characters: Discord's limit). */
   summary: Localized;
+  /** The help line's text where the summary speaks of one platform only. */
+  help?: Localized;
   argument?: ArgumentSpec;
   /** The argument alone is the text the core routes (`ask`): no command word is routed. */
   textOnly?: boolean;
@@ -70,7 +72,7 @@ export const BUILTIN_SPECS = {
     id: 'topic',
     names: { ko: ['주제'], en: ['topic'] },
     summary: { en: 'Read about one topic', ko: '주제별 안내 보기' },
-    argument: { name: 'id', label: { ko: '주제', en: 'id' }, description: { en: 'Which topic', ko: '어떤 주제인가요' }, required: true, choices: TOPIC_CHOICES },
+    argument: { name: 'id', label: { ko: '주제', en: 'topic' }, description: { en: 'Which topic', ko: '어떤 주제인가요' }, required: true, choices: TOPIC_CHOICES },
   },
   status: {
     id: 'status',
@@ -83,6 +85,7 @@ export const BUILTIN_SPECS = {
     id: 'lang',
     names: { ko: ['언어'], en: ['lang', 'language'] },
     summary: { en: 'Answer me in Korean or English (or follow my Discord language)', ko: '답변 언어 설정 (한국어·영어·자동)' },
+    help: { en: 'Answer me in Korean or English (auto: pick for me)', ko: '답변 언어 설정 (한국어·영어·자동)' },
     argument: {
       name: 'language',
       label: { ko: '언어', en: 'language' },
@@ -163,6 +166,17 @@ export function commandText(spec: CommandSpec, value?: string | null): string {
   const v = (value ?? '').trim();
   if (spec.textOnly) return v;
   return spec.argument && v ? `${spec.id} ${v}` : spec.id;
+}
+
+/** Help lines for the given commands: `• id <argument> — summary` (text-only commands are free text, not listed). */
+export function helpLines(lang: Lang, specs: readonly CommandSpec[]): string[] {
+  return specs
+    .filter((s) => !s.textOnly)
+    .map((s) => {
+      const a = s.argument;
+      const arg = !a ? '' : a.choices && a.choices.length <= 4 ? ` ${a.choices.map((c) => c.id).join('|')}` : ` <${a.label[lang]}>`;
+      return `• ${s.id}${arg} — ${(s.help ?? s.summary)[lang]}`;
+    });
 }
 
 /** The Slack App Home shortcuts, in order. */

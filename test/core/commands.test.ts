@@ -6,12 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { argsFor, commandDefinitions, SUBCOMMANDS } from '../../src/adapters/discord/definitions';
 import { HOME_SHORTCUTS } from '../../src/adapters/slack/render';
 import { createBot } from '../../src/core/bot';
-import { COMMAND_SPECS, CommandCollision, homeShortcuts, indexWords, routedWords, slackManifestCommand } from '../../src/core/commands';
+import { COMMAND_SPECS, CommandCollision, helpLines, homeShortcuts, indexWords, routedWords, slackManifestCommand } from '../../src/core/commands';
 import type { BotModule } from '../../src/core/module';
 import { systemClock, type Stores } from '../../src/core/ports';
 
 const quietLog = { warn: () => {}, error: () => {} };
-const noStores = {} as Stores;
+const noStores = {
+  users: { find: async () => undefined },
+} as unknown as Stores;
 const bot = (modules: BotModule[]) => createBot({ stores: noStores, clock: systemClock, log: quietLog, modules, revealTtlSeconds: 60 });
 const run = async () => [];
 
@@ -44,6 +46,19 @@ describe('command specs', () => {
     expect(argsFor('track', 'AB123 2025')).toBe('track AB123 2025');
     expect(argsFor('ask', ' 유효기간? ')).toBe('유효기간?');
     expect(argsFor('show', 'ignored')).toBe('show');
+  });
+
+  it('are the help text: one line per command, in both languages', async () => {
+    const b = bot([{ name: 'v', commands: COMMAND_SPECS.filter((s) => ['register', 'show'].includes(s.id)).map((spec) => ({ spec, run })) }]);
+    for (const [locale, lang] of [['ko', 'ko'], ['en-US', 'en']] as const) {
+      const out = await b.handle({ kind: 'command', args: 'help', user: { platform: 'terminal', id: 'h' }, place: 'dm', locale });
+      const text = out.replies[0]!.text;
+      expect(text).toContain(helpLines(lang, COMMAND_SPECS.filter((s) => s.id === 'register'))[0]);
+      expect(text).toMatch(/• help — /);
+      expect(text).toMatch(/• lang ko\|en\|auto — /);
+      // Commands of modules that are not loaded are not advertised.
+      expect(text).not.toMatch(/• track /);
+    }
   });
 
   it('are what Slack App Home offers as shortcuts', () => {

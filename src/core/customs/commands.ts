@@ -261,7 +261,6 @@ export function customsModule(deps: CustomsDeps): BotModule {
       }
       return fields;
     },
-    helpLines: (lang) => [tx(lang, 'help1'), tx(lang, 'help2')],
   };
 }
 

@@ -13,7 +13,7 @@ export const CUSTOMS_SPECS = {
     summary: { en: 'Follow a parcel through customs by its B/L number', ko: 'B/L 번호로 통관 진행 상황 추적' },
     argument: {
       name: 'bl',
-      label: { ko: '번호', en: 'bl' },
+      label: { ko: '번호', en: 'B/L' },
       description: { en: 'B/L or cargo number, optionally followed by the year', ko: 'B/L 또는 화물관리번호 (뒤에 연도 선택)' },
       required: true,
       maxLength: 60,
@@ -28,6 +28,6 @@ export const CUSTOMS_SPECS = {
     id: 'untrack',
     names: { ko: ['추적해제', '추적중지', '추적삭제'], en: ['untrack'] },
     summary: { en: 'Stop following a parcel', ko: '화물 추적 중지' },
-    argument: { name: 'bl', label: { ko: '번호', en: 'bl' }, description: { en: 'B/L or cargo number', ko: 'B/L 또는 화물관리번호' }, required: true, maxLength: 60 },
+    argument: { name: 'bl', label: { ko: '번호', en: 'B/L' }, description: { en: 'B/L or cargo number', ko: 'B/L 또는 화물관리번호' }, required: true, maxLength: 60 },
   },
 } as const satisfies Record<string, CommandSpec>;

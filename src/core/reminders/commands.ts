@@ -187,6 +187,5 @@ export function remindersModule(store: ReminderStore): BotModule {
         { label: ctx.lang === 'ko' ? '갱신 알림' : 'Renewal reminders', value: s?.expiry ? isoDateText(s.expiry, ctx.lang) + (s.renewalPaused ? paused : '') : off },
       ];
     },
-    helpLines: (lang) => [lang === 'ko' ? '• `/pccc remind` — 통관내역 확인·갱신 알림 설정' : '• `/pccc remind` — import-check and renewal reminders'],
   };
 }
