@@ -63,7 +63,7 @@ describe('configuration', () => {
   });
 
   it('stops start-up with a readable message and no stack trace', async () => {
-    const err = await run('npx', ['tsx', 'src/main.ts'], { env: { ...process.env, PORT: 'abc', DATA_DIR: '/tmp/pccc-config-test' } }).catch((e) => e);
+    const err = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: 'abc', DATA_DIR: '/tmp/pccc-config-test' } }).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/PORT must be a number/);
     expect(err.stderr).not.toMatch(/at .*\.ts:\d+/);

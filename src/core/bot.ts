@@ -2,6 +2,7 @@
 // and buttons to feature modules, answers free text through the knowledge matcher, and
 // never throws: storage trouble becomes a short "temporarily unavailable".
 import { findCodes, maskCode, redactCodes } from './code';
+import { BUILTIN_SPECS, COMMAND_SPECS, helpLines, indexWords, routedWords } from './commands';
 import { t, langFromLocale } from './i18n';
 import { answer, detectLang, entryAnswer, textLang, topicAnswer, topicFromAlias, type Answer, type ConversationContext } from './knowledge';
 import type { BotContext, BotModule, Handled } from './module';
@@ -35,8 +36,20 @@ export function createBot(deps: BotDeps): Bot {
   const commands = new Map<string, BotModule['commands'] extends (infer C)[] | undefined ? C : never>();
   const forms = new Map<string, NonNullable<BotModule['forms']>[string]>();
   const actions = new Map<string, NonNullable<BotModule['actions']>[string]>();
+  // Every command word selects one command: a word claimed twice (by two modules, or by a module
+  // and a built-in) stops start-up instead of silently shadowing one of them.
+  const handlers = deps.modules.flatMap((m) => (m.commands ?? []).map((c, i) => ({ c, owner: `${m.name}:${c.spec?.id ?? i}` })));
+  const builtins = [BUILTIN_SPECS.help, BUILTIN_SPECS.status, BUILTIN_SPECS.lang, BUILTIN_SPECS.topic].map((s) => ({ owner: s.id, words: routedWords(s) }));
+  indexWords([...builtins, ...handlers.map(({ c, owner }) => ({ owner, words: c.spec ? routedWords(c.spec) : c.names }))]);
+  const HELP = routedWords(BUILTIN_SPECS.help);
+  const STATUS = routedWords(BUILTIN_SPECS.status);
+  const LANG = routedWords(BUILTIN_SPECS.lang);
+  const TOPIC = routedWords(BUILTIN_SPECS.topic);
+  for (const { c } of handlers) for (const n of c.spec ? routedWords(c.spec) : c.names) commands.set(n.toLowerCase(), c);
+  // Help lists the built-ins and the commands of the modules present, in COMMAND_SPECS order.
+  const present = new Set<string>([...Object.keys(BUILTIN_SPECS), ...handlers.flatMap(({ c }) => (c.spec ? [c.spec.id] : []))]);
+  const listed = COMMAND_SPECS.filter((s) => present.has(s.id));
   for (const m of deps.modules) {
-    for (const c of m.commands ?? []) for (const n of c.names) commands.set(n.toLowerCase(), c);
     for (const [id, f] of Object.entries(m.forms ?? {})) forms.set(id, f);
     for (const [id, a] of Object.entries(m.actions ?? {})) actions.set(id, a);
   }
@@ -108,7 +121,7 @@ export function createBot(deps: BotDeps): Bot {
 
   async function help(ctx: BotContext): Promise<Handled> {
     const extra = deps.modules.flatMap((m) => m.helpLines?.(ctx.lang) ?? []);
-    const text = [t(ctx.lang, 'help', { ttl: Math.round(deps.revealTtlSeconds / 60) }), ...extra].join('\n');
+    const text = [t(ctx.lang, 'helpIntro'), '', t(ctx.lang, 'helpCommands'), ...helpLines(ctx.lang, listed), t(ctx.lang, 'helpTopics'), ...extra].join('\n');
     return [ctx.reply(text, { title: t(ctx.lang, 'helpTitle') })];
   }
 
@@ -151,12 +164,12 @@ export function createBot(deps: BotDeps): Bot {
         const [head = '', ...restWords] = args.split(/\s+/);
         const rest = restWords.join(' ');
         const word = head.toLowerCase();
-        if (word === '' || ['help', '도움말', '도움', '?', 'menu', '메뉴'].includes(word)) return help(ctx);
-        if (['status', '상태', '내정보'].includes(word)) return status(ctx);
-        if (['lang', 'language', '언어'].includes(word)) return setLang(ctx, rest);
+        if (word === '' || HELP.includes(word)) return help(ctx);
+        if (STATUS.includes(word)) return status(ctx);
+        if (LANG.includes(word)) return setLang(ctx, rest);
         const cmd = commands.get(word);
         if (cmd) return cmd.run(ctx, rest);
-        if (['topic', '주제'].includes(word) && rest) {
+        if (TOPIC.includes(word) && rest) {
           const topic = topicFromAlias(rest);
           if (topic) return [answerReply(ctx, topicAnswer(topic, ctx.lang))];
         }

@@ -1,5 +1,6 @@
 // How features plug into the bot: each feature (vault, reminders, UNI-PASS…) is a module
 // of commands, forms and button actions. The router in bot.ts knows none of them by name.
+import type { CommandSpec } from './commands';
 import type { Clock, Stores } from './ports';
 import type { Field, Inbound, Lang, Outcome, Reply, UserRef } from './types';
 
@@ -15,11 +16,18 @@ export interface BotContext {
 
 export type Handled = Reply[] | Outcome;
 
-export interface CommandHandler {
-  /** Words that select this command, in any case (Korean and English). */
-  names: string[];
-  run(ctx: BotContext, rest: string): Promise<Handled>;
-}
+export type CommandHandler = (
+  | {
+      /** The command as data (core/commands.ts): its words, summary and argument. */
+      spec: CommandSpec;
+      names?: undefined;
+    }
+  | {
+      /** Words that select this command, in any case (for modules without a spec, e.g. in tests). */
+      names: string[];
+      spec?: undefined;
+    }
+) & { run(ctx: BotContext, rest: string): Promise<Handled> };
 
 export interface BotModule {
   name: string;

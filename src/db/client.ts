@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
+import type { PGliteOptions } from '@electric-sql/pglite';
 import { schema } from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -43,12 +44,25 @@ async function openPostgres(url: string, max = 10): Promise<Database> {
   };
 }
 
+/** Start options for in-memory PGlite instances (see `setMemoryPgliteOptions`). */
+export type MemoryPgliteOptions = Pick<PGliteOptions, 'loadDataDir' | 'pgliteWasmModule' | 'initdbWasmModule' | 'fsBundle'>;
+let memoryPgliteOptions: () => Promise<MemoryPgliteOptions> | MemoryPgliteOptions = () => ({});
+
+/**
+ * Tests and tools that open many in-memory databases: start each from a migrated data directory
+ * (`PGlite.dumpDataDir`) and precompiled modules instead of running initdb and migrations again.
+ * Migrations still run after it, as a no-op when the template is current.
+ */
+export function setMemoryPgliteOptions(provider: () => Promise<MemoryPgliteOptions> | MemoryPgliteOptions): void {
+  memoryPgliteOptions = provider;
+}
+
 async function openPglite(dir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite();
+  const client = dir ? new PGlite(dir) : new PGlite(await memoryPgliteOptions());
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

@@ -5,6 +5,7 @@
 // runners, which claim nothing new until they are.
 import cron from 'node-cron';
 import type { App } from '../app';
+import { retentionTick } from '../db/retention';
 import { errInfo } from './outbox';
 
 type Sweepable = Pick<App, 'jobs' | 'reminders' | 'log'>;
@@ -32,6 +33,7 @@ export async function sweep(app: Sweepable, opts: TickOptions = {}): Promise<voi
   } catch (err) {
     app.log.warn({ err, ...errInfo(err) }, 'reminder sweep failed; will retry next minute');
   }
+  await retentionTick(app); // at most hourly; never throws
 }
 
 export interface Tick {

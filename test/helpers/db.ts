@@ -7,13 +7,20 @@ export type DbKind = 'pglite' | 'postgres';
 
 export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Creates an empty database on the test server; returns its URL and a dropper. */
+/** The migrated template database made by test/setup/templates.ts, if any. */
+function template(): string | null {
+  const name = process.env.PCCC_TEST_POSTGRES_TEMPLATE;
+  return name && /^pccc_tpl_[0-9a-f]+$/.test(name) ? name : null;
+}
+
+/** Creates a database on the test server (a copy of the migrated template when there is one); returns its URL and a dropper. */
 export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `pccc_t_${randomBytes(6).toString('hex')}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const from = template();
+  await admin.unsafe(from ? `create database ${name} template ${from}` : `create database ${name}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;

@@ -122,5 +122,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two dispatchers on PostgreSQL', (
       await b.close();
       await pg.drop();
     }
-  }, 120_000);
+  });
 });

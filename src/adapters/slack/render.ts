@@ -4,6 +4,7 @@
 // per actions block, button text ≤ 75, modal title/submit/close ≤ 24, unique action_ids.
 import type { types } from '@slack/bolt';
 import type { Form, Lang, Reply } from '../../core/types';
+import { homeShortcuts } from '../../core/commands';
 import { strings } from './strings';
 
 type KnownBlock = types.KnownBlock;
@@ -272,8 +273,9 @@ export function formErrorsToSlack(formErrors: Record<string, string>, inputBlock
 }
 
 // ---- App Home ----------------------------------------------------------------------------
-/** Home shortcuts: each is a `/pccc <args>` the core routes like a typed command. */
-export const HOME_SHORTCUTS = ['help', 'register', 'show', 'remind', 'forget'] as const;
+/** Home shortcuts (from the core's command specs): each is a `/pccc <args>` the core routes like a typed command. */
+export const HOME_SHORTCUTS = homeShortcuts().map((s) => s.id);
+const HOME_LABELS = new Map(homeShortcuts().map((s) => [s.id, s.label]));
 
 export function renderHome(replies: Reply[], lang: Lang): HomeView {
   const s = strings(lang);
@@ -281,7 +283,7 @@ export function renderHome(replies: Reply[], lang: Lang): HomeView {
   const shortcuts: KnownBlock = {
     type: 'actions',
     block_id: 'home_shortcuts',
-    elements: HOME_SHORTCUTS.map((args, i) => button(s.shortcuts[args], actionId.command(i), args, args === 'register' ? 'primary' : undefined)),
+    elements: HOME_SHORTCUTS.map((args, i) => button(HOME_LABELS.get(args)![lang === 'en' ? 'en' : 'ko'], actionId.command(i), args, args === 'register' ? 'primary' : undefined)),
   };
   // The status replies first (their buttons keep the core's ids), then the shortcuts.
   const body: KnownBlock[] = [];

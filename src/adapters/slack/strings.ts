@@ -17,7 +17,6 @@ const ko = {
   homeTitle: '내 통관부호 보관함',
   homeActions: '자주 쓰는 기능',
   homeUnavailable: '지금은 상태를 불러올 수 없어요. 잠시 후 다시 열어 주세요.',
-  shortcuts: { help: '도움말', register: '보관하기', show: '받아 보기', remind: '알림 설정', forget: '모두 삭제' },
 };
 
 const en: typeof ko = {
@@ -36,7 +35,6 @@ const en: typeof ko = {
   homeTitle: 'My customs code vault',
   homeActions: 'Common actions',
   homeUnavailable: 'Status is unavailable right now. Please reopen this tab in a moment.',
-  shortcuts: { help: 'Help', register: 'Register', show: 'Show my code', remind: 'Reminders', forget: 'Delete all' },
 };
 
 export type Strings = typeof ko;

@@ -8,6 +8,7 @@ import type { VaultService } from '../vault/service';
 import { ACTION_NOT_MINE, notMineButton, parcelListLine, stepLine } from './messages';
 import type { BlGuess, CustomsRules, MismatchReason, ParcelProgress, ParcelQuery, ParcelStore, UnipassPort, VerifyResult } from './port';
 import { FIRST_INTERVAL_MIN, lookupParcel, MAX_ACTIVE_PARCELS, MAX_ITEMS_PER_BL, nextPollAt, stepKey } from './polling';
+import { CUSTOMS_SPECS } from './specs';
 import { pick, tx, type TextKey } from './text';
 
 export const FORM_VERIFY = 'customs.verify';
@@ -221,9 +222,9 @@ export function customsModule(deps: CustomsDeps): BotModule {
   return {
     name: 'customs',
     commands: [
-      { names: ['verify', '인증', '검증', '부호검증', '본인확인'], run: (ctx) => startVerify(ctx) },
+      { spec: CUSTOMS_SPECS.verify, run: (ctx) => startVerify(ctx) },
       {
-        names: ['track', '추적', '통관조회', '화물추적'],
+        spec: CUSTOMS_SPECS.track,
         run: async (ctx, rest) => {
           if (rest.trim() === '') {
             if (!unipass.canTrack) return [ctx.reply([tx(ctx.lang, 'trackNoKey'), '', rules.noKeyHelp(ctx.lang)].join('\n'))];
@@ -234,8 +235,8 @@ export function customsModule(deps: CustomsDeps): BotModule {
           return track(ctx, bl, year);
         },
       },
-      { names: ['parcels', '화물', '택배', '추적목록'], run: (ctx) => list(ctx) },
-      { names: ['untrack', '추적해제', '추적중지', '추적삭제'], run: (ctx, rest) => untrack(ctx, rest) },
+      { spec: CUSTOMS_SPECS.parcels, run: (ctx) => list(ctx) },
+      { spec: CUSTOMS_SPECS.untrack, run: (ctx, rest) => untrack(ctx, rest) },
     ],
     forms: {
       [FORM_VERIFY]: submitVerify,
@@ -260,7 +261,6 @@ export function customsModule(deps: CustomsDeps): BotModule {
       }
       return fields;
     },
-    helpLines: (lang) => [tx(lang, 'help1'), tx(lang, 'help2')],
   };
 }
 

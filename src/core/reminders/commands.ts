@@ -12,6 +12,7 @@ import { applySchedulePatch } from './patch';
 import type { ReminderSettings, ReminderStore } from './ports';
 import { nextImportCheck, snoozeUntil, theftFollowUpAt } from './schedule';
 import { remindHelpMessage, remindSavedMessage, remindStatusMessage, type RemindState } from './status';
+import { REMINDER_SPECS } from './specs';
 import { DEFAULT_TIME_ZONE, type ReminderMessage } from './types';
 
 /** Durable job kind for "did you finish the theft steps?" three days later. */
@@ -129,7 +130,7 @@ export function remindersModule(store: ReminderStore): BotModule {
 
   return {
     name: 'reminders',
-    commands: [{ names: ['remind', 'reminder', 'reminders', '알림', '리마인더'], run: remind }],
+    commands: [{ spec: REMINDER_SPECS.remind, run: remind }],
     actions: {
       [REMIND_SETUP]: (ctx) => setup(ctx),
       [REMINDER_BUTTONS.mine]: async (ctx) => {
@@ -186,6 +187,5 @@ export function remindersModule(store: ReminderStore): BotModule {
         { label: ctx.lang === 'ko' ? '갱신 알림' : 'Renewal reminders', value: s?.expiry ? isoDateText(s.expiry, ctx.lang) + (s.renewalPaused ? paused : '') : off },
       ];
     },
-    helpLines: (lang) => [lang === 'ko' ? '• `/pccc remind` — 통관내역 확인·갱신 알림 설정' : '• `/pccc remind` — import-check and renewal reminders'],
   };
 }

@@ -5,6 +5,7 @@ import { invalidForm, type BotContext, type BotModule, type Handled } from '../m
 import type { Form, Lang } from '../types';
 import { checkPin, pinProblemMessage, PIN_LENGTH } from './pin';
 import type { RevealResult, VaultService } from './service';
+import { VAULT_SPECS } from './specs';
 
 export const FORM_REGISTER = 'vault.register';
 export const FORM_REVEAL = 'vault.reveal';
@@ -58,9 +59,9 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
   return {
     name: 'vault',
     commands: [
-      { names: ['register', '등록', '보관', '저장'], run: (ctx) => startRegister(ctx) },
+      { spec: VAULT_SPECS.register, run: (ctx) => startRegister(ctx) },
       {
-        names: ['show', 'reveal', '보기', '확인', '내부호'],
+        spec: VAULT_SPECS.show,
         run: (ctx) =>
           requireRegistered(ctx, {
             id: FORM_REVEAL,
@@ -71,7 +72,7 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
           }),
       },
       {
-        names: ['pin', '비밀번호', 'PIN변경'],
+        spec: VAULT_SPECS.pin,
         run: (ctx) =>
           requireRegistered(ctx, {
             id: FORM_PIN,
@@ -81,7 +82,7 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
           }),
       },
       {
-        names: ['replace', '교체', '변경'],
+        spec: VAULT_SPECS.replace,
         run: (ctx) =>
           requireRegistered(ctx, {
             id: FORM_REPLACE,
@@ -91,7 +92,7 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
           }),
       },
       {
-        names: ['forget', '삭제', '탈퇴', 'delete'],
+        spec: VAULT_SPECS.forget,
         run: async (ctx) => [
           ctx.reply(t(ctx.lang, 'forgetConfirm'), {
             title: t(ctx.lang, 'forgetTitle'),

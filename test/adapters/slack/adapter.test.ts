@@ -434,7 +434,7 @@ function deferred() {
   return { promise, resolve };
 }
 
-async function waitUntil(cond: () => boolean, timeoutMs = 3000) {
+async function waitUntil(cond: () => boolean, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > until) throw new Error('condition not met in time');

@@ -107,7 +107,7 @@ export class FakeDiscordApi extends EventEmitter {
   }
 
   /** Resolves with the first recorded (or future) request matching `pred`. */
-  waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs = 10_000): Promise<RecordedRequest> {
+  waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs = 120_000): Promise<RecordedRequest> {
     const found = this.requests.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -130,7 +130,7 @@ export class FakeDiscordApi extends EventEmitter {
    * load generator with many callers in flight costs O(1) per request instead of `waitFor`'s
    * scan of every recorded request and every waiting predicate.
    */
-  waitForCallback(interactionId: string, timeoutMs = 10_000): Promise<RecordedRequest> {
+  waitForCallback(interactionId: string, timeoutMs = 120_000): Promise<RecordedRequest> {
     const s = this.interactions.get(interactionId);
     if (s?.callbackRequest) return Promise.resolve(s.callbackRequest);
     return new Promise((resolve, reject) => {

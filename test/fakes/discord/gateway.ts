@@ -60,7 +60,7 @@ export class FakeGateway extends EventEmitter {
   }
 
   /** Resolves once `count` shards are identified and connected. */
-  async waitForShards(count: number, timeoutMs = 20_000): Promise<void> {
+  async waitForShards(count: number, timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while ([...this.sessions.values()].filter((s) => s.socket).length < count) {
       if (Date.now() > deadline) throw new Error(`fake gateway: ${count} shard(s) did not connect`);

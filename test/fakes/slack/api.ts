@@ -382,7 +382,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return { code, workspace };
     },
     revoke: (token) => void revoked.add(token),
-    async waitFor(probe, timeoutMs = 5000) {
+    async waitFor(probe, timeoutMs = 120_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const v = probe();
