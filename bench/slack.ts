@@ -261,7 +261,7 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
     }
   }
   const p99s = [out['db ack p99 ms'], out['db+2s ack p99 ms']] as number[];
-  out['target'] = `ack p99 < 100 ms in both: ${p99s.every((p) => p < 100) ? 'met' : 'MISSED'}`;
+  out.target = `ack p99 < 100 ms in both: ${p99s.every((p) => p < 100) ? 'met' : 'MISSED'}`;
   const bareP99 = out['bare ack p99 ms'] as number;
   const ratio = (p: number) => Math.round((p / Math.max(bareP99, 0.1)) * 100) / 100;
   out['p99 ÷ bare Bolt p99'] = `db ${ratio(p99s[0]!)}×, db+2s ${ratio(p99s[1]!)}× (target ≤ 1.5×: ${ratio(p99s[0]!) <= 1.5 ? 'met' : 'MISSED'})`;

@@ -28,7 +28,7 @@ async function ask(argv: string[]): Promise<number> {
     return values.json ? JSON.stringify({ topic: a.topic, faq: a.faq ?? null, confidence: Number(a.confidence.toFixed(3)), lang: a.lang, text: a.text }) : `[${a.topic} ${(a.confidence * 100).toFixed(0)}%]\n${a.text}\n`;
   };
   if (positionals.length > 0) {
-    process.stdout.write(one(positionals.join(' ')) + '\n');
+    process.stdout.write(`${one(positionals.join(' '))}\n`);
     return 0;
   }
   const rl = createInterface({ input: process.stdin, terminal: false });
@@ -36,9 +36,9 @@ async function ask(argv: string[]): Promise<number> {
   for await (const line of rl) {
     if (!line.trim()) continue;
     out.push(one(line));
-    if (out.length >= 256) process.stdout.write(out.splice(0).join('\n') + '\n');
+    if (out.length >= 256) process.stdout.write(`${out.splice(0).join('\n')}\n`);
   }
-  if (out.length) process.stdout.write(out.join('\n') + '\n');
+  if (out.length) process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
 

@@ -60,7 +60,7 @@ describe('parseCode names each kind of mistake', () => {
     ['short without P', '12345', 'too_short'],
     ['one digit too many', 'P1234567890123', 'too_long'],
     ['too many digits without P', '12345678901234', 'too_long'],
-    ['over the input cap', 'P' + '1'.repeat(MAX_INPUT_LENGTH + 5), 'too_long'],
+    ['over the input cap', `P${'1'.repeat(MAX_INPUT_LENGTH + 5)}`, 'too_long'],
     ['twelve digits, no P', '123456789012', 'missing_p'],
     ['twelve digits with hyphens, no P', '1234-5678-9012', 'missing_p'],
     ['another first letter', 'B123456789012', 'wrong_prefix'],
@@ -230,7 +230,7 @@ describe('findCodes', () => {
   });
 
   it('stays bounded on pathological input', () => {
-    const evil = ('P' + '\u200B'.repeat(100)).repeat(10_000);
+    const evil = (`P${'\u200B'.repeat(100)}`).repeat(10_000);
     expect(findCodes(evil)).toEqual([]);
   });
 });

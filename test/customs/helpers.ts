@@ -1,7 +1,7 @@
 // Shared setup for the customs tests: a fake UNI-PASS over real HTTP, a real app wired to
 // it, a user who has stored a code, and a messenger that records (or refuses) DMs.
 import { sql } from 'drizzle-orm';
-import { DeliveryError, type Inbound, type Messenger, type Outcome, type Reply } from '../../src/core/types';
+import type { DeliveryError, Inbound, Messenger, Outcome, Reply } from '../../src/core/types';
 import { createTestApp, ManualClock, type TestApp } from '../helpers/app';
 import type { DbKind } from '../helpers/db';
 import { startFakeUnipass, type FakeCargo, type FakeCode, type FakeUnipass } from '../fakes/unipass/server';

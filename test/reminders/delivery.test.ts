@@ -24,7 +24,13 @@ async function open(kind: 'pglite' | 'postgres'): Promise<{ database: Database; 
   const pg = await freshPostgresDatabase();
   const database = await openDatabase({ url: pg.url });
   await database.migrate();
-  return { database, drop: async () => (await database.close(), await pg.drop()) };
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await pg.drop();
+    },
+  };
 }
 
 const dispatcher = (database: Database, m: Messenger, opts: ConstructorParameters<typeof ReminderDispatcher>[3] = {}) =>

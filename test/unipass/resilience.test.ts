@@ -141,7 +141,7 @@ describe('malformed and hostile XML', () => {
     ['the wrong root', '<somethingElse><tCnt>1</tCnt></somethingElse>'],
     ['tCnt that is not a number', '<persEcmQryRtnVo><tCnt>one</tCnt></persEcmQryRtnVo>'],
     ['two tCnt elements', '<persEcmQryRtnVo><tCnt>1</tCnt><tCnt>0</tCnt></persEcmQryRtnVo>'],
-    ['deep nesting', '<persEcmQryRtnVo>' + '<a>'.repeat(5000) + '</a>'.repeat(5000) + '<tCnt>1</tCnt></persEcmQryRtnVo>'],
+    ['deep nesting', `<persEcmQryRtnVo>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}<tCnt>1</tCnt></persEcmQryRtnVo>`],
   ])('answers unavailable:malformed for %s', async (_label, body) => {
     fake.setScenario({ kind: 'raw', body });
     expect(await clientFor(fake).verify(hong)).toEqual({ kind: 'unavailable', cause: 'malformed' });

@@ -119,7 +119,6 @@ async function post(rt: Runtime, visibility: Reply['visibility'], msg: SlackMess
         return;
       }
       return inDm(rt, msg, { ...surface, place: 'dm', channelId: undefined, responseUrl: undefined });
-    case 'ephemeral':
     default:
       if (await postEphemeralInPlace(rt, msg, surface)) return;
       return inDm(rt, msg, { ...surface, place: 'dm', channelId: undefined, threadTs: undefined, responseUrl: undefined });

@@ -182,7 +182,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
 
   // Work continues after the ack; counting it lets shutdown (and tests) wait for it.
   let inflight = 0;
-  let waiters: Array<() => void> = [];
+  const waiters: Array<() => void> = [];
   const idle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
   // The workspace of this event, and the client Bolt authorized for it, for everything below.
   bolt.use(({ context, next }) => inTeam({ team: teamOfContext(context), client: teams.clientFor(context.botToken) }, next));

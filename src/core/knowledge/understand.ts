@@ -136,7 +136,7 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
   function understand(text: string, ctx?: FollowUpContext): Understanding {
     const input = typeof text === 'string' ? text : '';
     const lang = detectLang(input);
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     const clean = input.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]+/g, ' ').trim();
     if (!clean) return { verdict: { kind: 'empty', confidence: 1 }, lang, cue: 'none' };
     if (/^[\d\s\-.,#*]+$/.test(clean)) return { verdict: { kind: 'digits', confidence: 1 }, lang, cue: 'none' };

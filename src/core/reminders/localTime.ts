@@ -30,7 +30,7 @@ export function canonicalTimeZone(name: string): string | null {
 function lookupTimeZone(name: string): string | null {
   const trimmed = name.trim();
   // Offsets like '+09:00' are valid Intl zones but not IANA names; a reminder needs DST rules.
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(trimmed)) return null;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(trimmed)) return null;
   if (!IANAZone.isValidZone(trimmed)) return null;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;

@@ -81,7 +81,7 @@ function sticky(source: string): RegExp {
 const RE = {
   space: /[\s,;]+/y,
   tz: sticky(`(?:tz|time\\s*zone|timezone|zone|시간대|타임존)(?:${EN_END}|(?=[:=]))\\s*[:=]?\\s*`),
-  bareZone: /[A-Za-z]+(?:\/[A-Za-z0-9_+\-]+)+/y,
+  bareZone: /[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+/y,
   expiry: sticky(`(?:expiry|expires?|expiration|expiring)(?:\\s+(?:date|on))?${EN_END}\\s*[:=]?\\s*|(?:만료일?|유효기간|만기일?)(?:은|는|이|:)?\\s*[:=]?\\s*`),
   issued: sticky(
     `(?:issued|issue|renewed|reissued)(?:\\s+(?:date|on))?${EN_END}\\s*[:=]?\\s*|(?:재발급일?|발급일?|갱신일?)(?:은|는|이|:)?\\s*[:=]?\\s*`,
@@ -200,9 +200,9 @@ export function mayBeSecret(text: string): boolean {
 /** A customs code or a phone number somewhere in the whole input (dates do not qualify). */
 function containsSecretShape(text: string): boolean {
   return (
-    /(?:^|[^a-z])p[\s\-:]*\d(?:[\s\-]?\d){11}(?!\d)/i.test(text) ||
+    /(?:^|[^a-z])p[\s\-:]*\d(?:[\s-]?\d){11}(?!\d)/i.test(text) ||
     /01[016789][\s\-.]?\d{3,4}[\s\-.]?\d{4}(?!\d)/.test(text) ||
-    /\d(?:[\-.]?\d){8,}/.test(text)
+    /\d(?:[-.]?\d){8,}/.test(text)
   );
 }
 

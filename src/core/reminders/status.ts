@@ -21,8 +21,8 @@ export interface RemindState {
 const OFFSET_LABEL: Record<number, { ko: string; en: string }> = {
   [-30]: { ko: '갱신 기간 시작', en: 'renewal window opens' },
   [-7]: { ko: '만료 7일 전', en: 'a week before expiry' },
-  [0]: { ko: '만료일', en: 'expiry day' },
-  [25]: { ko: '말소 전 마지막 안내', en: 'last chance before cancellation' },
+  0: { ko: '만료일', en: 'expiry day' },
+  25: { ko: '말소 전 마지막 안내', en: 'last chance before cancellation' },
 };
 
 /** The schedule and next due times, as of `now` (the database clock). */

@@ -196,7 +196,7 @@ function viewProblems(view: any, method: string): string[] {
   const out: string[] = [];
   if (view.type !== 'modal' && view.type !== 'home') out.push(`${method}: view.type ${view.type}`);
   if (view.type === 'modal') {
-    if (!view.title || view.title.type !== 'plain_text' || view.title.text.length > 24) out.push(`${method}: modal title must be plain_text ≤ 24 chars`);
+    if (view.title?.type !== 'plain_text' || view.title.text.length > 24) out.push(`${method}: modal title must be plain_text ≤ 24 chars`);
     for (const k of ['submit', 'close'] as const) if (view[k] && view[k].text.length > 24) out.push(`${method}: modal ${k} ≤ 24 chars`);
     if (view.blocks?.some((b: any) => b.type === 'input') && !view.submit) out.push(`${method}: modal with inputs needs submit`);
     if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) out.push(`${method}: private_metadata > 3000`);

@@ -146,7 +146,7 @@ export async function startFakeUnipass(
     if (declareLength) headers['content-length'] = bytes;
     res.writeHead(200, headers);
     const head = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><persEcmQryRtnVo><tCnt>1</tCnt>');
-    const chunk = Buffer.from('<ntceInfo>' + 'x'.repeat(64 * 1024 - 21) + '</ntceInfo>');
+    const chunk = Buffer.from(`<ntceInfo>${'x'.repeat(64 * 1024 - 21)}</ntceInfo>`);
     let left = bytes;
     const write = (): void => {
       while (left > 0 && !res.destroyed) {

@@ -12,7 +12,7 @@ import { userKey } from '../install/teams';
  * show the other person, so it counts as a channel.
  */
 export async function placeOf(rt: Runtime, userId: string, channelId: string | undefined): Promise<Place> {
-  if (!channelId || !channelId.startsWith('D')) return 'channel';
+  if (!channelId?.startsWith('D')) return 'channel';
   const known = rt.dms.known(userId);
   if (known) return known === channelId ? 'dm' : 'channel';
   try {

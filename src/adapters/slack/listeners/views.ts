@@ -61,7 +61,7 @@ function modalWithErrors(view: ViewOutput, errors: Record<string, string>, lang:
     ...(view.submit ? { submit: view.submit as types.PlainTextElement } : {}),
     ...(view.close ? { close: view.close as types.PlainTextElement } : {}),
     private_metadata: view.private_metadata,
-    blocks: [head, ...inputs.map(({ block_id, type, label, element, optional, hint }: any) => ({ block_id, type, label, element, optional, ...(hint ? { hint } : {}) }))],
+    blocks: [head, ...inputs.map(({ block_id, type, label, element, optional, hint }: types.InputBlock) => ({ block_id, type, label, element, optional, ...(hint ? { hint } : {}) }))],
   };
 }
 
