@@ -1,6 +1,6 @@
 // drizzle schema. Every row that belongs to a user references users(id) with ON DELETE
 // CASCADE, so `forget` is one DELETE of the user row.
-import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -86,4 +86,21 @@ export const jobs = pgTable(
   (t) => [uniqueIndex('jobs_dedupe').on(t.dedupeKey), index('jobs_due').on(t.runAt)],
 );
 
-export const schema = { users, vault, auditEvents, jobs };
+/**
+ * Fixed-window counters for rate limits (PIN operations, verifications, tracking), shared by
+ * every instance. `key` names the limit and its subject (a user id, or a code's blind index);
+ * rows of a user go with the user.
+ */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_counters_expires').on(t.expiresAt)],
+);
+
+export const schema = { users, vault, auditEvents, jobs, rateCounters };
