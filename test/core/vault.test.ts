@@ -279,6 +279,20 @@ for (const db of DB_KINDS) {
       expect((await app.vault.reveal(alice, '582914')).kind).toBe('ok');
     });
 
+    it('the register form over a stored code asks the current PIN, and a wrong one changes nothing', async () => {
+      const consent = await app.bot.handle({ kind: 'action', actionId: 'vault.consent', user: alice, place: 'dm' });
+      expect(consent.replies[0]!.form!.fields.map((f) => f.id)).toContain('currentPin');
+      const values = { code: 'P250000000017', pin: '582914', pin2: '582914' };
+      const missing = await app.bot.handle({ kind: 'form', formId: 'vault.register', values, user: alice, place: 'dm' });
+      expect(missing.formErrors?.currentPin).toBeTruthy();
+      const wrong = await app.bot.handle({ kind: 'form', formId: 'vault.register', values: { ...values, currentPin: '000111' }, user: alice, place: 'dm' });
+      expect(wrong.formErrors?.currentPin).toMatch(/PIN/);
+      expect((await app.vault.status(alice)).code).toBe(CODE);
+      const right = await app.bot.handle({ kind: 'form', formId: 'vault.register', values: { ...values, currentPin: '740528' }, user: alice, place: 'dm' });
+      expect(right.formErrors).toBeUndefined();
+      expect((await app.vault.status(alice)).code).toBe('P250000000017');
+    });
+
     it('replace and PIN change share the lockout with reveal', async () => {
       for (let i = 0; i < 3; i++) await app.vault.reveal(alice, '000111');
       expect((await app.vault.changePin(alice, '000112', '582914')).kind).toBe('wrong_pin');
