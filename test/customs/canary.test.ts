@@ -24,8 +24,8 @@ describe.each(DB_KINDS)('verify canary on %s', (db) => {
     h = await startHarness({ db, codes: [{ ...CANARY, phone: '01073731919' }], cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('반입신고', '20261124100000')])] });
     await h.register();
     const outcomes = [
-      await h.form(FORM_VERIFY, { name: CANARY.name, phone: CANARY.phone, postalCode: CANARY.postalCode }),
-      await h.form(FORM_VERIFY, { name: `${CANARY.name}x`, phone: CANARY.phone, postalCode: CANARY.postalCode }),
+      await h.form(FORM_VERIFY, { name: CANARY.name, phone: CANARY.phone, postalCode: CANARY.postalCode, pin: PIN }),
+      await h.form(FORM_VERIFY, { name: `${CANARY.name}x`, phone: CANARY.phone, postalCode: CANARY.postalCode, pin: PIN }),
       await h.form(FORM_VERIFY, { name: CANARY.name, phone: '0505-7373-1919', postalCode: '473911' }),
       await h.form(FORM_VERIFY, { name: '<캐나리새>', phone: `${CANARY.phone}9`, postalCode: CANARY.postalCode }),
     ];
@@ -119,6 +119,7 @@ describe('terminal, scripted', () => {
       CANARY.name,
       CANARY.phone,
       CANARY.postalCode,
+      PIN,
       '/pccc status',
       '/pccc track 612345678901',
       '/pccc parcels',
