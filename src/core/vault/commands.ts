@@ -159,7 +159,14 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
         const r = await vault.reveal(ctx.user, v.pin);
         if (r.kind !== 'ok') return lockOrWrong(ctx, r, 'pin');
         return [
-          { visibility: 'dm', text: t(ctx.lang, 'revealed', { code: r.code, ttl: ttlMin }), sensitive: { deleteAfterSeconds: opts.revealTtlSeconds } },
+          {
+            visibility: 'dm',
+            text: t(ctx.lang, 'revealed', { code: r.code, ttl: ttlMin }),
+            // Push and lock-screen previews show only this.
+            notification: t(ctx.lang, 'revealNotice'),
+            secret: r.code,
+            sensitive: { deleteAfterSeconds: opts.revealTtlSeconds },
+          },
           ctx.reply(t(ctx.lang, 'revealSent', { ttl: ttlMin })),
         ];
       },

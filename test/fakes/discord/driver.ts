@@ -28,7 +28,10 @@ export interface DriverButton {
 }
 
 export interface DriverReply {
+  /** What the user reads: the content, then any embed descriptions. */
   text: string;
+  /** The message content alone: what push and lock-screen previews show. */
+  content?: string;
   /** Only the user sees it (ephemeral flag, or a modal). */
   ephemeral: boolean;
   /** Arrived as a DM (reveals, DM conversations). */
@@ -74,8 +77,14 @@ function buttonsOf(components: any[] | undefined): DriverButton[] {
   return out;
 }
 
+/** What Discord shows: markdown escapes (the renderer escapes all core text) removed. */
+function unescape(s: string): string {
+  return s.replace(/\\([\\`*_~|>#\-[\]()<.+:])/g, '$1');
+}
+
 function message(m: any, opts: { dm: boolean; ephemeral?: boolean }): DriverReply {
-  return { text: m.content ?? '', ephemeral: opts.ephemeral ?? ((m.flags ?? 0) & 64) === 64, dm: opts.dm, buttons: buttonsOf(m.components) };
+  const embeds = ((m.embeds ?? []) as { description?: string }[]).map((e) => e.description ?? '');
+  return { text: unescape([m.content ?? '', ...embeds].filter(Boolean).join('\n')), content: m.content ?? '', ephemeral: opts.ephemeral ?? ((m.flags ?? 0) & 64) === 64, dm: opts.dm, buttons: buttonsOf(m.components) };
 }
 
 export async function createDiscordDriver(host: DiscordHost & { config: DiscordHost['config'] }, opts: { fake?: FakeDiscord } = {}): Promise<DiscordDriver> {
