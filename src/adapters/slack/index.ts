@@ -89,7 +89,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     receiver = new HTTPReceiver({ signingSecret: signingSecret!, endpoints: EVENTS_PATH, customRoutes, logger, processBeforeResponse: false, signatureVerification: true });
     bolt = new App({ token, receiver, clientOptions, logger, convoStore });
   }
-  const responseUrls = createResponseUrlPoster();
+  const responseUrls = createResponseUrlPoster({ allowedHosts: slackApiUrl ? [new URL(slackApiUrl).host] : [] });
 
   const dms = new DmChannels(bolt.client);
   const rt: Runtime = {
