@@ -293,6 +293,17 @@ for (const db of DB_KINDS) {
       expect((await app.vault.status(alice)).code).toBe('P250000000017');
     });
 
+    it('key rotation’s compare-and-set also checks the ciphertext it read', async () => {
+      const user = await app.stores.users.find(alice);
+      const row = (await app.stores.vault.get(user!.id))!;
+      const keys = testKeys().keys;
+      // The code was replaced (same key version) between the read and the write: the stale re-seal must not win.
+      await app.vault.replace(alice, 'P250000000017' as CustomsCode, '740528');
+      const stale = seal(keys, row.userId, open(keys, row.userId, row.keyVersion, row.codeSealed));
+      expect(await app.stores.vault.reseal(row.userId, row.keyVersion, stale.sealed, 2, row.codeSealed)).toBe(false);
+      expect((await app.vault.status(alice)).code).toBe('P250000000017');
+    });
+
     it('replace and PIN change share the lockout with reveal', async () => {
       for (let i = 0; i < 3; i++) await app.vault.reveal(alice, '000111');
       expect((await app.vault.changePin(alice, '000112', '582914')).kind).toBe('wrong_pin');
