@@ -191,7 +191,7 @@ export async function discordContractDriver(db: DbKind = 'pglite'): Promise<Cont
     directMessages() {
       return d.fake.api.requests
         .filter((r) => isDmPost(r) && r.status === 200)
-        .map((r) => ({ text: String(r.json?.content ?? ''), deleted: !d.fake.api.messages.get(r.response.channel_id)?.has(r.response.id) }));
+        .map((r) => ({ text: unescape([r.json?.content ?? '', ...((r.json?.embeds ?? []) as { description?: string }[]).map((e) => e.description ?? '')].filter(Boolean).join('\n')), deleted: !d.fake.api.messages.get(r.response.channel_id)?.has(r.response.id) }));
     },
     async advance(ms) {
       clock.advance(ms);
