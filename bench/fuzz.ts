@@ -193,6 +193,12 @@ async function fuzzBot(runs: number, done: (c: FuzzCounts) => void): Promise<voi
   }
 }
 
+/** `npm run bench` section: the pure targets at full size, the bot targets at FUZZ_BOT_RUNS (default 2,000). */
+export async function benchFuzz(): Promise<Record<string, string>> {
+  const results = await runFuzz({ runs: Number(process.env.FUZZ_RUNS ?? 100_000), botRuns: Number(process.env.FUZZ_BOT_RUNS ?? 2_000) });
+  return Object.fromEntries(results.map((r) => [r.target, `runs ${r.runs}, crashes ${r.crashes}, rejections ${r.unhandledRejections}, invalid rows ${r.invalidRows}, codes echoed ${r.codesEchoed}`]));
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const runs = Number(process.env.FUZZ_RUNS ?? 100_000);
   const botRuns = Number(process.env.FUZZ_BOT_RUNS ?? runs);
