@@ -13,6 +13,7 @@ const sections: [string, string, string][] = [
   ['slack', './slack', 'benchSlack'],
   ['discord', './discord', 'benchDiscord'],
   ['reminders', './reminders', 'benchReminders'],
+  ['fuzz', './fuzz', 'benchFuzz'],
 ];
 
 async function runSection(title: string): Promise<number> {

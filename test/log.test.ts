@@ -41,3 +41,24 @@ describe('logger', () => {
     expect(out).toContain('P26*******321');
   });
 });
+
+describe('logger: errors stay readable, secrets do not', () => {
+  it('keeps an error’s class name, driver code and message (codes masked)', () => {
+    const { log, lines } = capture();
+    const err = Object.assign(new TypeError(`connect failed for ${CANARY}`), { code: 'ECONNREFUSED' });
+    log.error({ err }, 'boom');
+    const entry = JSON.parse(lines[0]!);
+    expect(entry.err).toMatchObject({ type: 'TypeError', code: 'ECONNREFUSED' });
+    expect(entry.err.message).toContain('connect failed for P26*******321');
+    expect(lines[0]).not.toContain('[redacted]');
+  });
+
+  it('still redacts a person’s name, a typed code field and the known secret fields', () => {
+    const { log, lines } = capture();
+    log.info({ input: { name: '김하늘', code: '9001011234567', phone: '01012345678', postalCode: '04524', crkyCn: 'KEY' }, err: { name: 'StorageUnavailable', code: '57P01' } }, 'x');
+    const out = lines.join('');
+    for (const secret of ['김하늘', '9001011234567', '01012345678', '04524', 'KEY"']) expect(out).not.toContain(secret);
+    expect(out).toContain('StorageUnavailable');
+    expect(out).toContain('57P01');
+  });
+});

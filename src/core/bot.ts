@@ -1,8 +1,9 @@
 // The one platform-neutral entry: an inbound event in, replies out. Routes commands, forms
 // and buttons to feature modules, answers free text through the knowledge matcher, and
 // never throws: storage trouble becomes a short "temporarily unavailable".
-import { findCodes, maskCode, redactCodes } from './code';
+import { findCodes, maskCode, } from './code';
 import { BUILTIN_SPECS, COMMAND_SPECS, helpLines, indexWords, routedWords } from './commands';
+import { scrubReply } from './scrub';
 import { t, langFromLocale } from './i18n';
 import { answer, detectLang, entryAnswer, textLang, topicAnswer, topicFromAlias, type Answer, type ConversationContext } from './knowledge';
 import type { BotContext, BotModule, Handled } from './module';
@@ -27,6 +28,9 @@ export const MAX_TEXT = 2000;
 
 /** A question within this long after an answer is read as a follow-up to it. */
 export const FOLLOW_UP_WINDOW_MS = 10 * 60_000;
+
+/** Form fields that ask for the code itself; a code anywhere else is refused. */
+const CODE_FIELDS = new Set(['code']);
 
 export interface Bot {
   handle(event: Inbound): Promise<Outcome>;
@@ -154,8 +158,27 @@ export function createBot(deps: BotDeps): Bot {
     return [answerReply(a.lang === ctx.lang ? ctx : context(ctx.event, a.lang), a)];
   }
 
+  /** A code typed where none is asked (a B/L, a name, reminder text, a button value…): refused kindly, nothing runs. */
+  function codeNotHere(ctx: BotContext, text: string): Handled | undefined {
+    const codes = findCodes(text);
+    if (codes.length === 0) return undefined;
+    return [ctx.reply(t(ctx.lang, 'codeNotHere', { masked: codes.map((c) => maskCode(c.code)).join(', ') }))];
+  }
+
   async function route(ctx: BotContext): Promise<Handled> {
     const e = ctx.event;
+    // Only the private code fields (register, replace) may carry a code.
+    if (e.kind === 'form') {
+      const errors: Record<string, string> = {};
+      for (const [field, value] of Object.entries(e.values)) {
+        if (!CODE_FIELDS.has(field) && typeof value === 'string' && findCodes(value).length > 0) errors[field] = t(ctx.lang, 'codeNotHereField');
+      }
+      if (Object.keys(errors).length > 0) return { replies: [ctx.reply(Object.values(errors)[0]!)], formErrors: errors, lang: ctx.lang };
+    }
+    if (e.kind === 'action' && e.value) {
+      const refused = codeNotHere(ctx, e.value);
+      if (refused) return refused;
+    }
     switch (e.kind) {
       case 'message':
         return freeText(ctx, e.text);
@@ -168,7 +191,7 @@ export function createBot(deps: BotDeps): Bot {
         if (STATUS.includes(word)) return status(ctx);
         if (LANG.includes(word)) return setLang(ctx, rest);
         const cmd = commands.get(word);
-        if (cmd) return cmd.run(ctx, rest);
+        if (cmd) return codeNotHere(ctx, rest) ?? cmd.run(ctx, rest);
         if (TOPIC.includes(word) && rest) {
           const topic = topicFromAlias(rest);
           if (topic) return [answerReply(ctx, topicAnswer(topic, ctx.lang))];
@@ -206,16 +229,8 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  /** Last line of defence: nothing but a `sensitive` reply may carry a code. */
-  function scrub(r: Reply): Reply {
-    if (r.sensitive) return r;
-    return {
-      ...r,
-      text: redactCodes(r.text),
-      title: r.title && redactCodes(r.title),
-      fields: r.fields?.map((f) => ({ label: redactCodes(f.label), value: redactCodes(f.value) })),
-    };
-  }
+  /** Last line of defence: nothing but a `sensitive` reply's text may carry a code. */
+  const scrub = scrubReply;
 
   return {
     handle: (event) => (deps.stores.eventScope ? deps.stores.eventScope(() => handleOne(event)) : handleOne(event)),

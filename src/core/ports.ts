@@ -28,7 +28,7 @@ export interface VaultRecord {
   updatedAt: Date;
 }
 
-export type AuditKind = 'registered' | 'revealed' | 'pin_failed' | 'locked' | 'pin_changed' | 'code_replaced' | 'rekeyed';
+export type AuditKind = 'registered' | 'revealed' | 'pin_failed' | 'locked' | 'pin_changed' | 'code_replaced' | 'rekeyed' | 'rate_limited';
 
 export interface UserStore {
   ensure(ref: UserRef): Promise<UserRecord>;
@@ -51,14 +51,36 @@ export interface VaultStore {
   ownersOf(blindIndex: string): Promise<string[]>;
   /** Atomically counts one more failure and returns the new count. */
   recordFailure(userId: string): Promise<number>;
+  /**
+   * Reserves one PIN attempt before any hashing, in one atomic statement: unless the vault
+   * is locked at `now`, counts the attempt as a failure (success resets it) and, when that
+   * count reaches `policy.freeAttempts`, locks until now + min(baseLockMs · 2^(count − free), maxLockMs).
+   * Concurrent attempts therefore can never hash more than the free attempts.
+   */
+  reserveAttempt(userId: string, now: Date, policy: LockPolicy): Promise<{ kind: 'go'; attempt: number; lockedUntil: Date | null } | { kind: 'locked'; until: Date } | { kind: 'none' }>;
   setLockedUntil(userId: string, until: Date | null): Promise<void>;
   resetFailures(userId: string): Promise<void>;
   setPin(userId: string, pin: { pinHash: Buffer; pinSalt: Buffer; pinParams: string }): Promise<void>;
   setVerified(userId: string, at: Date | null): Promise<void>;
   /** Rows sealed under a key older than `version`, oldest first. */
   sealedBefore(version: number, limit: number): Promise<VaultRecord[]>;
-  /** Compare-and-set re-seal: only if the row is still at `fromVersion`. */
-  reseal(userId: string, fromVersion: number, sealed: Buffer, toVersion: number): Promise<boolean>;
+  /** Compare-and-set re-seal: only if the row is still at `fromVersion` and still holds `fromSealed`. */
+  reseal(userId: string, fromVersion: number, sealed: Buffer, toVersion: number, fromSealed?: Buffer): Promise<boolean>;
+}
+
+export interface LockPolicy {
+  freeAttempts: number;
+  baseLockMs: number;
+  maxLockMs: number;
+}
+
+/** Durable fixed-window counters shared by every instance. */
+export interface RateLimitStore {
+  /**
+   * Counts one use of `key` in the window starting at `windowStart`, unless `limit` uses are
+   * already counted there. Atomic. `ok: false` means the limit was already reached (nothing counted).
+   */
+  hit(key: string, opts: { windowStart: Date; expiresAt: Date; limit: number; userId?: string | null }): Promise<{ ok: boolean; count: number }>;
 }
 
 export interface AuditStore {
@@ -95,6 +117,7 @@ export interface Stores {
   vault: VaultStore;
   audit: AuditStore;
   jobs: JobStore;
+  limits: RateLimitStore;
   /**
    * Runs one inbound event's work in a scope where repeated reads of the same user row are
    * answered once (every module asks "who is this?"); any write to users clears it.

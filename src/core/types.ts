@@ -103,6 +103,14 @@ export interface Reply {
   /** Ask the user for private input. */
   form?: Form;
   /**
+   * The text for notifications and lock-screen previews (Slack `text`, Discord `content`).
+   * Set on sensitive replies so the secret never shows in a preview: adapters then show
+   * `text` only in the message body (Slack blocks, a Discord embed).
+   */
+  notification?: string;
+  /** The secret inside `text` (the revealed code); Discord hides it behind a spoiler. */
+  secret?: string;
+  /**
    * Set when the reply carries the revealed customs code. Adapters must send it as a DM
    * (ephemeral fallback when DMs are closed) and schedule its deletion after `deleteAfterSeconds`.
    */

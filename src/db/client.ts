@@ -1,6 +1,6 @@
 // One factory for both databases: PGlite embedded under DATA_DIR when no DATABASE_URL is
 // given (so `npm start` works on a bare machine), postgres.js otherwise. Same migrations.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -61,7 +61,11 @@ async function openPglite(dir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (dir) mkdirSync(dir, { recursive: true });
+  // The embedded database holds sealed codes and PIN hashes: only the bot's user may read it.
+  if (dir) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
   const client = dir ? new PGlite(dir) : new PGlite(await memoryPgliteOptions());
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;

@@ -125,4 +125,21 @@ export const conversationContext = pgTable(
   (t) => [index('conversation_context_expires').on(t.expiresAt)],
 );
 
-export const schema = { users, vault, auditEvents, jobs, ephemeral, conversationContext };
+/**
+ * Fixed-window counters for rate limits (PIN operations, verifications, tracking), shared by
+ * every instance. `key` names the limit and its subject (a user id, or a code's blind index);
+ * rows of a user go with the user.
+ */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_counters_expires').on(t.expiresAt)],
+);
+
+export const schema = { users, vault, auditEvents, jobs, ephemeral, conversationContext, rateCounters };

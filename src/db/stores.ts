@@ -124,6 +124,23 @@ export function createStores(database: Database): Stores {
         .returning({ n: vault.failedAttempts });
       return row?.n ?? 0;
     },
+    async reserveAttempt(userId, now, policy) {
+      const at = now.toISOString();
+      const rows = await database.rows<{ n: number; locked_until: string | Date | null }>(sql`
+        update vault set
+          failed_attempts = failed_attempts + 1,
+          locked_until = case
+            when failed_attempts + 1 >= ${policy.freeAttempts}::int
+              then ${at}::timestamptz + least(${policy.baseLockMs}::float8 * power(2, least(failed_attempts + 1 - ${policy.freeAttempts}::int, 20)), ${policy.maxLockMs}::float8) * interval '1 millisecond'
+            else null end
+        where user_id = ${userId} and (locked_until is null or locked_until <= ${at}::timestamptz)
+        returning failed_attempts as n, locked_until`);
+      const row = rows[0];
+      if (row) return { kind: 'go', attempt: Number(row.n), lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+      const [current] = await db.select({ lockedUntil: vault.lockedUntil }).from(vault).where(eq(vault.userId, userId));
+      if (!current) return { kind: 'none' };
+      return { kind: 'locked', until: current.lockedUntil ?? now };
+    },
     async setLockedUntil(userId, until) {
       await db.update(vault).set({ lockedUntil: until }).where(eq(vault.userId, userId));
     },
@@ -143,11 +160,11 @@ export function createStores(database: Database): Stores {
       const rows = await db.select().from(vault).where(lt(vault.keyVersion, version)).orderBy(asc(vault.updatedAt)).limit(limit);
       return rows as VaultRecord[];
     },
-    async reseal(userId, fromVersion, sealed, toVersion) {
+    async reseal(userId, fromVersion, sealed, toVersion, fromSealed) {
       const rows = await db
         .update(vault)
         .set({ codeSealed: sealed, keyVersion: toVersion })
-        .where(and(eq(vault.userId, userId), eq(vault.keyVersion, fromVersion)))
+        .where(and(eq(vault.userId, userId), eq(vault.keyVersion, fromVersion), ...(fromSealed ? [eq(vault.codeSealed, fromSealed)] : [])))
         .returning({ userId: vault.userId });
       return rows.length === 1;
     },
@@ -205,9 +222,23 @@ export function createStores(database: Database): Stores {
     },
   };
 
+  const limitStore: Stores['limits'] = {
+    async hit(key, { windowStart, expiresAt, limit, userId }) {
+      const rows = await database.rows<{ count: number }>(sql`
+        insert into rate_counters (key, window_start, count, user_id, expires_at)
+        values (${key}, ${windowStart.toISOString()}::timestamptz, 1, ${userId ?? null}, ${expiresAt.toISOString()}::timestamptz)
+        on conflict (key, window_start) do update set count = rate_counters.count + 1
+        where rate_counters.count < ${limit}::int
+        returning count`);
+      if (rows[0]) return { ok: true, count: Number(rows[0].count) };
+      return { ok: false, count: limit };
+    },
+  };
+
   return {
     users: guarded(userStore),
     conversations: guarded(conversationStore),
+    limits: guarded(limitStore),
     vault: guarded(vaultStore),
     audit: guarded(auditStore),
     jobs: guarded(jobStore),

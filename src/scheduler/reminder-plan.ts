@@ -10,6 +10,7 @@ import {
   type ReminderMessage,
 } from '../core/reminders';
 import type { Lang, Reply } from '../core/types';
+import { scrubReply } from '../core/scrub';
 
 export interface ClaimedReminder {
   id: number;
@@ -34,7 +35,8 @@ export type Plan =
   | { invalid: string };
 
 export function toReply(m: ReminderMessage): Reply {
-  return { visibility: 'dm', title: m.title, text: `${m.title}\n${m.text}`, buttons: m.buttons, links: m.links };
+  // Reminder DMs skip the bot's last-line scrub, so they get their own.
+  return scrubReply({ visibility: 'dm', title: m.title, text: `${m.title}\n${m.text}`, buttons: m.buttons, links: m.links });
 }
 
 export function planReminder(r: ClaimedReminder, now: Date): Plan {

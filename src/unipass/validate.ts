@@ -2,6 +2,7 @@
  * Checks of what a user types before it goes to UNI-PASS, with kind ko/en messages.
  * Never throw: every function returns a result value.
  */
+import { codeErrorMessage, findCodes, parseCode } from '../core/code';
 import type { Bilingual } from './types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Bilingual };
@@ -76,6 +77,7 @@ export function parseName(input: string): Parsed<string> {
   if (typeof input !== 'string') return fail('이름을 입력해 주세요.', 'Please enter your name.');
   const name = input.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (name === '') return fail('이름을 입력해 주세요.', 'Please enter your name.');
+  if (looksLikeCustomsCode(name)) return CODE_NOT_HERE({ ko: '이름', en: 'name' });
   if ([...name].length > 50) return fail('이름은 50자 이하로 입력해 주세요.', 'A name has at most 50 characters.');
   if (/[\p{Cc}\p{Cf}<>]/u.test(name) || !/\p{L}/u.test(name)) {
     return fail(
@@ -86,18 +88,23 @@ export function parseName(input: string): Parsed<string> {
   return { ok: true, value: name };
 }
 
-/** Customs code P + 12 digits. Format only: there is no public checksum. */
+/** Customs code P + 12 digits, read by the core's one parser. Format only: there is no public checksum. */
 export function parseCustomsCode(input: string): Parsed<string> {
-  if (typeof input !== 'string' || input.trim() === '') {
-    return fail('개인통관고유부호를 입력해 주세요. 예: P123456789012', 'Please enter your customs code, e.g. P123456789012.');
-  }
-  const code = squeeze(input).toUpperCase();
-  if (/^P\d{12}$/.test(code)) return { ok: true, value: code };
-  return fail(
-    '개인통관고유부호는 P와 숫자 12자리(모두 13자리)입니다. 예: P123456789012',
-    'A customs code is P followed by 12 digits (13 characters), e.g. P123456789012.',
-  );
+  const r = parseCode(typeof input === 'string' ? input : '');
+  if (r.ok) return { ok: true, value: r.code };
+  return { ok: false, error: { ko: codeErrorMessage(r.error, 'ko'), en: codeErrorMessage(r.error, 'en') } };
 }
+
+/** A customs code typed where something else is asked (a B/L, a name): never used, never echoed. */
+export function looksLikeCustomsCode(input: string): boolean {
+  return typeof input === 'string' && (findCodes(input).length > 0 || parseCode(input).ok);
+}
+
+const CODE_NOT_HERE = (what: { ko: string; en: string }) =>
+  fail(
+    `개인통관고유부호처럼 보여요. ${what.ko} 칸에는 통관부호를 넣지 말아 주세요.`,
+    `That looks like a personal customs code. Please keep the code out of the ${what.en} field.`,
+  );
 
 export type BlGuess =
   | { kind: 'cargMtNo'; cargMtNo: string }
@@ -124,6 +131,8 @@ export function parseBl(input: string): Parsed<BlGuess> {
   if (typeof input !== 'string' || input.trim() === '') {
     return fail('운송장(B/L) 번호를 입력해 주세요.', 'Please enter the waybill (B/L) number.');
   }
+  // A code typed as a B/L would be stored, sent to UNI-PASS and shown back: refused.
+  if (looksLikeCustomsCode(input)) return CODE_NOT_HERE({ ko: '운송장(B/L) 번호', en: 'waybill (B/L) number' });
   const s = squeeze(input).toUpperCase();
   if (!/^[A-Z0-9]{4,35}$/.test(s)) {
     return fail(

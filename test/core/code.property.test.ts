@@ -16,7 +16,7 @@ const code = fc
   .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 })
   .map((d) => `P${d.join('')}`);
 
-const SEPARATORS = [' ', '-', '–', '—', '‐', '−', 'ー', '.', '\u3000', '\u00A0', '\u200B', '\u200D', '\uFEFF', '－'];
+const SEPARATORS = [' ', '-', '–', '—', '‐', '−', 'ー', '.', '\u3000', '\u00A0', '\u200B', '\u200D', '\uFEFF', '－', '_', '/', '\u2062', '\\', ':', '·', '~', '|', '\u2063', '\u00AD'];
 const separatorRun = (max: number) => fc.array(fc.constantFrom(...SEPARATORS), { maxLength: max }).map((s) => s.join(''));
 
 const fullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
@@ -74,13 +74,11 @@ describe('parseCode (properties)', () => {
     );
   });
 
-  it('accepts exactly the strings whose normalisation is a valid code, and returns that code', () => {
+  it('accepts only strings whose normalisation is a valid code, and returns that code', () => {
     fc.assert(
       fc.property(anyString, (s) => {
-        const n = normaliseCodeInput(s);
         const r = parseCode(s);
-        expect(r.ok).toBe(/^P\d{12}$/.test(n));
-        if (r.ok) expect(r.code).toBe(n);
+        if (r.ok) expect(findCodes(s).map((f) => f.code)).toEqual([r.code]);
       }),
       RUNS,
     );
@@ -190,5 +188,38 @@ describe('findCodes / redactCodes (properties)', () => {
       }),
       RUNS,
     );
+  });
+});
+
+// One character table: whatever parseCode accepts, pasted into any text, is found and masked.
+describe('parse and find agree (one table)', () => {
+  const accepted = fc
+    .oneof(
+      anyString,
+      soup,
+      fc.tuple(typedCode(3), fc.constantFrom(...LABELS), fc.constantFrom(...ENDINGS), fc.constantFrom(...WRAPS)).map(([t, l, e, [o, c]]) => `${l}${o}${t.typed}${c}${e}`),
+    )
+    .filter((s) => parseCode(s).ok);
+  const around = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), words);
+
+  it('whatever parseCode accepts, embedded in any surrounding text, findCodes finds and redactCodes masks', () => {
+    fc.assert(
+      fc.property(around, accepted, around, (before, s, rest) => {
+        const r = parseCode(s);
+        if (!r.ok) return;
+        const text = `${before} ${s} ${rest}`;
+        expect(findCodes(text).map((f) => f.code)).toContain(r.code);
+        const redacted = redactCodes(text);
+        expect(findCodes(redacted).map((f) => f.code)).not.toContain(r.code);
+        expect(normaliseCodeInput(redacted).includes(r.code.slice(1))).toBe(normaliseCodeInput(`${before} ${rest}`).includes(r.code.slice(1)));
+      }),
+      RUNS,
+    );
+  });
+
+  it.each(['P2609_87654321', 'P2609/87654321', 'P2609\u206287654321', 'P2609\\87654321', 'p２６０９·８７６５４３２１'])('%j is parsed and found alike', (typed) => {
+    expect(parseCode(typed)).toEqual({ ok: true, code: 'P260987654321' });
+    expect(findCodes(`my code: ${typed} thanks`).map((f) => f.code)).toEqual(['P260987654321']);
+    expect(redactCodes(`my code: ${typed} thanks`)).toBe('my code: P26*******321 thanks');
   });
 });

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTerminal } from '../../src/adapters/terminal';
-import { FORM_VERIFY } from '../../src/core/customs';
+import { ACTION_NOT_MINE, FORM_TRACK, FORM_VERIFY } from '../../src/core/customs';
 import { DB_KINDS } from '../helpers/db';
 import { cargo, CODE, MIN, PIN, startHarness, step, type Harness } from './helpers';
 
@@ -24,8 +24,8 @@ describe.each(DB_KINDS)('verify canary on %s', (db) => {
     h = await startHarness({ db, codes: [{ ...CANARY, phone: '01073731919' }], cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('반입신고', '20261124100000')])] });
     await h.register();
     const outcomes = [
-      await h.form(FORM_VERIFY, { name: CANARY.name, phone: CANARY.phone, postalCode: CANARY.postalCode }),
-      await h.form(FORM_VERIFY, { name: `${CANARY.name}x`, phone: CANARY.phone, postalCode: CANARY.postalCode }),
+      await h.form(FORM_VERIFY, { name: CANARY.name, phone: CANARY.phone, postalCode: CANARY.postalCode, pin: PIN }),
+      await h.form(FORM_VERIFY, { name: `${CANARY.name}x`, phone: CANARY.phone, postalCode: CANARY.postalCode, pin: PIN }),
       await h.form(FORM_VERIFY, { name: CANARY.name, phone: '0505-7373-1919', postalCode: '473911' }),
       await h.form(FORM_VERIFY, { name: '<캐나리새>', phone: `${CANARY.phone}9`, postalCode: CANARY.postalCode }),
     ];
@@ -44,6 +44,56 @@ describe.each(DB_KINDS)('verify canary on %s', (db) => {
     const payloads = await h.app.database.rows<{ payload: unknown }>(sql`select payload from jobs`);
     expectNoCanary('job payloads', JSON.stringify(payloads));
     expectNoCanary('DMs', JSON.stringify(h.dms.sent));
+  });
+});
+
+// A code typed where no code is asked: refused kindly, never stored, sent to UNI-PASS or echoed.
+const OTHER_CODE = 'P260987654321';
+const CODE_DIGITS = [CODE.slice(1), OTHER_CODE.slice(1)];
+function expectNoCode(where: string, haystack: string) {
+  for (const d of CODE_DIGITS) expect(haystack.includes(d), `code digits found in ${where}`).toBe(false);
+}
+
+describe.each(DB_KINDS)('code canary (track, parcels, reminders, poller) on %s', (db) => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('a code typed as a B/L, name, reminder text or button value is refused; codes from UNI-PASS are masked', async () => {
+    h = await startHarness({
+      db,
+      codes: [{ ...CANARY, phone: '01073731919' }],
+      cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('반입신고', '20261124100000')], { prnm: `GIFT FOR ${OTHER_CODE}` })],
+    });
+    await h.register();
+    const refused = [
+      await h.command(`track ${OTHER_CODE}`),
+      await h.command(`track ${OTHER_CODE} 2026`),
+      await h.command('track P2609_87654321'),
+      await h.form(FORM_TRACK, { blNo: OTHER_CODE, year: '' }),
+      await h.form(FORM_TRACK, { blNo: 'p2609-8765-4321', year: '2026' }),
+      await h.command(`untrack ${OTHER_CODE}`),
+      await h.command(`remind ${OTHER_CODE}`),
+      await h.command(`remind weekly mon 09:00 ${OTHER_CODE}`),
+      await h.press(ACTION_NOT_MINE, OTHER_CODE),
+      await h.form(FORM_VERIFY, { name: OTHER_CODE, phone: CANARY.phone, postalCode: CANARY.postalCode }),
+    ];
+    for (const o of refused) expect(h.text(o)).toMatch(/통관부호|customs code/);
+    expect(h.fake.requests.filter((r) => JSON.stringify(r.query).includes(OTHER_CODE.slice(1)))).toEqual([]);
+    expect(await h.app.database.rows(sql`select id from parcels`)).toEqual([]);
+
+    // A real parcel whose goods name (written by the shipper) carries a code: masked in replies, rows and DMs.
+    const tracked = await h.command('track 612345678901');
+    h.fake.cargo[0]!.steps.unshift(step('반출신고', '20261125100000'));
+    await h.advance(15 * MIN);
+    const listed = await h.command('parcels');
+    await h.command('status');
+    expect(h.dms.sent.length).toBeGreaterThan(0);
+
+    const everything = JSON.stringify([refused, tracked, listed]);
+    expectNoCode('replies', everything);
+    expectNoCode('logs', h.app.logs.join('\n'));
+    expectNoCode('database', await h.app.dumpAllTables());
+    expectNoCode('DMs', JSON.stringify(h.dms.sent));
   });
 });
 
@@ -69,6 +119,7 @@ describe('terminal, scripted', () => {
       CANARY.name,
       CANARY.phone,
       CANARY.postalCode,
+      PIN,
       '/pccc status',
       '/pccc track 612345678901',
       '/pccc parcels',

@@ -31,8 +31,8 @@ it('verify in a modal and a parcel DM on Discord; name and phone never leave for
   await d.send({ kind: 'form', formId: 'vault.register', values: { code: CODE, pin: PIN, pin2: PIN }, locale: 'ko' });
 
   const opened = await d.send({ kind: 'action', actionId: 'customs.verify', locale: 'ko' });
-  expect(opened.find((r) => r.form)?.form?.fields).toEqual(['name', 'phone', 'postalCode']);
-  const ok = await d.send({ kind: 'form', formId: 'customs.verify', values: { name: NAME, phone: PHONE, postalCode: '04524' }, locale: 'ko' });
+  expect(opened.find((r) => r.form)?.form?.fields).toEqual(['name', 'phone', 'postalCode', 'pin']);
+  const ok = await d.send({ kind: 'form', formId: 'customs.verify', values: { name: NAME, phone: PHONE, postalCode: '04524', pin: PIN }, locale: 'ko' });
   expect(texts(ok)).toContain('확인 완료');
   expect(texts(await d.send({ kind: 'command', args: 'status', locale: 'ko' }))).toContain('관세청 확인 완료');
 

@@ -28,7 +28,7 @@ it('verify in a modal and a parcel DM on Slack; name and phone never leave for S
   const form = verify.seen.find((s) => s.form)!.form!;
   const bad = await u.submit(form, { name: NAME, phone: '0505-123-4567', postalCode: '04524' });
   expect(bad.seen.flatMap((s) => s.formErrors ?? []).join('\n')).toContain('안심번호');
-  const ok = await u.submit(form, { name: NAME, phone: PHONE, postalCode: '04524' });
+  const ok = await u.submit(form, { name: NAME, phone: PHONE, postalCode: '04524', pin: PIN });
   expect(ok.seen.map((s) => s.text).join('\n')).toContain('확인 완료');
   expect((await u.command('status')).seen.map((s) => s.text).join('\n')).toContain('관세청 확인 완료');
 

@@ -257,3 +257,18 @@ describe.each(DB_KINDS)('track on %s', (db) => {
     expect((await rows())[0]!.poll_no).toBe(1);
   });
 });
+
+describe.each(DB_KINDS)('track limits on %s', (db) => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('at most 20 lookups per person per day (each can make four UNI-PASS calls), said plainly', async () => {
+    h = await startHarness({ db });
+    for (let i = 0; i < 20; i++) expect(h.text(await h.command(`track 7123456789${String(i).padStart(2, '0')}`))).not.toContain('하루 20번까지');
+    const calls = h.fake.requests.length;
+    expect(h.text(await h.command('track 712345678999'))).toContain('하루 20번까지');
+    expect(h.fake.requests.length).toBe(calls);
+    h.clock.advance(DAY);
+    expect(h.text(await h.command('track 712345678999'))).not.toContain('하루 20번까지');
+  });
+});

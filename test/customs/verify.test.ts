@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FORM_VERIFY } from '../../src/core/customs';
 import { mismatchAdvice, noKeyHelp, relayNumberWarning } from '../../src/unipass';
 import { DB_KINDS } from '../helpers/db';
-import { CODE, PERSON, startHarness, type Harness } from './helpers';
+import { CODE, DAY, PERSON, PIN, startHarness, USER, type Harness } from './helpers';
 
-const GOOD = { name: PERSON.name, phone: '010-9876-5432', postalCode: '04524' };
+const GOOD = { name: PERSON.name, phone: '010-9876-5432', postalCode: '04524', pin: PIN };
 
 describe.each(DB_KINDS)('verify on %s', (db) => {
   let h: Harness;
@@ -26,6 +26,7 @@ describe.each(DB_KINDS)('verify on %s', (db) => {
       ['name', 'secret'],
       ['phone', 'secret'],
       ['postalCode', 'secret'],
+      ['pin', 'secret'],
     ]);
     const done = await h.form(FORM_VERIFY, GOOD);
     expect(done.formErrors).toBeUndefined();
@@ -159,5 +160,44 @@ describe.each(DB_KINDS)('verify on %s', (db) => {
     await h.register();
     for (const alias of ['인증', '검증']) expect((await h.command(alias)).replies.some((r) => r.form?.id === FORM_VERIFY)).toBe(true);
     expect((await h.press('customs.verify')).replies.some((r) => r.form?.id === FORM_VERIFY)).toBe(true);
+  });
+
+  it('needs the PIN: a wrong one calls nothing and counts towards the lockout', async () => {
+    h = await startHarness({ db });
+    await h.register();
+    const o = await h.form(FORM_VERIFY, { ...GOOD, pin: '111333' });
+    expect(o.formErrors?.pin).toMatch(/PIN/);
+    expect(h.fake.requests).toHaveLength(0);
+    const missing = await h.form(FORM_VERIFY, { name: GOOD.name, phone: GOOD.phone, postalCode: GOOD.postalCode });
+    expect(missing.formErrors?.pin).toBeTruthy();
+    expect(h.fake.requests).toHaveLength(0);
+    for (let i = 0; i < 4; i++) await h.form(FORM_VERIFY, { ...GOOD, pin: '111333' });
+    expect((await h.app.vault.reveal(USER, PIN)).kind).toBe('locked');
+  });
+
+  it('is limited per person per day (5), durably, and says so plainly', async () => {
+    h = await startHarness({ db });
+    await h.register();
+    for (let i = 0; i < 5; i++) expect(h.text(await h.form(FORM_VERIFY, GOOD))).toContain('확인 완료');
+    const sixth = await h.form(FORM_VERIFY, GOOD);
+    expect(h.text(sixth)).toContain('하루 5번까지');
+    expect(h.fake.requests).toHaveLength(5);
+    h.clock.advance(DAY);
+    expect(h.text(await h.form(FORM_VERIFY, GOOD))).toContain('확인 완료');
+  });
+
+  it('is limited per code per day (10) across people holding the same code', async () => {
+    h = await startHarness({ db });
+    const people = Array.from({ length: 3 }, (_, i) => ({ platform: 'slack' as const, id: `U-SAME-${i}` }));
+    for (const p of people) {
+      await h.app.vault.giveConsent(p);
+      await h.app.vault.register(p, CODE as never, PIN);
+    }
+    const verifyAs = (user: { platform: 'slack'; id: string }) => h.app.bot.handle({ kind: 'form', formId: FORM_VERIFY, values: GOOD, user, place: 'dm', locale: 'ko' });
+    const texts: string[] = [];
+    for (const p of people) for (let i = 0; i < 4; i++) texts.push(h.text(await verifyAs(p)));
+    expect(texts.filter((t) => t.includes('확인 완료'))).toHaveLength(10);
+    expect(texts.filter((t) => t.includes('이 통관부호는 오늘 확인 요청이 너무 많았어요'))).toHaveLength(2);
+    expect(h.fake.requests).toHaveLength(10);
   });
 });

@@ -1,5 +1,6 @@
 // Reply → Discord payloads. Pure: no network, no discord.js objects. Limits are Discord's
 // (content 2000, 5 rows × 5 buttons, label 80, modal title/label 45, 5 modal components).
+import { escapeMarkdown } from 'discord.js';
 import type { Form, Lang, Reply } from '../../core/types';
 import { buttonId, modalId, stashedId } from './ids';
 import { STRINGS } from './locale';
@@ -26,6 +27,8 @@ export interface ApiRow {
 /** A message body in Discord API shape (snake_case), valid for channel messages and webhooks. */
 export interface ApiMessage {
   content: string;
+  /** Used for sensitive replies: the body, with the secret behind a spoiler, out of the notification. */
+  embeds?: { description: string }[];
   components: ApiRow[];
   allowed_mentions: { parse: [] };
   flags?: number;
@@ -35,14 +38,29 @@ function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+/**
+ * Everything the core says is literal text (goods names from UNI-PASS are written by shippers):
+ * every markdown construct is escaped, masked links included, so "[Refund](https://…)" stays text.
+ */
+export function escapeText(s: string): string {
+  return escapeMarkdown(s, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+}
+
 /** Title and fields the plain text does not already contain, then the text. */
 export function renderContent(reply: Reply): string {
   const parts: string[] = [];
-  if (reply.title && !reply.text.includes(reply.title)) parts.push(`**${reply.title}**`);
-  parts.push(reply.text);
+  if (reply.title && !reply.text.includes(reply.title)) parts.push(`**${escapeText(reply.title)}**`);
+  parts.push(escapeText(reply.text));
   const extra = (reply.fields ?? []).filter((f) => !reply.text.includes(f.value));
-  if (extra.length) parts.push(extra.map((f) => `**${f.label}**: ${f.value}`).join('\n'));
+  if (extra.length) parts.push(extra.map((f) => `**${escapeText(f.label)}**: ${escapeText(f.value)}`).join('\n'));
   return clip(parts.join('\n'), CONTENT_MAX);
+}
+
+/** A sensitive reply's body: escaped text with the secret as a spoiler. */
+function secretBody(reply: Reply): string {
+  const text = escapeText(reply.text);
+  const secret = reply.secret ? escapeText(reply.secret) : undefined;
+  return clip(secret && text.includes(secret) ? text.split(secret).join(`||${secret}||`) : text, 4096);
 }
 
 export interface RenderContext {
@@ -68,7 +86,10 @@ export function renderMessage(reply: Reply, ctx: RenderContext): ApiMessage {
   for (let i = 0; i < buttons.length && components.length < ROWS_MAX; i += PER_ROW) {
     components.push({ type: 1, components: buttons.slice(i, i + PER_ROW) });
   }
-  const msg: ApiMessage = { content: renderContent(reply), components, allowed_mentions: { parse: [] } };
+  // Sensitive: the notification (push/lock-screen preview) says only "here is what you asked for".
+  const msg: ApiMessage = reply.notification
+    ? { content: clip(escapeText(reply.notification), CONTENT_MAX), embeds: [{ description: secretBody(reply) }], components, allowed_mentions: { parse: [] } }
+    : { content: renderContent(reply), components, allowed_mentions: { parse: [] } };
   if (ctx.ephemeral) msg.flags = MessageFlagsEphemeral;
   return msg;
 }

@@ -148,7 +148,7 @@ async function deliver(interaction: Answerable, respond: InteractionResponder, o
       // The core follows a reveal with its own "sent by DM" line; that only holds if it was.
       const result = await revealPrivately(interaction.user.id, reply, deps, lang);
       if (result === 'sent') continue;
-      if (result === 'closed') out.push({ fallback: true, message: renderMessage({ ...reply, text: `${STRINGS.dmClosed[lang]}\n\n${reply.text}` }, { ...ctx, ephemeral: true }) });
+      if (result === 'closed') out.push({ fallback: true, message: renderMessage({ ...reply, notification: undefined, text: `${STRINGS.dmClosed[lang]}\n\n${reply.text}` }, { ...ctx, ephemeral: true }) });
       else out.push({ message: renderMessage({ visibility: 'ephemeral', text: STRINGS.unavailable[lang] }, ctx) });
       break;
     }

@@ -69,7 +69,7 @@ async function deliverSensitive(rt: Runtime, reply: Reply, surface: Surface, lan
     const s = strings(lang);
     if (err instanceof DeliveryError && err.kind === 'permanent') {
       // DMs closed: only-you-can-see-this in place, as the design allows. Never public.
-      const fallback = renderReply({ ...reply, text: `${reply.text}\n\n${s.dmClosed}` }, { lang });
+      const fallback = renderReply({ ...reply, notification: undefined, text: `${reply.text}\n\n${s.dmClosed}` }, { lang }) // ephemeral: no push preview;
       if (await postEphemeralInPlace(rt, fallback, surface)) return;
     }
     rt.log.warn({ err: errName(err) }, 'slack: private delivery failed');

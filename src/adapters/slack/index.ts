@@ -162,7 +162,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     // With OAuth, Bolt authorizes each event from the installation store; no single token.
     bolt = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger, convoStore });
   }
-  const responseUrls = createResponseUrlPoster();
+  const responseUrls = createResponseUrlPoster({ allowedHosts: slackApiUrl ? [new URL(slackApiUrl).host] : [] });
 
   // Every call a listener makes goes out as the workspace of the event being handled (install/teams.ts).
   const client = scopedClient(bolt.client);

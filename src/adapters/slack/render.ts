@@ -125,14 +125,14 @@ function replyBlocks(reply: Reply, opts: RenderOptions): KnownBlock[] {
   const body = reply.text.trim();
   if (body) {
     for (const part of splitText(escapeMrkdwn(body), LIMITS.sectionText)) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: part } });
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: part, verbatim: true } });
     }
   }
   const fields = (reply.fields ?? []).filter((f) => f.label || f.value);
   for (const group of chunk(fields, LIMITS.fields)) {
     blocks.push({
       type: 'section',
-      fields: group.map((f) => ({ type: 'mrkdwn' as const, text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText) })),
+      fields: group.map((f) => ({ type: 'mrkdwn' as const, text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText), verbatim: true })),
     });
   }
   const elements: ButtonElement[] = (reply.buttons ?? []).map((b, i) => button(b.label, actionId.core((opts.indexBase ?? 0) + i, b.id), b.value, b.style));
@@ -163,7 +163,9 @@ function capBlocks(blocks: KnownBlock[], max: number, lang: Lang | undefined): K
 
 export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessage {
   const blocks = capBlocks(replyBlocks(reply, opts), opts.maxBlocks ?? LIMITS.messageBlocks, opts.lang);
-  const text = truncate(reply.title && !reply.text.startsWith(reply.title) ? `${reply.title}\n${reply.text}` : reply.text, LIMITS.messageText) || '·';
+  // A sensitive reply's notification text keeps the secret out of push/lock-screen previews.
+  const full = reply.title && !reply.text.startsWith(reply.title) ? `${reply.title}\n${reply.text}` : reply.text;
+  const text = truncate(reply.notification ?? full, LIMITS.messageText) || '·';
   return { text, blocks };
 }
 

@@ -17,8 +17,16 @@ function failure(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-export function createResponseUrlPoster(opts: { timeoutMs?: number } = {}): ResponseUrlPoster {
+/** Slack's own host for response_url; anything else (a forged payload) is never contacted. */
+export const SLACK_RESPONSE_HOSTS = ['hooks.slack.com'];
+
+/**
+ * `allowedHosts`: host[:port] values a response_url may point to (default: hooks.slack.com over
+ * https). Tests add the configured SLACK_API_URL's host.
+ */
+export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts?: string[] } = {}): ResponseUrlPoster {
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const extra = new Set((opts.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
   const post: PostToResponseUrl = (url, body) =>
@@ -30,6 +38,8 @@ export function createResponseUrlPoster(opts: { timeoutMs?: number } = {}): Resp
         return reject(failure('response_url is not a URL', 'response_url_invalid'));
       }
       if (target.protocol !== 'http:' && target.protocol !== 'https:') return reject(failure('response_url is not http(s)', 'response_url_invalid'));
+      const slack = target.protocol === 'https:' && SLACK_RESPONSE_HOSTS.includes(target.hostname.toLowerCase()) && (target.port === '' || target.port === '443');
+      if (!slack && !extra.has(target.host.toLowerCase())) return reject(failure('response_url is not a Slack host', 'response_url_invalid'));
       const payload = Buffer.from(JSON.stringify(body));
       const request = target.protocol === 'https:' ? https.request : http.request;
       const req = request(target, {

@@ -5,6 +5,9 @@ import { topicAnswer } from '../knowledge';
 import { invalidForm, type BotContext, type BotModule, type Handled } from '../module';
 import type { Form, Lang } from '../types';
 import type { VaultService } from '../vault/service';
+import { lockOrWrong } from '../vault/commands';
+import { dailyLimit } from '../vault/limits';
+import { PIN_LENGTH } from '../vault/pin';
 import { ACTION_NOT_MINE, notMineButton, parcelListLine, stepLine } from './messages';
 import type { BlGuess, CustomsRules, MismatchReason, ParcelProgress, ParcelQuery, ParcelStore, UnipassPort, VerifyResult } from './port';
 import { FIRST_INTERVAL_MIN, lookupParcel, MAX_ACTIVE_PARCELS, MAX_ITEMS_PER_BL, nextPollAt, stepKey } from './polling';
@@ -14,6 +17,11 @@ import { pick, tx, type TextKey } from './text';
 export const FORM_VERIFY = 'customs.verify';
 export const FORM_TRACK = 'customs.track';
 export const ACTION_VERIFY = 'customs.verify';
+
+/** UNI-PASS checks per person and per code (the blind index identifies a code across people) per day; lookups per person per day. */
+export const VERIFY_PER_PERSON_DAY = 5;
+export const VERIFY_PER_CODE_DAY = 10;
+export const TRACK_PER_PERSON_DAY = 20;
 
 export interface CustomsDeps {
   vault: VaultService;
@@ -46,6 +54,8 @@ function verifyForm(lang: Lang): Form {
       { id: 'name', label: tx(lang, 'fieldName'), kind: 'secret', maxLength: 50 },
       { id: 'phone', label: tx(lang, 'fieldPhone'), kind: 'secret', placeholder: '010-1234-5678', maxLength: 20 },
       { id: 'postalCode', label: tx(lang, 'fieldPostal'), kind: 'secret', placeholder: '04524', maxLength: 7 },
+      // Verify is no PIN-less oracle: it needs the PIN, with the reveal's lockout.
+      { id: 'pin', label: tx(lang, 'fieldVerifyPin'), kind: 'secret', minLength: PIN_LENGTH, maxLength: PIN_LENGTH },
     ],
   };
 }
@@ -109,6 +119,16 @@ export function customsModule(deps: CustomsDeps): BotModule {
     if (!status.registered || !status.code) return [ctx.reply(tx(ctx.lang, 'verifyNeedsCode'))];
     const masked = maskCode(status.code);
     if (!unipass.canVerify) return [ctx.reply([tx(ctx.lang, 'verifyFormatOnly', { masked }), '', rules.noKeyHelp(ctx.lang)].join('\n'))];
+    if (!v.pin) return invalid(ctx, { pin: tx(ctx.lang, 'fieldVerifyPin') });
+    const checked = await vault.checkPin(ctx.user, v.pin, 'verify');
+    if (checked.kind !== 'ok') return lockOrWrong(ctx, checked, 'pin');
+    const now = ctx.clock.now();
+    if (!(await dailyLimit(ctx.stores, `verify:user:${checked.row.userId}`, VERIFY_PER_PERSON_DAY, now, checked.row.userId))) {
+      return [ctx.reply(tx(ctx.lang, 'verifyLimitPerson', { n: VERIFY_PER_PERSON_DAY }))];
+    }
+    if (!(await dailyLimit(ctx.stores, `verify:code:${vault.codeKey(checked.row)}`, VERIFY_PER_CODE_DAY, now, null))) {
+      return [ctx.reply(tx(ctx.lang, 'verifyLimitCode', { n: VERIFY_PER_CODE_DAY }))];
+    }
     const result = await unipass.verify({ code: status.code, name: name.value, phone: phone.value, postalCode: postal.value });
     return verifyAnswer(ctx, result, masked);
   }
@@ -156,6 +176,8 @@ export function customsModule(deps: CustomsDeps): BotModule {
 
     const label = labelOf(bl.value);
     const user = await ctx.stores.users.ensure(ctx.user);
+    // Each lookup can make up to four UNI-PASS calls.
+    if (!(await dailyLimit(ctx.stores, `track:user:${user.id}`, TRACK_PER_PERSON_DAY, now, user.id))) return [ctx.reply(tx(lang, 'trackLimitDay', { n: TRACK_PER_PERSON_DAY }))];
     const mine = await parcels.list(user.id);
     const same = mine.filter((p) => p.label === label || p.cargMtNo === label);
     if (same.some((p) => p.state === 'active')) return [ctx.reply(tx(lang, 'trackExists', { label }))];

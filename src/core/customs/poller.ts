@@ -8,6 +8,7 @@ import { expiredReply, parcelUpdateReply } from './messages';
 import type { CustomsRules, ParcelOwner, ParcelPatch, ParcelProgress, ParcelRecord, ParcelStore, UnipassPort } from './port';
 import { addMinutes, DM_RETRY_MIN, FIRST_INTERVAL_MIN, lookupParcel, MAX_INTERVAL_MIN, newSteps, nextInterval, nextPollAt, stepKey, trackingEnds } from './polling';
 import { tx } from './text';
+import { scrubReply } from '../scrub';
 
 export interface PollerLogger {
   info(obj: object, msg?: string): void;
@@ -112,7 +113,8 @@ export function createParcelPoller(deps: PollerDeps): (payload: Record<string, u
       return { kind: 'retry', minutes: NO_MESSENGER_RETRY_MIN };
     }
     try {
-      await messenger.sendDirect(owner.platformUserId, reply);
+      // Parcel DMs carry outside text (goods names, B/L labels): scrubbed like every reply.
+      await messenger.sendDirect(owner.platformUserId, scrubReply(reply));
       return { kind: 'sent' };
     } catch (err) {
       if (!(err instanceof DeliveryError)) throw err;

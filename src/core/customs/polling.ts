@@ -1,4 +1,5 @@
 // Pure rules of parcel polling: which steps are new, how long to wait, when to stop.
+import { redactCodes } from '../code';
 import type { CargoResult, ParcelProgress, ParcelQuery, ParcelStep, UnipassPort } from './port';
 
 export const POLL_JOB = 'parcel.poll';
@@ -52,7 +53,20 @@ export function addMinutes(now: Date, minutes: number): Date {
 /** A B/L may be a house or a master number; ask the likely kind first, then the other. */
 export async function lookupParcel(unipass: UnipassPort, q: ParcelQuery): Promise<CargoResult> {
   const first = await unipass.cargo(q);
-  if (first.kind !== 'not_found' || q.by === 'cargMtNo') return first;
+  if (first.kind !== 'not_found' || q.by === 'cargMtNo') return redactOutside(first);
   const other = await unipass.cargo({ ...q, by: q.by === 'hbl' ? 'mbl' : 'hbl' });
-  return other.kind === 'found' ? other : first;
+  return redactOutside(other.kind === 'found' ? other : first);
+}
+
+/**
+ * Text from UNI-PASS is written by shippers: a customs code in a goods name (or anywhere
+ * else) is masked before it is stored or shown.
+ */
+function redactOutside<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return redactCodes(value) as T;
+  if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map((v) => redactOutside(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactOutside(v, depth + 1);
+  return out as T;
 }

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime, t } from '../i18n';
 import { invalidForm, type BotContext, type BotModule, type Handled } from '../module';
 import type { Form, Lang } from '../types';
 import { checkPin, pinProblemMessage, PIN_LENGTH } from './pin';
-import type { RevealResult, VaultService } from './service';
+import type { PinFailure, VaultService } from './service';
 import { VAULT_SPECS } from './specs';
 
 export const FORM_REGISTER = 'vault.register';
@@ -14,7 +14,7 @@ export const FORM_REPLACE = 'vault.replace';
 
 const pinField = (id: string, label: string) => ({ id, label, kind: 'secret' as const, minLength: PIN_LENGTH, maxLength: PIN_LENGTH });
 
-function registerForm(lang: Lang): Form {
+function registerForm(lang: Lang, existing = false): Form {
   return {
     id: FORM_REGISTER,
     title: t(lang, 'registerFormTitle'),
@@ -24,14 +24,30 @@ function registerForm(lang: Lang): Form {
       { id: 'code', label: t(lang, 'fieldCode'), kind: 'secret', placeholder: 'P123456789012', maxLength: 40 },
       pinField('pin', t(lang, 'fieldPin', { n: PIN_LENGTH })),
       pinField('pin2', t(lang, 'fieldPin2')),
+      // Over a stored code, the current PIN (like replace): registering again must not reset the lockout.
+      ...(existing ? [pinField('currentPin', t(lang, 'fieldCurrentPin'))] : []),
     ],
   };
 }
 
-function lockOrWrong(ctx: BotContext, r: Exclude<RevealResult, { kind: 'ok' }>, field: string): Handled {
-  const when = (d: Date) => formatDateTime(d, ctx.lang);
+/** The message for a PIN operation that did not go ahead (shared with the customs module). */
+export function pinFailureMessage(lang: Lang, r: Exclude<PinFailure, { kind: 'none' }>): string {
+  const when = (d: Date) => formatDateTime(d, lang);
+  switch (r.kind) {
+    case 'locked':
+      return t(lang, 'locked', { until: when(r.until) });
+    case 'busy':
+      return t(lang, 'pinBusy');
+    case 'rate_limited':
+      return t(lang, 'pinRateLimited', { until: when(r.until) });
+    case 'wrong_pin':
+      return r.lockedUntil ? t(lang, 'lockedNow', { until: when(r.lockedUntil) }) : t(lang, 'wrongPin', { n: r.remaining });
+  }
+}
+
+export function lockOrWrong(ctx: BotContext, r: PinFailure, field: string): Handled {
   if (r.kind === 'none') return [ctx.reply(t(ctx.lang, 'notRegistered'))];
-  const msg = r.kind === 'locked' ? t(ctx.lang, 'locked', { until: when(r.until) }) : r.lockedUntil ? t(ctx.lang, 'lockedNow', { until: when(r.lockedUntil) }) : t(ctx.lang, 'wrongPin', { n: r.remaining });
+  const msg = pinFailureMessage(ctx.lang, r);
   return { replies: [ctx.reply(msg)], formErrors: { [field]: msg }, lang: ctx.lang };
 }
 
@@ -108,7 +124,7 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
       'vault.register': (ctx) => startRegister(ctx),
       'vault.consent': async (ctx) => {
         await vault.giveConsent(ctx.user);
-        const form = registerForm(ctx.lang);
+        const form = registerForm(ctx.lang, (await vault.status(ctx.user)).registered);
         return [ctx.reply(form.intro!, { form })];
       },
       'vault.cancel': async (ctx) => [ctx.reply(t(ctx.lang, 'cancelled'))],
@@ -123,7 +139,10 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
         if (pinProblem) errors[pinProblem === 'mismatch' ? 'pin2' : 'pin'] = pinProblemMessage(pinProblem, ctx.lang);
         if (Object.keys(errors).length > 0 || !parsed.ok) return invalid(ctx, errors);
         if (!(await vault.hasRecentConsent(ctx.user))) return invalid(ctx, { code: t(ctx.lang, 'consentNeeded') });
-        const result = await vault.register(ctx.user, parsed.code, v.pin!);
+        const existing = (await vault.status(ctx.user)).registered;
+        if (existing && !v.currentPin) return invalid(ctx, { currentPin: t(ctx.lang, 'registerCurrentPinNeeded') });
+        const result = await vault.register(ctx.user, parsed.code, v.pin!, existing ? v.currentPin : undefined);
+        if (result.kind !== 'ok') return lockOrWrong(ctx, result, existing ? 'currentPin' : 'pin');
         const lines = [t(ctx.lang, result.replaced ? 'replaced' : 'registered', { masked: maskCode(parsed.code) })];
         if (result.sharedWithOthers) lines.push(t(ctx.lang, 'sharedWarning'));
         lines.push('', t(ctx.lang, 'afterRegister'));
@@ -141,7 +160,14 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
         const r = await vault.reveal(ctx.user, v.pin);
         if (r.kind !== 'ok') return lockOrWrong(ctx, r, 'pin');
         return [
-          { visibility: 'dm', text: t(ctx.lang, 'revealed', { code: r.code, ttl: ttlMin }), sensitive: { deleteAfterSeconds: opts.revealTtlSeconds } },
+          {
+            visibility: 'dm',
+            text: t(ctx.lang, 'revealed', { code: r.code, ttl: ttlMin }),
+            // Push and lock-screen previews show only this.
+            notification: t(ctx.lang, 'revealNotice'),
+            secret: r.code,
+            sensitive: { deleteAfterSeconds: opts.revealTtlSeconds },
+          },
           ctx.reply(t(ctx.lang, 'revealSent', { ttl: ttlMin })),
         ];
       },
@@ -155,10 +181,9 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
       [FORM_REPLACE]: async (ctx, v) => {
         const parsed = parseCode(v.code ?? '');
         if (!parsed.ok) return invalid(ctx, { code: codeErrorMessage(parsed.error, ctx.lang) });
-        const checked = await vault.checkPin(ctx.user, v.pin ?? '');
-        if (checked.kind !== 'ok') return lockOrWrong(ctx, checked, 'pin');
-        // Keep the same PIN: re-register under it.
-        const result = await vault.register(ctx.user, parsed.code, v.pin!);
+        // Keeps the same PIN: checked once, its hash reused.
+        const result = await vault.replace(ctx.user, parsed.code, v.pin ?? '');
+        if (result.kind !== 'ok') return lockOrWrong(ctx, result, 'pin');
         const lines = [t(ctx.lang, 'replaced', { masked: maskCode(parsed.code) })];
         if (result.sharedWithOthers) lines.push(t(ctx.lang, 'sharedWarning'));
         if (result.changed) lines.push(t(ctx.lang, 'newCodeNewYear'));

@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createDiscordDriver, DRIVER_GUILD, DRIVER_USER, type DiscordDriver } from '../../fakes/discord/driver';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import type { Inbound } from '../../../src/core/types';
+import { renderMessage } from '../../../src/adapters/discord/render';
+import { Stash } from '../../../src/adapters/discord/stash';
 
 const CODE = 'P240012345678';
 let app: TestApp;
@@ -213,6 +215,9 @@ describe('reveal', () => {
     const replies = await d.send({ user, kind: 'form', formId: 'vault.reveal', values: { pin: '482916' }, locale: 'en-US' });
     const dm = replies.find((r) => r.dm)!;
     expect(dm.text).toContain(CODE);
+    // The notification (push / lock-screen preview) is generic; the code is a spoiler in an embed.
+    expect(dm.content).toBe('Here is what you asked for.');
+    expect(dm.text).toContain(`||${CODE}||`);
     const inPlace = replies.filter((r) => !r.dm);
     expect(inPlace).toHaveLength(1);
     expect(inPlace[0]!.ephemeral).toBe(true);
@@ -252,6 +257,16 @@ describe('reveal', () => {
     const posts = d.fake.api.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${d.fake.api.dmChannelFor(user)}/messages`);
     expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('text from outside is escaped', () => {
+  test('markdown in a reply (a shipper-written goods name) stays literal text: no masked link, no bold', () => {
+    const msg = renderMessage({ visibility: 'dm', text: 'Goods: [Refund here](https://phish.example) **now** ||x|| # Big' }, { ephemeral: false, lang: 'en', stash: new Stash() });
+    expect(msg.content).not.toMatch(/(?<!\\)\[Refund here\]\(/);
+    expect(msg.content).toContain('\\[Refund here]');
+    expect(msg.content).toContain('\\*\\*now\\*\\*');
+    expect(msg.content).toContain('\\|\\|x\\|\\|');
   });
 });
 

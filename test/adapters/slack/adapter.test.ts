@@ -156,6 +156,10 @@ describe('slack adapter over HTTP', () => {
       const dms = h.fake.callsOf('chat.postMessage').filter((c) => String(c.raw).includes(CODE));
       expect(dms).toHaveLength(1);
       expect(String(dms[0]!.args.channel)).toBe(u.dm);
+      // The notification text (push / lock-screen preview) is generic: the code is only in the blocks.
+      expect(String(dms[0]!.args.text)).not.toContain(CODE);
+      expect(String(dms[0]!.args.text)).toMatch(/요청하신 정보를 보냈어요|Here is what you asked for/);
+      expect(JSON.stringify(dms[0]!.args.blocks)).toContain(CODE);
 
       h.clock.advance(11 * 60_000);
       await h.app.jobs.runDue(h.clock.now());

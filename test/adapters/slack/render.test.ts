@@ -110,3 +110,23 @@ describe('App Home', () => {
     expect(blockKitProblems(home.blocks, 'home', 100)).toEqual([]);
   });
 });
+
+describe('text from outside stays literal on Slack', () => {
+  it('escapes &, <, > and turns off auto-linking (verbatim) in text and fields', () => {
+    const msg = renderReply({ visibility: 'dm', text: 'Goods: <https://phish.example|Refund here> & <!channel> www.phish.example', fields: [{ label: 'Goods', value: '<@U123> <https://x.example|y>' }] });
+    const sections = msg.blocks.filter((b: any) => b.type === 'section') as any[];
+    for (const s of sections) {
+      for (const t of [s.text, ...(s.fields ?? [])].filter(Boolean)) {
+        expect(t.verbatim).toBe(true);
+        expect(t.text).not.toMatch(/<(https?:|!|@)/);
+      }
+    }
+    expect(JSON.stringify(msg.blocks)).toContain('&lt;https://phish.example|Refund here&gt; &amp; &lt;!channel&gt;');
+  });
+
+  it('a sensitive reply: the notification text is generic, the code only in the blocks', () => {
+    const msg = renderReply({ visibility: 'dm', text: '내 개인통관고유부호: P260987654321', notification: '요청하신 정보를 보냈어요.', secret: 'P260987654321', sensitive: { deleteAfterSeconds: 600 } });
+    expect(msg.text).toBe('요청하신 정보를 보냈어요.');
+    expect(JSON.stringify(msg.blocks)).toContain('P260987654321');
+  });
+});

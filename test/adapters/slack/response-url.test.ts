@@ -10,7 +10,7 @@ async function server(handler: (req: IncomingMessage, body: string, res: ServerR
     handler(req, Buffer.concat(chunks).toString('utf8'), res);
   });
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/response/R1`, close: () => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }) };
+  return { host: `127.0.0.1:${(s.address() as AddressInfo).port}`, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/response/R1`, close: () => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }) };
 }
 
 describe('response_url poster', () => {
@@ -28,7 +28,7 @@ describe('response_url poster', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
     closers.push(s.close);
-    poster = createResponseUrlPoster();
+    poster = createResponseUrlPoster({ allowedHosts: [s.host] });
     await poster.post(s.url, { response_type: 'ephemeral', text: '안녕하세요' });
     await poster.post(s.url, { text: 'again' });
     expect(seen[0]).toMatchObject({ method: 'POST', type: 'application/json' });
@@ -39,15 +39,30 @@ describe('response_url poster', () => {
   it('rejects with code response_url_failed when Slack answers an error status', async () => {
     const s = await server((_req, _body, res) => res.writeHead(404).end('expired_url'));
     closers.push(s.close);
-    poster = createResponseUrlPoster();
+    poster = createResponseUrlPoster({ allowedHosts: [s.host] });
     await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_failed', message: 'response_url answered 404' });
   });
 
   it('gives up after the deadline', async () => {
     const s = await server(() => { /* never answers */ });
     closers.push(s.close);
-    poster = createResponseUrlPoster({ timeoutMs: 100 });
+    poster = createResponseUrlPoster({ timeoutMs: 100, allowedHosts: [s.host] });
     await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_timeout' });
+  });
+
+  it('only posts to Slack (hooks.slack.com over https) or an allowed host; never to a forged response_url', async () => {
+    let hits = 0;
+    const s = await server((_req, _body, res) => {
+      hits++;
+      res.end();
+    });
+    closers.push(s.close);
+    poster = createResponseUrlPoster();
+    await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+    await expect(poster.post('http://hooks.slack.com/actions/T/1/x', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+    await expect(poster.post('https://hooks.slack.com.evil.example/actions', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+    await expect(poster.post('https://169.254.169.254/latest', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+    expect(hits).toBe(0);
   });
 
   it('rejects a URL that is not http(s) without sending anything', async () => {
@@ -59,7 +74,7 @@ describe('response_url poster', () => {
   it('rejects when nobody listens', async () => {
     const s = await server((_req, _body, res) => res.end());
     await s.close();
-    poster = createResponseUrlPoster();
+    poster = createResponseUrlPoster({ allowedHosts: [s.host] });
     await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

@@ -37,7 +37,10 @@ export interface DriverButton {
 }
 
 export interface DriverReply {
+  /** What the user reads: the content, then any embed descriptions. */
   text: string;
+  /** The message content alone: what push and lock-screen previews show. */
+  content?: string;
   /** Only the user sees it (ephemeral flag, or a modal). */
   ephemeral: boolean;
   /** Arrived as a DM (reveals, DM conversations). */
@@ -83,8 +86,14 @@ function buttonsOf(components: any[] | undefined): DriverButton[] {
   return out;
 }
 
+/** What Discord shows: markdown escapes (the renderer escapes all core text) removed. */
+function unescapeMarkdown(s: string): string {
+  return s.replace(/\\([\\`*_~|>#\-[\]()<.+:])/g, '$1');
+}
+
 function message(m: any, opts: { dm: boolean; ephemeral?: boolean }): DriverReply {
-  return { text: m.content ?? '', ephemeral: opts.ephemeral ?? ((m.flags ?? 0) & 64) === 64, dm: opts.dm, buttons: buttonsOf(m.components) };
+  const embeds = ((m.embeds ?? []) as { description?: string }[]).map((e) => e.description ?? '');
+  return { text: unescapeMarkdown([m.content ?? '', ...embeds].filter(Boolean).join('\n')), content: m.content ?? '', ephemeral: opts.ephemeral ?? ((m.flags ?? 0) & 64) === 64, dm: opts.dm, buttons: buttonsOf(m.components) };
 }
 
 export async function createDiscordDriver(host: DiscordHost & { config: DiscordHost['config'] }, opts: { fake?: FakeDiscord } = {}): Promise<DiscordDriver> {
@@ -195,7 +204,7 @@ export async function discordContractDriver(db: DbKind = 'pglite'): Promise<Cont
     directMessages() {
       return d.fake.api.requests
         .filter((r) => isDmPost(r) && r.status === 200)
-        .map((r) => ({ text: String(r.json?.content ?? ''), deleted: !d.fake.api.messages.get(r.response.channel_id)?.has(r.response.id) }));
+        .map((r) => ({ text: unescapeMarkdown([r.json?.content ?? '', ...((r.json?.embeds ?? []) as { description?: string }[]).map((e) => e.description ?? '')].filter(Boolean).join('\n')), deleted: !d.fake.api.messages.get(r.response.channel_id)?.has(r.response.id) }));
     },
     async advance(ms) {
       clock.advance(ms);
