@@ -97,7 +97,10 @@ export function parseCustomsCode(input: string): Parsed<string> {
 
 /** A customs code typed where something else is asked (a B/L, a name): never used, never echoed. */
 export function looksLikeCustomsCode(input: string): boolean {
-  return typeof input === 'string' && (findCodes(input).length > 0 || parseCode(input).ok);
+  if (typeof input !== 'string') return false;
+  // Also after dropping the separators the B/L parser drops ("P----2609…", full-width spaces):
+  // whatever would reach UNI-PASS or the table as P + 12 digits is a code.
+  return findCodes(input).length > 0 || parseCode(input).ok || /(?:^|[^A-Z])P\d{12}(?!\d)/i.test(squeeze(input));
 }
 
 const CODE_NOT_HERE = (what: { ko: string; en: string }) =>

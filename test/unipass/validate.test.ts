@@ -74,6 +74,14 @@ describe('parseCustomsCode', () => {
 });
 
 describe('parseBl', () => {
+  // Found by the attacker's pass: separators the B/L parser drops hid a code from the code check.
+  it.each(['P----260987654321', 'P    260987654321', 'P\u3000\u3000260987654321', 'P((((260987654321', 'p..2609-8765-4321'])(
+    'refuses a code hidden behind runs of separators (%j)',
+    (s) => {
+      expect(parseBl(s).ok).toBe(false);
+      expect(parseName(s).ok).toBe(false);
+    },
+  );
   it('recognises a cargo management number', () => {
     expect(parseBl('25HJSC0123I00010001')).toEqual({ ok: true, value: { kind: 'cargMtNo', cargMtNo: '25HJSC0123I00010001' } });
     expect(parseBl('25ke01 0456 i00020002')).toEqual({ ok: true, value: { kind: 'cargMtNo', cargMtNo: '25KE010456I00020002' } });
