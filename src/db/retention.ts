@@ -25,6 +25,8 @@ export interface RetentionResult {
   deliveries: number;
   parcels: number;
   users: number;
+  /** rate-limit counters whose window has ended */
+  counters: number;
 }
 
 export interface RetentionOptions {
@@ -103,7 +105,17 @@ export async function sweepRetention(database: Database, now: Date, opts: Retent
     select count(*)::int as n from gone`,
   );
 
-  return { audit, deliveries, parcels, users };
+  // Rate-limit counters live as long as their window (a day at most), then go.
+  const nowIso = now.toISOString();
+  const counters = await drain(
+    () => sql`with gone as (
+      delete from rate_counters where (key, window_start) in (
+        select key, window_start from rate_counters where expires_at < ${nowIso}::timestamptz limit ${batch})
+      returning 1)
+    select count(*)::int as n from gone`,
+  );
+
+  return { audit, deliveries, parcels, users, counters };
 }
 
 /** Runs `sweepRetention` at most once per `everyMs` of the given clock (per process). */

@@ -6,7 +6,7 @@ import { FORM_TRACK } from '../../src/core/customs';
 import { DeliveryError } from '../../src/core/types';
 import { explainStep, noKeyHelp } from '../../src/unipass';
 import { DB_KINDS } from '../helpers/db';
-import { cargo, DAY, HOUR, MIN, startHarness, step, type Harness } from './helpers';
+import { cargo, DAY, HOUR, MIN, startHarness, step, USER, type Harness } from './helpers';
 
 const HBL = '612345678901';
 const CMN = '26KEAA0001I00010001';
@@ -270,5 +270,16 @@ describe.each(DB_KINDS)('track limits on %s', (db) => {
     expect(h.fake.requests.length).toBe(calls);
     h.clock.advance(DAY);
     expect(h.text(await h.command('track 712345678999'))).not.toContain('하루 20번까지');
+  });
+
+  it('forget does not reset the daily limit, and the counters name nobody in clear', async () => {
+    h = await startHarness({ db });
+    for (let i = 0; i < 20; i++) await h.command(`track 7123456789${String(i).padStart(2, '0')}`);
+    await h.press('vault.forget');
+    const calls = h.fake.requests.length;
+    expect(h.text(await h.command('track 812345678900'))).toContain('하루 20번까지');
+    expect(h.fake.requests.length).toBe(calls);
+    const keys = await h.app.database.rows<{ key: string }>(sql`select key from rate_counters`);
+    for (const { key } of keys) expect(key).not.toContain(USER.id);
   });
 });

@@ -8,6 +8,8 @@ import { sweep } from '../../src/scheduler/tick';
 import { createTestApp, ManualClock, type TestApp } from '../helpers/app';
 import { DB_KINDS } from '../helpers/db';
 
+const DAY_MS = 24 * 3600_000;
+
 const DAY = 24 * 3600 * 1000;
 
 DB_KINDS.forEach((db, kindIndex) => {
@@ -131,6 +133,16 @@ DB_KINDS.forEach((db, kindIndex) => {
       expect(done).toMatchObject({ parcels: 1, users: 1 });
       expect(await labels()).toEqual([]);
       expect(await userNames()).toEqual([]);
+    });
+
+    it('rate-limit counters go once their window has ended', async () => {
+      const past = new Date(clock.now().getTime() - 2 * DAY_MS);
+      const future = new Date(clock.now().getTime() + DAY_MS);
+      await app.database.rows(sql`insert into rate_counters (key, window_start, count, expires_at) values
+        ('old', ${past.toISOString()}::timestamptz, 3, ${new Date(past.getTime() + DAY_MS).toISOString()}::timestamptz),
+        ('today', ${clock.now().toISOString()}::timestamptz, 1, ${future.toISOString()}::timestamptz)`);
+      expect((await sweepRetention(app.database, clock.now())).counters).toBe(1);
+      expect((await app.database.rows<{ key: string }>(sql`select key from rate_counters`)).map((r) => r.key)).toEqual(['today']);
     });
 
     it('works in limited batches and takes the rest on the next call', async () => {

@@ -6,7 +6,7 @@ import { invalidForm, type BotContext, type BotModule, type Handled } from '../m
 import type { Form, Lang } from '../types';
 import type { VaultService } from '../vault/service';
 import { lockOrWrong } from '../vault/commands';
-import { dailyLimit } from '../vault/limits';
+import { dailyLimit, personKey } from '../vault/limits';
 import { PIN_LENGTH } from '../vault/pin';
 import { ACTION_NOT_MINE, notMineButton, parcelListLine, stepLine } from './messages';
 import type { BlGuess, CustomsRules, MismatchReason, ParcelProgress, ParcelQuery, ParcelStore, UnipassPort, VerifyResult } from './port';
@@ -123,7 +123,8 @@ export function customsModule(deps: CustomsDeps): BotModule {
     const checked = await vault.checkPin(ctx.user, v.pin, 'verify');
     if (checked.kind !== 'ok') return lockOrWrong(ctx, checked, 'pin');
     const now = ctx.clock.now();
-    if (!(await dailyLimit(ctx.stores, `verify:user:${checked.row.userId}`, VERIFY_PER_PERSON_DAY, now, checked.row.userId))) {
+    // Per person by a hash of the platform identity, not the user row: `forget` must not reset it.
+    if (!(await dailyLimit(ctx.stores, `verify:who:${personKey(ctx.user)}`, VERIFY_PER_PERSON_DAY, now, null))) {
       return [ctx.reply(tx(ctx.lang, 'verifyLimitPerson', { n: VERIFY_PER_PERSON_DAY }))];
     }
     if (!(await dailyLimit(ctx.stores, `verify:code:${vault.codeKey(checked.row)}`, VERIFY_PER_CODE_DAY, now, null))) {
@@ -177,7 +178,7 @@ export function customsModule(deps: CustomsDeps): BotModule {
     const label = labelOf(bl.value);
     const user = await ctx.stores.users.ensure(ctx.user);
     // Each lookup can make up to four UNI-PASS calls.
-    if (!(await dailyLimit(ctx.stores, `track:user:${user.id}`, TRACK_PER_PERSON_DAY, now, user.id))) return [ctx.reply(tx(lang, 'trackLimitDay', { n: TRACK_PER_PERSON_DAY }))];
+    if (!(await dailyLimit(ctx.stores, `track:who:${personKey(ctx.user)}`, TRACK_PER_PERSON_DAY, now, null))) return [ctx.reply(tx(lang, 'trackLimitDay', { n: TRACK_PER_PERSON_DAY }))];
     const mine = await parcels.list(user.id);
     const same = mine.filter((p) => p.label === label || p.cargMtNo === label);
     if (same.some((p) => p.state === 'active')) return [ctx.reply(tx(lang, 'trackExists', { label }))];
