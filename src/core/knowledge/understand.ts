@@ -51,12 +51,37 @@ const WEAK_EN = new Set(['order', 'parcel', 'package', 'shipping', 'ship', 'ship
 // account…): without a strong cue, a question about one of them is at most a "did you mean".
 const OTHER_KO = ['여권', '운전면허', '면허증', '주민등록증', '신분증', '학생증', '비자', '등본', '초본', '가족관계', '증명서', '통장', '계좌', '요금제', '번호이동', '공인인증서', '카드', '보험', '연금', '학자금'];
 const OTHER_EN = new Set(['passport', 'licence', 'license', 'visa', 'bank', 'account', 'card', 'insurance', 'pension', 'subscription', 'certificate', 'diploma']);
+// A foreigner's passport is part of the domain: it alone does not make a question off-topic.
+const OTHER_OFF_KO = OTHER_KO.filter((c) => c !== '여권');
+function offTopicThing(n: Normalized): boolean {
+  return OTHER_OFF_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => w !== 'passport' && OTHER_EN.has(w));
+}
 export function mentionsOtherThing(n: Normalized): boolean {
   return OTHER_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => OTHER_EN.has(w));
 }
 
 const GREETING = /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))[\s!.~?ㅎ]*$/i;
 const THANKS = /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
+
+// Weak cues that say nothing about customs by themselves (one renews a licence, looks up a
+// domestic parcel, forgets a password): a "did you mean" resting only on them names no topic.
+// (번호, 코드, 주문 stay: in a chat they mostly mean the code and an overseas order; 발급,
+// 재발급, 갱신 too — measured: asked bare they are about the code, and another document's
+// renewal names the document, which OTHER_KO catches.)
+const GENERIC_KO = new Set(['조회', '택배', '배송', '쿠팡', '문자', '카톡', '달러', '불']);
+const GENERIC_EN = new Set(['parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'courier', 'lookup', 'korea', 'korean', 'online', 'shop', 'shopping', 'dollar', 'usd']);
+/** Any weak cue outside the generic words. */
+function beyondGeneric(n: Normalized): boolean {
+  const ko = `${n.concepts.join('|')}|${n.ko}`;
+  return WEAK_KO.some((c) => !GENERIC_KO.has(c) && ko.includes(c)) || n.en.some((w) => (WEAK_EN.has(w) && !GENERIC_EN.has(w)) || /^\$?\d{2,4}\$?$/.test(w));
+}
+const SPECIFIC_KO = ['해외', '알리', '아마존', '테무', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '도난', '사칭', '송장', '운송장', '보류', '반송'];
+const SPECIFIC_EN = new Set(['overseas', 'abroad', 'foreigner', '125', 'waybill', 'consignee', 'seller']);
+/** A weak cue beyond the generic words (해외, 알리, 외국인, 125, 송장…). */
+export function specificWeakCue(n: Normalized): boolean {
+  const ko = `${n.concepts.join('|')}|${n.ko}`;
+  return SPECIFIC_KO.some((c) => ko.includes(c)) || n.en.some((w) => SPECIFIC_EN.has(w));
+}
 
 export function cueOf(n: Normalized): 'strong' | 'weak' | 'none' {
   const ko = `${n.concepts.join('|')}|${n.ko}`;
@@ -160,6 +185,9 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     if (social && confidence < UNDERSTANDING.threshold) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
     if (confidence >= UNDERSTANDING.threshold) return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue };
     if (cue === 'none') return { verdict: { kind: 'offTopic', confidence: round(1 - confidence) }, lang, cue };
+    // Another document or service (운전면허, 계좌, visa…) with nothing about customs, or only
+    // generic words (조회, 택배, korea…): offer the choices but lead with no entry, so no topic.
+    if (cue === 'weak' && ((offTopicThing(n) && !specificWeakCue(n)) || !beyondGeneric(n))) return { verdict: { kind: 'unsure', confidence, candidates }, lang, cue };
     return { verdict: { kind: 'unsure', entry: confidence >= UNDERSTANDING.tentative ? top.entry : undefined, confidence, candidates }, lang, cue };
   }
 
