@@ -202,14 +202,20 @@ export function normalizeQuestion(text: string): Normalized {
     }
   }
   // Codes themselves carry no meaning for the question ("P123456789012 유효기간").
-  s = s.replace(/p\s*[-.]?\s*\d(?:[\s-]?\d){11}/g, ' ');
+  // A code typed in the question still says what the question is about: it counts as a
+  // mention of the code (one concept), its digits do not.
+  let typedCode = false;
+  s = s.replace(/p\s*[-.]?\s*\d(?:[\s-]?\d){11}/g, () => {
+    typedCode = true;
+    return ' ';
+  });
   // Korean side: everything but Latin letters, spaces dropped, then folded. Latin words
   // that name the code inside Korean text ("pccc 재발급") fold on the English side.
   let compact = s.replace(/[^\p{L}\p{N}]+/gu, '');
   compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
     w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
   );
-  const concepts: string[] = [];
+  const concepts: string[] = typedCode ? [CODE_TOKEN] : [];
   let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
   if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = ''; // digits alone belong to the English side
   const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();

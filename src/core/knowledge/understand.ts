@@ -44,8 +44,8 @@ export interface Understanding {
 const STRONG_KO = [CODE_TOKEN, '통관', '관세', '세관', '직구', '유니패스', '면세', '국민비서', '구삐', '목록통관', '합산과세', '배대지', '배송대행', '구매대행', '해외배송', '해외구매', '해외쇼핑', '도용'];
 const STRONG_EN = new Set(['pccc', 'custom', 'customs', 'unipass', 'tax', 'clearance', 'import', 'stolen', 'reissue', 'aliexpress', 'amazon', 'iherb', 'temu', 'taobao', 'ebay']);
 // Weak cues: words the domain uses that other topics use too (발급 of a passport, 번호 of a phone).
-const WEAK_KO = ['발급', '재발급', '조회', '갱신', '만료', '번호', '부호', '코드', '택배', '배송', '주문', '구매', '해외', '알리', '아마존', '테무', '쿠팡', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '까먹', '본인인증', '도난', '사칭', '문자', '카톡', '송장', '운송장', '보류', '반송', '달러', '불'];
-const WEAK_EN = new Set(['order', 'parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'buy', 'bought', 'purchase', 'seller', 'courier', 'code', 'number', 'renew', 'expire', 'forgot', 'lookup', 'foreigner', 'korea', 'korean', 'overseas', 'abroad', 'online', 'shop', 'shopping', '125', 'waybill', 'consignee', 'usd', 'dollar']);
+const WEAK_KO = ['발급', '재발급', '조회', '갱신', '만료', '번호', '부호', '코드', '택배', '배송', '주문', '구매', '해외', '알리', '아마존', '테무', '쿠팡', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '까먹', '본인인증', '도난', '사칭', '문자', '카톡', '송장', '운송장', '보류', '반송', '달러', '불', '판매자', '유출', '영양제', '건강기능식품'];
+const WEAK_EN = new Set(['order', 'parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'buy', 'bought', 'purchase', 'seller', 'courier', 'code', 'number', 'renew', 'expire', 'forgot', 'lookup', 'foreigner', 'korea', 'korean', 'overseas', 'abroad', 'online', 'shop', 'shopping', '125', 'waybill', 'consignee', 'usd', 'dollar', 'leak', 'supplement', 'digit']);
 
 // Other things people get issued, renew or look up (a passport, a driving licence, a bank
 // account…): without a strong cue, a question about one of them is at most a "did you mean".
@@ -75,8 +75,8 @@ function beyondGeneric(n: Normalized): boolean {
   const ko = `${n.concepts.join('|')}|${n.ko}`;
   return WEAK_KO.some((c) => !GENERIC_KO.has(c) && ko.includes(c)) || n.en.some((w) => (WEAK_EN.has(w) && !GENERIC_EN.has(w)) || /^\$?\d{2,4}\$?$/.test(w));
 }
-const SPECIFIC_KO = ['해외', '알리', '아마존', '테무', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '도난', '사칭', '송장', '운송장', '보류', '반송'];
-const SPECIFIC_EN = new Set(['overseas', 'abroad', 'foreigner', '125', 'waybill', 'consignee', 'seller']);
+const SPECIFIC_KO = ['판매자', '유출', '영양제', '건강기능식품', '해외', '알리', '아마존', '테무', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '도난', '사칭', '송장', '운송장', '보류', '반송'];
+const SPECIFIC_EN = new Set(['leak', 'supplement', 'digit', 'overseas', 'abroad', 'foreigner', '125', 'waybill', 'consignee', 'seller']);
 /** A weak cue beyond the generic words (해외, 알리, 외국인, 125, 송장…). */
 export function specificWeakCue(n: Normalized): boolean {
   const ko = `${n.concepts.join('|')}|${n.ko}`;
