@@ -35,6 +35,8 @@ class Field {
   idf: Float64Array = new Float64Array(0);
   avgLength = 1;
   maxIdf = 1;
+  /** reused by score (one question at a time): fewer allocations per question */
+  private readonly seen = new Set<string>();
 
   add(doc: number, tokens: string[]) {
     this.lengths[doc] = tokens.length;
@@ -66,7 +68,8 @@ class Field {
   /** Adds this field's BM25 for `tokens` into `acc`; returns the most the tokens could earn. */
   score(tokens: string[], weight: number, acc: Float64Array, touched: number[]): number {
     const { k1, b } = RETRIEVAL;
-    const seen = new Set<string>();
+    const seen = this.seen;
+    seen.clear();
     let ceiling = 0;
     for (const t of tokens) {
       if (seen.has(t)) continue;
@@ -137,18 +140,25 @@ export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(
   const acc = new Float64Array(docEntry.length);
   const entryBest = new Float64Array(entries.length);
 
+  const touched: number[] = [];
+  const hitEntries: number[] = [];
+  const byBest = (a: number, b: number) => entryBest[b]! - entryBest[a]!;
   const rankTokens = (w: string[], g: string[], limit = 5): Ranked[] => {
-    const touched: number[] = [];
+    touched.length = 0;
+    hitEntries.length = 0;
     const ceiling = words.score(w, 1, acc, touched) + grams.score(g, RETRIEVAL.gramBoost, acc, touched);
-    const hitEntries: number[] = [];
     for (const d of touched) {
       const e = docEntry[d]!;
       if (entryBest[e] === 0) hitEntries.push(e);
       if (acc[d]! > entryBest[e]!) entryBest[e] = acc[d]!;
       acc[d] = 0;
     }
-    hitEntries.sort((a, b) => entryBest[b]! - entryBest[a]!);
-    const out = hitEntries.slice(0, limit).map((e) => ({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 }));
+    hitEntries.sort(byBest);
+    const out: Ranked[] = [];
+    for (let i = 0; i < hitEntries.length && i < limit; i++) {
+      const e = hitEntries[i]!;
+      out.push({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
+    }
     for (const e of hitEntries) entryBest[e] = 0;
     return out;
   };

@@ -114,6 +114,9 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
   const index = new Map(entries.map((e, i) => [e.id, i]));
   const combined = new Float64Array(entries.length);
   const coverage = new Float64Array(entries.length);
+  const seen = new Uint8Array(entries.length);
+  const touched: number[] = [];
+  const topicScore = new Map<TopicId, number>();
 
   /** Entries best first with score = combined support, coverage = retrieval coverage. */
   function rank(n: Normalized, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
@@ -121,24 +124,30 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     const g = gramTokens(n);
     const r = ranker === 'bayes' ? [] : retriever.rankTokens(w, g, 20);
     const b = bayes ? bayes.rankTokens(w, g, ranker === 'bayes' ? 8 : 20) : [];
-    combined.fill(0);
-    coverage.fill(0);
-    const touched = new Set<number>();
+    // Reused buffers (one question at a time): touched entries in first-touch order.
+    touched.length = 0;
+    for (const x of r) {
+      const i = index.get(x.entry.id)!;
+      if (!seen[i]) { seen[i] = 1; touched.push(i); combined[i] = 0; coverage[i] = 0; }
+    }
+    for (const x of b) {
+      const i = index.get(x.entry.id)!;
+      if (!seen[i]) { seen[i] = 1; touched.push(i); combined[i] = 0; coverage[i] = 0; }
+    }
+    for (const i of touched) seen[i] = 0;
     const rTop = r[0]?.score ?? 1;
     for (const x of r) {
       const i = index.get(x.entry.id)!;
       combined[i]! += x.score / rTop;
       coverage[i] = x.coverage;
-      touched.add(i);
     }
     for (const x of b) {
       const i = index.get(x.entry.id)!;
       combined[i]! += UNDERSTANDING.bayesWeight * x.score;
       if (ranker === 'bayes') coverage[i] = x.coverage;
-      touched.add(i);
     }
-    if (touched.size === 0) return { ranked: [], share: 0 };
-    const topicScore = new Map<TopicId, number>();
+    if (touched.length === 0) return { ranked: [], share: 0 };
+    topicScore.clear();
     let total = 0;
     for (const i of touched) {
       const e = entries[i]!;
@@ -148,7 +157,8 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     }
     let bestTopic: TopicId | undefined;
     for (const [t, v] of topicScore) if (bestTopic === undefined || v > topicScore.get(bestTopic)!) bestTopic = t;
-    const all = [...touched].map((i) => ({ entry: entries[i]!, score: combined[i]!, coverage: coverage[i]! }));
+    const all: Ranked[] = [];
+    for (const i of touched) all.push({ entry: entries[i]!, score: combined[i]!, coverage: coverage[i]! });
     // The winning topic's entries first (best first), then the rest.
     all.sort((a, b) => Number(b.entry.topic === bestTopic) - Number(a.entry.topic === bestTopic) || b.score - a.score);
     // Coverage of the winning topic: the best any of its entries reached.
