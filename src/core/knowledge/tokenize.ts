@@ -51,6 +51,7 @@ const CONCEPTS_KO: [string, string[]][] = [
   ['발급', ['ㅂㄱ', '발행']],
   ['사용정지', ['정지', '중지']],
   ['알림', ['알람', '통보', '메시지']],
+  ['예방', ['방지', '막으려', '막으면', '막는', '막을', '안당하', '당하지않', '안전하게', '보호하']],
   ['국민비서', ['구삐']],
   ['면세', ['면세한도', '면세기준', '무관세', '비과세']],
   ['관세', ['관부가세', '부가세', '관세']],
@@ -63,6 +64,7 @@ const CONCEPTS_EN: [string, string[]][] = [
   ['expire', ['expiry', 'expiration', 'expires', 'expired', 'valid', 'validity', 'lifetime']],
   ['foreigner', ['foreign resident', 'foreign national', 'alien registration', 'arc', 'non korean', 'expat', 'foreign']],
   ['lookup', ['look up', 'find', 'retrieve', 'check my']],
+  ['prevent', ['prevention', 'preventing', 'protect', 'protecting', 'keep safe', 'safeguard', 'avoid']],
   ['tax', ['duty', 'duties', 'taxes', 'taxed', 'vat', 'tariff']],
 ];
 
