@@ -35,8 +35,6 @@ class Field {
   idf: Float64Array = new Float64Array(0);
   avgLength = 1;
   maxIdf = 1;
-  /** reused by score (one question at a time): fewer allocations per question */
-  private readonly seen = new Set<string>();
 
   add(doc: number, tokens: string[]) {
     this.lengths[doc] = tokens.length;
@@ -68,8 +66,7 @@ class Field {
   /** Adds this field's BM25 for `tokens` into `acc`; returns the most the tokens could earn. */
   score(tokens: string[], weight: number, acc: Float64Array, touched: number[]): number {
     const { k1, b } = RETRIEVAL;
-    const seen = this.seen;
-    seen.clear();
+    const seen = new Set<string>();
     let ceiling = 0;
     for (const t of tokens) {
       if (seen.has(t)) continue;
