@@ -89,7 +89,13 @@ function compileEn(): Rule[] {
 }
 const KO_RULES = compileKo();
 const EN_RULES = compileEn();
-const KO_FIRST = new Set(KO_RULES.map((r) => r.from[0]!));
+// Rules by first character, longest first: a character tries only the rules that start with it.
+const KO_BY_FIRST = new Map<string, Rule[]>();
+for (const r of KO_RULES) {
+  const list = KO_BY_FIRST.get(r.from[0]!);
+  if (list) list.push(r);
+  else KO_BY_FIRST.set(r.from[0]!, [r]);
+}
 
 // A four-syllable code name typed with one jamo wrong ("통간번호", "통관버호") still names the code.
 const FUZZY_CODE = CODE_NAMES_KO.filter((w) => w.length === 4 && /^[\uac00-\ud7a3]+$/.test(w)).map((w) => disassemble(w));
@@ -125,7 +131,8 @@ function foldKo(compact: string, concepts: string[]): string {
   for (let i = 0; i < compact.length; ) {
     const ch = compact[i]!;
     let hit: Rule | undefined;
-    if (KO_FIRST.has(ch)) for (const r of KO_RULES) if (compact.startsWith(r.from, i)) { hit = r; break; }
+    const rules = KO_BY_FIRST.get(ch);
+    if (rules) for (const r of rules) if (compact.startsWith(r.from, i)) { hit = r; break; }
     if (!hit && FUZZY_FIRST.has(ch) && fuzzyCode(compact.slice(i, i + 4))) hit = { from: compact.slice(i, i + 4), to: CODE_TOKEN };
     if (hit) {
       out += hit.to;
