@@ -44,26 +44,29 @@ export function createClassifier(entries: Entry[], docs: Doc[] = tokenizeEntries
   }
   const logp = new Float64Array(C);
 
+  const top: number[] = [];
+  // Accumulates the gains of one token list straight into logp; returns the weight seen.
+  const gains = (tokens: string[], w: number): number => {
+    let seen = 0;
+    for (const t of tokens) {
+      const p = postings.get(t);
+      if (!p) continue;
+      seen += w;
+      for (let i = 0; i < p.length; i += 2) logp[p[i]!]! += w * p[i + 1]!;
+    }
+    return seen;
+  };
   const rankTokens = (wt: string[], gt: string[], limit = 5): Ranked[] => {
-      let W = 0;
-      const known: [number[], number][] = [];
-      const add = (t: string, w: number) => {
-        const p = postings.get(t);
-        if (!p) return;
-        W += w;
-        known.push([p, w]);
-      };
-      for (const t of wt) add(t, 1);
-      for (const t of gt) add(t, gramWeight);
-      if (known.length === 0) return [];
-      for (let c = 0; c < C; c++) logp[c] = W * (logAlpha - logDenom[c]!);
-      for (const [p, w] of known) for (let i = 0; i < p.length; i += 2) logp[p[i]!]! += w * p[i + 1]!;
+      logp.fill(0);
+      const W = gains(wt, 1) + gains(gt, gramWeight);
+      if (W === 0) return [];
+      for (let c = 0; c < C; c++) logp[c]! += W * (logAlpha - logDenom[c]!);
       let max = -Infinity;
       for (let c = 0; c < C; c++) if (logp[c]! > max) max = logp[c]!;
       let z = 0;
       for (let c = 0; c < C; c++) z += Math.exp(logp[c]! - max);
       // Top `limit` by a partial selection (C is small; a full sort is the cost to avoid).
-      const top: number[] = [];
+      top.length = 0;
       for (let c = 0; c < C; c++) {
         if (top.length === limit && logp[c]! <= logp[top[top.length - 1]!]!) continue;
         let k = top.length < limit ? top.length : limit - 1;
@@ -74,10 +77,12 @@ export function createClassifier(entries: Entry[], docs: Doc[] = tokenizeEntries
           k--;
         }
       }
-      return top.map((c) => {
+      const out: Ranked[] = [];
+      for (const c of top) {
         const post = Math.exp(logp[c]! - max) / z;
-        return { entry: entries[c]!, score: post, coverage: post };
-      });
+        out.push({ entry: entries[c]!, score: post, coverage: post });
+      }
+      return out;
   };
   return { rankTokens, rankNormalized: (n, limit) => rankTokens(wordTokens(n), gramTokens(n), limit) };
 }

@@ -137,18 +137,25 @@ export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(
   const acc = new Float64Array(docEntry.length);
   const entryBest = new Float64Array(entries.length);
 
+  const touched: number[] = [];
+  const hitEntries: number[] = [];
+  const byBest = (a: number, b: number) => entryBest[b]! - entryBest[a]!;
   const rankTokens = (w: string[], g: string[], limit = 5): Ranked[] => {
-    const touched: number[] = [];
+    touched.length = 0;
+    hitEntries.length = 0;
     const ceiling = words.score(w, 1, acc, touched) + grams.score(g, RETRIEVAL.gramBoost, acc, touched);
-    const hitEntries: number[] = [];
     for (const d of touched) {
       const e = docEntry[d]!;
       if (entryBest[e] === 0) hitEntries.push(e);
       if (acc[d]! > entryBest[e]!) entryBest[e] = acc[d]!;
       acc[d] = 0;
     }
-    hitEntries.sort((a, b) => entryBest[b]! - entryBest[a]!);
-    const out = hitEntries.slice(0, limit).map((e) => ({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 }));
+    hitEntries.sort(byBest);
+    const out: Ranked[] = [];
+    for (let i = 0; i < hitEntries.length && i < limit; i++) {
+      const e = hitEntries[i]!;
+      out.push({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
+    }
     for (const e of hitEntries) entryBest[e] = 0;
     return out;
   };

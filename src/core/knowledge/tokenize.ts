@@ -51,6 +51,7 @@ const CONCEPTS_KO: [string, string[]][] = [
   ['발급', ['ㅂㄱ', '발행']],
   ['사용정지', ['정지', '중지']],
   ['알림', ['알람', '통보', '메시지']],
+  ['예방', ['방지', '막으려', '막으면', '막는', '막을', '안당하', '당하지않', '안전하게', '보호하']],
   ['국민비서', ['구삐']],
   ['면세', ['면세한도', '면세기준', '무관세', '비과세']],
   ['관세', ['관부가세', '부가세', '관세']],
@@ -63,6 +64,7 @@ const CONCEPTS_EN: [string, string[]][] = [
   ['expire', ['expiry', 'expiration', 'expires', 'expired', 'valid', 'validity', 'lifetime']],
   ['foreigner', ['foreign resident', 'foreign national', 'alien registration', 'arc', 'non korean', 'expat', 'foreign']],
   ['lookup', ['look up', 'find', 'retrieve', 'check my']],
+  ['prevent', ['prevention', 'preventing', 'protect', 'protecting', 'keep safe', 'safeguard', 'avoid']],
   ['tax', ['duty', 'duties', 'taxes', 'taxed', 'vat', 'tariff']],
 ];
 
@@ -87,7 +89,13 @@ function compileEn(): Rule[] {
 }
 const KO_RULES = compileKo();
 const EN_RULES = compileEn();
-const KO_FIRST = new Set(KO_RULES.map((r) => r.from[0]!));
+// Rules by first character, longest first: a character tries only the rules that start with it.
+const KO_BY_FIRST = new Map<string, Rule[]>();
+for (const r of KO_RULES) {
+  const list = KO_BY_FIRST.get(r.from[0]!);
+  if (list) list.push(r);
+  else KO_BY_FIRST.set(r.from[0]!, [r]);
+}
 
 // A four-syllable code name typed with one jamo wrong ("통간번호", "통관버호") still names the code.
 const FUZZY_CODE = CODE_NAMES_KO.filter((w) => w.length === 4 && /^[\uac00-\ud7a3]+$/.test(w)).map((w) => disassemble(w));
@@ -123,7 +131,8 @@ function foldKo(compact: string, concepts: string[]): string {
   for (let i = 0; i < compact.length; ) {
     const ch = compact[i]!;
     let hit: Rule | undefined;
-    if (KO_FIRST.has(ch)) for (const r of KO_RULES) if (compact.startsWith(r.from, i)) { hit = r; break; }
+    const rules = KO_BY_FIRST.get(ch);
+    if (rules) for (const r of rules) if (compact.startsWith(r.from, i)) { hit = r; break; }
     if (!hit && FUZZY_FIRST.has(ch) && fuzzyCode(compact.slice(i, i + 4))) hit = { from: compact.slice(i, i + 4), to: CODE_TOKEN };
     if (hit) {
       out += hit.to;
@@ -202,14 +211,20 @@ export function normalizeQuestion(text: string): Normalized {
     }
   }
   // Codes themselves carry no meaning for the question ("P123456789012 유효기간").
-  s = s.replace(/p\s*[-.]?\s*\d(?:[\s-]?\d){11}/g, ' ');
+  // A code typed in the question still says what the question is about: it counts as a
+  // mention of the code (one concept), its digits do not.
+  let typedCode = false;
+  s = s.replace(/p\s*[-.]?\s*\d(?:[\s-]?\d){11}/g, () => {
+    typedCode = true;
+    return ' ';
+  });
   // Korean side: everything but Latin letters, spaces dropped, then folded. Latin words
   // that name the code inside Korean text ("pccc 재발급") fold on the English side.
   let compact = s.replace(/[^\p{L}\p{N}]+/gu, '');
   compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
     w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
   );
-  const concepts: string[] = [];
+  const concepts: string[] = typedCode ? [CODE_TOKEN] : [];
   let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
   if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = ''; // digits alone belong to the English side
   const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
