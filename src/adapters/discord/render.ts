@@ -43,7 +43,9 @@ function clip(s: string, max: number): string {
  * every markdown construct is escaped, masked links included, so "[Refund](https://…)" stays text.
  */
 export function escapeText(s: string): string {
-  return escapeMarkdown(s, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  // discord.js escapes `*` in pairs; an odd run (a masked code's 7 stars) keeps a bare one, so
+  // every star left unescaped is escaped here too.
+  return escapeMarkdown(s, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(/(?<!\\)\*/g, '\\*');
 }
 
 /** Title and fields the plain text does not already contain, then the text. */

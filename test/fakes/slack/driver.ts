@@ -21,7 +21,8 @@ export async function slackDriver(db: DbKind = 'pglite'): Promise<ContractDriver
       return h.fake
         .callsOf('chat.postMessage')
         .filter((c) => String(c.args.channel).startsWith('D') && (c.response as any)?.ok)
-        .map((c) => ({ text: String(c.args.text ?? ''), deleted: deleted.has(`${c.args.channel}:${(c.response as any).ts}`) }));
+        // What the person reads: the notification text and the blocks (a revealed code is only in blocks).
+        .map((c) => ({ text: [String(c.args.text ?? ''), JSON.stringify(c.args.blocks ?? [])].join('\n'), deleted: deleted.has(`${c.args.channel}:${(c.response as any).ts}`) }));
     },
     async advance(ms) {
       h.clock.advance(ms);
