@@ -104,7 +104,10 @@ export class JobRunner {
   /** No new claims; the job in hand finishes, the rest of its batch is released; kept completions are written until `deadline`. */
   async stop(deadline = Date.now() + 10_000): Promise<void> {
     this.stopping = true;
-    await this.running?.catch(() => undefined);
+    // A handler stuck on a call that never answers must not hold shutdown: past the deadline
+    // its claim simply expires and the job (idempotent) runs again elsewhere or after restart.
+    const left = Math.max(0, deadline - Date.now());
+    await Promise.race([this.running?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, left).unref())]);
     await this.outbox.drain(deadline);
     this.outbox.close();
   }

@@ -73,7 +73,8 @@ export class SlackConfigError extends Error {
 function eventsRoute(receiver: HTTPReceiver, accepting: () => boolean, oauth: boolean): Route {
   return async (req, res) => {
     const path = pathOf(req);
-    if (oauth && (path === INSTALL_PATH || path === REDIRECT_PATH) && (req.method === 'GET' || req.method === 'HEAD')) {
+    // GET only: Bolt's installer throws on HEAD (a 500 and a warning for anyone who asks).
+    if (oauth && (path === INSTALL_PATH || path === REDIRECT_PATH) && req.method === 'GET') {
       receiver.requestListener(req, res);
       return true;
     }
@@ -123,6 +124,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     ...(slackApiUrl ? { slackApiUrl: slackApiUrl.endsWith('/') ? slackApiUrl : `${slackApiUrl}/` } : {}),
     // Interactive traffic: a few quick retries (429s wait for Retry-After), not 30 minutes.
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 3000, randomize: true },
+    // A half-open connection must fail, not hold a job (and shutdown) forever.
+    timeout: 10_000,
   };
   const port = opts.port ?? host.config.port;
 

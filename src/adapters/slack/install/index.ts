@@ -133,10 +133,12 @@ export function registerInstallEvents(bolt: App, deps: { oauth?: SlackOAuth; row
   const { oauth, rows, teams, log } = deps;
   const forgetTeam = async (team: string | undefined, why: string, users: boolean) => {
     if (!team) return;
+    // The people's data first (in every mode: the privacy page promises it), then the
+    // installation: if the first fails, the installation row still says whose data is left.
+    const deletedUsers = users ? await rows.deleteUsersOf(team) : 0;
     const removed = oauth ? await rows.delete(team) : false;
     oauth?.store.invalidate(team);
     teams.forget();
-    const deletedUsers = users && oauth ? await rows.deleteUsersOf(team) : 0;
     log.info({ team, why, installation: removed, users: deletedUsers }, 'slack: a workspace removed the app');
   };
   bolt.event('app_uninstalled', async ({ context }) => {
