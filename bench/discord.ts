@@ -27,7 +27,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-type FromWorker = { ready: Record<string, string> } | { measuring: true } | { done: { latencies: number[]; cold: number[]; wallMs: number; violations: number; deferred: number; fakeLoopBusy: number } } | { error: string };
+type FromWorker =
+  | { ready: Record<string, string> }
+  | { measuring: true }
+  | {
+      done: {
+        latencies: number[];
+        cold: number[];
+        wallMs: number;
+        violations: number;
+        deferred: number;
+        fakeLoopBusy: number;
+      };
+    }
+  | { error: string };
 
 /**
  * `BENCH_CPU_PROFILE=<dir>`: a V8 CPU profile of each thread covering only the measured run
@@ -56,7 +69,12 @@ async function fakeSide(): Promise<void> {
   await fake.gateway.waitForShards(1, 60_000);
   const { total, concurrency } = workerData as { total: number; concurrency: number };
   // A mix of what people run: help, a topic, their status, a free question.
-  const subs: [string, { name: string; value: string }?][] = [['help'], ['topic', { name: 'id', value: 'validity' }], ['status'], ['ask', { name: 'question', value: '통관부호 재발급 방법' }]];
+  const subs: [string, { name: string; value: string }?][] = [
+    ['help'],
+    ['topic', { name: 'id', value: 'validity' }],
+    ['status'],
+    ['ask', { name: 'question', value: '통관부호 재발급 방법' }],
+  ];
   const run = async (count: number, latencies: number[]) => {
     let next = 0;
     let deferred = 0;
@@ -65,7 +83,10 @@ async function fakeSide(): Promise<void> {
         while (next < count) {
           const k = next++;
           const [sub, option] = subs[k % subs.length]!;
-          const w = fake.who(`43000000000000${String(worker).padStart(4, '0')}`, { guildId: GUILD, locale: k % 2 ? 'ko' : 'en-US' });
+          const w = fake.who(`43000000000000${String(worker).padStart(4, '0')}`, {
+            guildId: GUILD,
+            locale: k % 2 ? 'ko' : 'en-US',
+          });
           const i = fake.command(w, sub, option);
           const cb = await fake.api.waitForCallback(i.id, 30_000);
           if (cb.json?.type === 5) deferred++;
@@ -89,12 +110,30 @@ async function fakeSide(): Promise<void> {
   const wallMs = performance.now() - started;
   const fakeLoopBusy = performance.eventLoopUtilization(elu).utilization;
   await stopProfile?.();
-  parentPort!.postMessage({ done: { latencies, cold, wallMs, violations: fake.api.violations.length, deferred, fakeLoopBusy } } satisfies FromWorker);
+  parentPort!.postMessage({
+    done: { latencies, cold, wallMs, violations: fake.api.violations.length, deferred, fakeLoopBusy },
+  } satisfies FromWorker);
   await fake.close();
 }
 
 /** One run: the bot (real app, `budgetMs` before deferring) against a fresh fake in a worker. */
-async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined): Promise<{ p50: number; p99: number; max: number; coldP50: number; coldP99: number; throughput: number; deferred: number; violations: number; botLoopBusy: number; botBusyMsPerInteraction: number; fakeLoopBusy: number; cpuMsPerInteraction: number }> {
+async function runOnce(
+  db: 'pglite' | 'postgres',
+  budgetMs: number | undefined,
+): Promise<{
+  p50: number;
+  p99: number;
+  max: number;
+  coldP50: number;
+  coldP99: number;
+  throughput: number;
+  deferred: number;
+  violations: number;
+  botLoopBusy: number;
+  botBusyMsPerInteraction: number;
+  fakeLoopBusy: number;
+  cpuMsPerInteraction: number;
+}> {
   const { startDiscord } = await import('../src/adapters/discord');
   const { createTestApp } = await import('../test/helpers/app');
   // Workers do not inherit tsx's loader on Node 20: register it first, then load this file.
@@ -104,14 +143,22 @@ async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined):
   const inbox: FromWorker[] = [];
   const waiting: ((m: FromWorker) => void)[] = [];
   worker.on('message', (m: FromWorker) => (waiting.length ? waiting.shift()!(m) : inbox.push(m)));
-  worker.on('error', (err) => (waiting.length ? waiting.shift()!({ error: err.message }) : inbox.push({ error: err.message })));
-  const next = () => new Promise<FromWorker>((resolve) => (inbox.length ? resolve(inbox.shift()!) : waiting.push(resolve)));
+  worker.on('error', (err) =>
+    waiting.length ? waiting.shift()!({ error: err.message }) : inbox.push({ error: err.message }),
+  );
+  const next = () =>
+    new Promise<FromWorker>((resolve) => (inbox.length ? resolve(inbox.shift()!) : waiting.push(resolve)));
   const app = await createTestApp({ db, env: { LOG_LEVEL: 'warn' } });
   let handle: Awaited<ReturnType<typeof startDiscord>> | undefined;
   try {
     const ready = await next();
-    if (!('ready' in ready)) throw new Error(`fake Discord did not start: ${'error' in ready ? ready.error : 'no reply'}`);
-    Object.assign(app.config, { discordToken: ready.ready.DISCORD_TOKEN, discordApplicationId: ready.ready.DISCORD_APPLICATION_ID, discordApiUrl: ready.ready.DISCORD_API_URL });
+    if (!('ready' in ready))
+      throw new Error(`fake Discord did not start: ${'error' in ready ? ready.error : 'no reply'}`);
+    Object.assign(app.config, {
+      discordToken: ready.ready.DISCORD_TOKEN,
+      discordApplicationId: ready.ready.DISCORD_APPLICATION_ID,
+      discordApiUrl: ready.ready.DISCORD_API_URL,
+    });
     handle = await startDiscord(app, { budgetMs });
     let done = await next();
     // Event-loop utilisation of the bot's thread over the measured run: near 1 means the
@@ -150,7 +197,9 @@ async function runOnce(db: 'pglite' | 'postgres', budgetMs: number | undefined):
 }
 
 /** The figures, with the machine's load: on a busy shared machine the latency is mostly CPU wait. */
-export async function benchDiscord(opts: { db?: 'pglite' | 'postgres'; budgetMs?: number } = {}): Promise<Record<string, number | string>> {
+export async function benchDiscord(
+  opts: { db?: 'pglite' | 'postgres'; budgetMs?: number } = {},
+): Promise<Record<string, number | string>> {
   const db = opts.db ?? 'pglite';
   const loadBefore = loadavg()[0]!;
   const r = await runOnce(db, opts.budgetMs);
@@ -178,7 +227,9 @@ export async function benchDiscord(opts: { db?: 'pglite' | 'postgres'; budgetMs?
 }
 
 if (!isMainThread && (workerData as { role?: string })?.role === 'fake') {
-  fakeSide().catch((err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies FromWorker));
+  fakeSide().catch((err: unknown) =>
+    parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies FromWorker),
+  );
 } else if (isMainThread && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const db = process.env.TEST_DATABASE_URL && process.argv.includes('--postgres') ? 'postgres' : 'pglite';
   benchDiscord({ db }).then(

@@ -27,12 +27,46 @@ const SEED = 20261130;
 const code = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 }).map((d) => `P${d.join('')}`);
 const SEPS = [' ', '-', '_', '/', '.', '\u2062', '\u200b', '－', '·', ':', '|', '`', '*', '\n'];
 const typedCode = fc
-  .tuple(code, fc.constantFrom('P', 'p', 'Ｐ', 'ㅔ'), fc.array(fc.constantFrom('', '', '', ...SEPS), { minLength: 12, maxLength: 12 }), fc.boolean())
-  .map(([c, p, gaps, wide]) => p + [...c.slice(1)].map((d, i) => gaps[i] + (wide && i % 2 ? String.fromCharCode(d.charCodeAt(0) + 0xfee0) : d)).join(''));
+  .tuple(
+    code,
+    fc.constantFrom('P', 'p', 'Ｐ', 'ㅔ'),
+    fc.array(fc.constantFrom('', '', '', ...SEPS), { minLength: 12, maxLength: 12 }),
+    fc.boolean(),
+  )
+  .map(
+    ([c, p, gaps, wide]) =>
+      p +
+      [...c.slice(1)]
+        .map((d, i) => gaps[i] + (wide && i % 2 ? String.fromCharCode(d.charCodeAt(0) + 0xfee0) : d))
+        .join(''),
+  );
 const piece = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 8 }),
-  fc.constantFrom('track', 'untrack', 'remind', 'register', 'show', 'verify', 'parcels', 'status', 'lang', 'help', '통관', '추적', 'weekly', 'mon', '09:00', '2026', '612345678901', '26KEAA0001I00010001', '[x](https://phish.example)', '<!channel>', '||', '**'),
+  fc.constantFrom(
+    'track',
+    'untrack',
+    'remind',
+    'register',
+    'show',
+    'verify',
+    'parcels',
+    'status',
+    'lang',
+    'help',
+    '통관',
+    '추적',
+    'weekly',
+    'mon',
+    '09:00',
+    '2026',
+    '612345678901',
+    '26KEAA0001I00010001',
+    '[x](https://phish.example)',
+    '<!channel>',
+    '||',
+    '**',
+  ),
   fc.stringMatching(/^\d{1,14}$/),
   typedCode,
 );
@@ -41,11 +75,35 @@ const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(fc.sample(fc.co
 const xmlish = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc
-    .tuple(fc.constantFrom('persEcmQryRtnVo', 'cargCsclPrgsInfoQryRtnVo', 'x'), fc.array(fc.tuple(fc.constantFrom('tCnt', 'errMsgCn', 'ntceInfo', 'cargMtNo', 'prnm', 'prcsDttm', 'cargTrcnRelaBsopTpcd', 'cargCsclPrgsInfoQryVo', 'cargCsclPrgsInfoDtlQryVo'), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('1', '0', '-1', '20261124100000'), typedCode)), { maxLength: 12 }))
+    .tuple(
+      fc.constantFrom('persEcmQryRtnVo', 'cargCsclPrgsInfoQryRtnVo', 'x'),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom(
+            'tCnt',
+            'errMsgCn',
+            'ntceInfo',
+            'cargMtNo',
+            'prnm',
+            'prcsDttm',
+            'cargTrcnRelaBsopTpcd',
+            'cargCsclPrgsInfoQryVo',
+            'cargCsclPrgsInfoDtlQryVo',
+          ),
+          fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('1', '0', '-1', '20261124100000'), typedCode),
+        ),
+        { maxLength: 12 },
+      ),
+    )
     .map(([root, kids]) => `<${root}>${kids.map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</${root}>`),
 );
 
-function pure(target: string, runs: number, arb: fc.Arbitrary<string>, check: (s: string) => { invalid?: boolean; echoed?: boolean }): FuzzCounts {
+function pure(
+  target: string,
+  runs: number,
+  arb: fc.Arbitrary<string>,
+  check: (s: string) => { invalid?: boolean; echoed?: boolean },
+): FuzzCounts {
   const counts: FuzzCounts = { target, runs, crashes: 0, unhandledRejections: 0, invalidRows: 0, codesEchoed: 0 };
   fc.assert(
     fc.property(arb, (s) => {
@@ -67,7 +125,9 @@ function echoes(replies: Reply[]): boolean {
   return replies.some((r) => !r.sensitive && findCodes(JSON.stringify({ ...r, sensitive: undefined })).length > 0);
 }
 
-export async function runFuzz(opts: { runs?: number; botRuns?: number; onResult?: (c: FuzzCounts) => void } = {}): Promise<FuzzCounts[]> {
+export async function runFuzz(
+  opts: { runs?: number; botRuns?: number; onResult?: (c: FuzzCounts) => void } = {},
+): Promise<FuzzCounts[]> {
   const runs = opts.runs ?? 100_000;
   const botRuns = opts.botRuns ?? runs;
   let rejections = 0;
@@ -88,7 +148,9 @@ export async function runFuzz(opts: { runs?: number; botRuns?: number; onResult?
         const r = parseCode(s);
         const found = findCodes(s);
         // Accepted ⇒ found and masked; a redaction leaves nothing to find.
-        const invalid = (r.ok && (!isCustomsCode(r.code) || !found.some((f) => f.code === r.code))) || findCodes(redactCodes(s)).length > 0;
+        const invalid =
+          (r.ok && (!isCustomsCode(r.code) || !found.some((f) => f.code === r.code))) ||
+          findCodes(redactCodes(s)).length > 0;
         return { invalid };
       }),
     );
@@ -96,7 +158,8 @@ export async function runFuzz(opts: { runs?: number; botRuns?: number; onResult?
       pure('B/L and name input', runs, text, (s) => {
         const bl = parseBl(s);
         const name = parseName(s);
-        const echoed = (bl.ok && findCodes(JSON.stringify(bl.value)).length > 0) || (name.ok && findCodes(name.value).length > 0);
+        const echoed =
+          (bl.ok && findCodes(JSON.stringify(bl.value)).length > 0) || (name.ok && findCodes(name.value).length > 0);
         return { echoed };
       }),
     );
@@ -132,10 +195,25 @@ async function fuzzBot(runs: number, done: (c: FuzzCounts) => void): Promise<voi
   });
   let t = Date.parse('2026-11-25T01:00:00Z');
   const clock = { now: () => new Date(t) };
-  const config = loadConfig({ ...TEST_KEYS, LOG_LEVEL: 'warn', DATA_DIR: '/nonexistent-fuzz-dir', UNIPASS_API_URL: 'http://127.0.0.1:9/' });
-  const app = await createApp({ config, memory: true, logDestination: destination, clock, scrypt: { N: 2 ** 10, r: 8, p: 1, keylen: 32 } });
+  const config = loadConfig({
+    ...TEST_KEYS,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: '/nonexistent-fuzz-dir',
+    UNIPASS_API_URL: 'http://127.0.0.1:9/',
+  });
+  const app = await createApp({
+    config,
+    memory: true,
+    logDestination: destination,
+    clock,
+    scrypt: { N: 2 ** 10, r: 8, p: 1, keylen: 32 },
+  });
   const users = ['u0', 'u1', 'u2', 'u3'].map((id) => ({ platform: 'terminal' as const, id }));
-  const pin = fc.oneof(fc.constantFrom('482913', '740528', ''), fc.string({ maxLength: 8 }), fc.stringMatching(/^\d{6}$/));
+  const pin = fc.oneof(
+    fc.constantFrom('482913', '740528', ''),
+    fc.string({ maxLength: 8 }),
+    fc.stringMatching(/^\d{6}$/),
+  );
   const forms: Record<string, fc.Arbitrary<Record<string, string>>> = {
     'vault.register': fc.record({ code: fc.oneof(typedCode, text), pin, pin2: pin, currentPin: pin }),
     'vault.reveal': fc.record({ pin }),
@@ -144,12 +222,29 @@ async function fuzzBot(runs: number, done: (c: FuzzCounts) => void): Promise<voi
     'customs.verify': fc.record({ name: text, phone: text, postalCode: text, pin }),
     'customs.track': fc.record({ blNo: text, year: fc.oneof(text, fc.constantFrom('', '2026', '2025')) }),
   };
-  const command = fc.tuple(fc.constantFrom(...users), text).map(([user, args]): Inbound => ({ kind: 'command', args, user, place: 'channel' }));
+  const command = fc
+    .tuple(fc.constantFrom(...users), text)
+    .map(([user, args]): Inbound => ({ kind: 'command', args, user, place: 'channel' }));
   const form = fc
     .tuple(fc.constantFrom(...users), fc.constantFrom(...Object.keys(forms)))
-    .chain(([user, formId]) => forms[formId]!.map((values): Inbound => ({ kind: 'form', formId, values, user, place: 'dm' })));
+    .chain(([user, formId]) =>
+      forms[formId]!.map((values): Inbound => ({ kind: 'form', formId, values, user, place: 'dm' })),
+    );
   const action = fc
-    .tuple(fc.constantFrom(...users), fc.constantFrom('vault.consent', 'vault.register', 'vault.forget', 'customs.notMine', 'customs.verify', 'topic', 'track', 'remind.snooze'), fc.option(text, { nil: undefined }))
+    .tuple(
+      fc.constantFrom(...users),
+      fc.constantFrom(
+        'vault.consent',
+        'vault.register',
+        'vault.forget',
+        'customs.notMine',
+        'customs.verify',
+        'topic',
+        'track',
+        'remind.snooze',
+      ),
+      fc.option(text, { nil: undefined }),
+    )
     .map(([user, actionId, value]): Inbound => ({ kind: 'action', actionId, value, user, place: 'channel' }));
 
   async function drive(target: string, arb: fc.Arbitrary<Inbound>): Promise<FuzzCounts> {
@@ -200,15 +295,26 @@ async function fuzzBot(runs: number, done: (c: FuzzCounts) => void): Promise<voi
 
 /** `npm run bench` section: the pure targets at full size, the bot targets at FUZZ_BOT_RUNS (default 2,000). */
 export async function benchFuzz(): Promise<Record<string, string>> {
-  const results = await runFuzz({ runs: Number(process.env.FUZZ_RUNS ?? 100_000), botRuns: Number(process.env.FUZZ_BOT_RUNS ?? 2_000) });
-  return Object.fromEntries(results.map((r) => [r.target, `runs ${r.runs}, crashes ${r.crashes}, rejections ${r.unhandledRejections}, invalid rows ${r.invalidRows}, codes echoed ${r.codesEchoed}`]));
+  const results = await runFuzz({
+    runs: Number(process.env.FUZZ_RUNS ?? 100_000),
+    botRuns: Number(process.env.FUZZ_BOT_RUNS ?? 2_000),
+  });
+  return Object.fromEntries(
+    results.map((r) => [
+      r.target,
+      `runs ${r.runs}, crashes ${r.crashes}, rejections ${r.unhandledRejections}, invalid rows ${r.invalidRows}, codes echoed ${r.codesEchoed}`,
+    ]),
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const runs = Number(process.env.FUZZ_RUNS ?? 100_000);
   const botRuns = Number(process.env.FUZZ_BOT_RUNS ?? runs);
   const started = Date.now();
-  const print = (r: FuzzCounts) => process.stdout.write(`${r.target}: runs ${r.runs}, crashes ${r.crashes}, unhandled rejections ${r.unhandledRejections}, invalid rows ${r.invalidRows}, codes echoed ${r.codesEchoed}\n`);
+  const print = (r: FuzzCounts) =>
+    process.stdout.write(
+      `${r.target}: runs ${r.runs}, crashes ${r.crashes}, unhandled rejections ${r.unhandledRejections}, invalid rows ${r.invalidRows}, codes echoed ${r.codesEchoed}\n`,
+    );
   const results = await runFuzz({ runs, botRuns, onResult: print });
   process.stdout.write(`(${Math.round((Date.now() - started) / 1000)} s, seed ${SEED})\n`);
   const bad = results.some((r) => r.crashes || r.unhandledRejections || r.invalidRows || r.codesEchoed);

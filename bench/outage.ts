@@ -53,17 +53,32 @@ function tally(scenario: string, due: number, users: string[], started: number):
   for (const u of users) seen.set(u, (seen.get(u) ?? 0) + 1);
   let duplicates = 0;
   for (const n of seen.values()) duplicates += n - 1;
-  return { scenario, due, delivered: seen.size, missing: due - seen.size, duplicates, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  return {
+    scenario,
+    due,
+    delivered: seen.size,
+    missing: due - seen.size,
+    duplicates,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
 }
 
 /** Sweeps every `everyMs` (a compressed tick) until nothing is due and nothing is kept, or `capMs`. */
-async function tickUntilDone(ds: ReminderDispatcher[], database: Database, everyMs: number, capMs: number): Promise<void> {
+async function tickUntilDone(
+  ds: ReminderDispatcher[],
+  database: Database,
+  everyMs: number,
+  capMs: number,
+): Promise<void> {
   const until = Date.now() + capMs;
   while (Date.now() < until) {
     await Promise.all(ds.map((d) => d.runDue().catch(() => undefined)));
     const pending = ds.reduce((n, d) => n + d.pendingRecords, 0);
     const due = await database
-      .rows<{ n: string }>((await import('drizzle-orm')).sql`select count(*) as n from reminders where next_due <= now() + interval '10 minutes'`)
+      .rows<{ n: string }>(
+        (await import('drizzle-orm'))
+          .sql`select count(*) as n from reminders where next_due <= now() + interval '10 minutes'`,
+      )
       .then((r) => Number(r[0]!.n))
       .catch(() => -1);
     if (pending === 0 && due === 0) return;
@@ -116,7 +131,12 @@ async function plain(instances: number, due: number): Promise<Row> {
       500,
       120_000,
     );
-    const row = tally(`${instances} instance${instances > 1 ? 's' : ''}, ${due} due`, due, platform.received.map((r) => r.user), started);
+    const row = tally(
+      `${instances} instance${instances > 1 ? 's' : ''}, ${due} due`,
+      due,
+      platform.received.map((r) => r.user),
+      started,
+    );
     ms.forEach((m) => m.close());
     await Promise.all(dbs.map((d) => d.close()));
     await platform.stop();
@@ -130,7 +150,10 @@ async function killed(due: number, atShare: number): Promise<Row> {
     const db = await open(url, true);
     await seedDue(db, due, SLOT);
     const started = Date.now();
-    const child = fork(fileURLToPath(import.meta.url), ['--child', url, platform.url], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+    const child = fork(fileURLToPath(import.meta.url), ['--child', url, platform.url], {
+      execArgv: ['--import', 'tsx'],
+      stdio: 'ignore',
+    });
     while (platform.received.length < due * atShare) {
       if (child.exitCode !== null) break;
       await sleep(5);
@@ -141,7 +164,12 @@ async function killed(due: number, atShare: number): Promise<Row> {
     const m = new HttpMessenger(platform.url, 'tok');
     await sleep(11_000);
     await tickUntilDone([dispatcherFor(db, m, { leaseSeconds: 10 })], db, 500, 60_000);
-    const row = tally(`kill -9 at ${Math.round(atShare * 100)}% of ${due}`, due, platform.received.map((r) => r.user), started);
+    const row = tally(
+      `kill -9 at ${Math.round(atShare * 100)}% of ${due}`,
+      due,
+      platform.received.map((r) => r.user),
+      started,
+    );
     m.close();
     await db.close();
     await platform.stop();
@@ -174,7 +202,12 @@ async function cut(due: number, atShare: number, cutMs: number): Promise<Row> {
       if (restoreAt && Date.now() > restoreAt && d.pendingRecords === 0 && platform.received.length >= due) break;
       await sleep(2000);
     }
-    const row = tally(`DB cut ${cutMs / 1000} s at ${Math.round(atShare * 100)}% of ${due}`, due, platform.received.map((r) => r.user), started);
+    const row = tally(
+      `DB cut ${cutMs / 1000} s at ${Math.round(atShare * 100)}% of ${due}`,
+      due,
+      platform.received.map((r) => r.user),
+      started,
+    );
     await d.stop(Date.now() + 5000);
     await db.close();
     await proxy.close();
@@ -189,24 +222,33 @@ async function slackBursts(due: number, n429: number, n500: number): Promise<Row
     const db = await open(url, true);
     await seedDue(db, due, SLOT, 'slack');
     // The adapter's own client settings (retries on), as in production.
-    const client = new WebClient(FAKE_BOT_TOKEN, { slackApiUrl: slack.url, retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 3000, randomize: true } });
+    const client = new WebClient(FAKE_BOT_TOKEN, {
+      slackApiUrl: slack.url,
+      retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 3000, randomize: true },
+    });
     const m = new SlackMessenger(client, new DmChannels(client));
     slack.rateLimit('chat.postMessage', n429, 1);
     // 500s that come after the message was posted: the worst kind ("maybe delivered").
     let armed = false;
     const started = Date.now();
-    const d = dispatcherFor(db, counting(m, () => {
-      if (!armed) {
-        armed = true;
-        slack.failAfter('chat.postMessage', 500, n500);
-      }
-    }), { concurrency: 16 });
+    const d = dispatcherFor(
+      db,
+      counting(m, () => {
+        if (!armed) {
+          armed = true;
+          slack.failAfter('chat.postMessage', 500, n500);
+        }
+      }),
+      { concurrency: 16 },
+    );
     const until = Date.now() + 150_000;
     while (Date.now() < until) {
       await d.runDue(new Date(Date.now() + 3_600_000)).catch(() => undefined); // a later "now": backoffs are over
       const posted = [...slack.messages.values()].reduce((n, b) => n + b.length, 0);
       if (slack.messages.size >= due && posted >= due) {
-        const [left] = await db.rows<{ n: string }>((await import('drizzle-orm')).sql`select count(*) as n from reminders where attempts > 0`);
+        const [left] = await db.rows<{ n: string }>(
+          (await import('drizzle-orm')).sql`select count(*) as n from reminders where attempts > 0`,
+        );
         if (Number(left!.n) === 0) break;
       }
       await sleep(500);
@@ -248,7 +290,8 @@ async function main(): Promise<void> {
   await run('slack', () => slackBursts(1000, 400, 200));
   console.log('| scenario | due | delivered | missing | duplicates | s |');
   console.log('|---|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.scenario} | ${r.due} | ${r.delivered} | ${r.missing} | ${r.duplicates} | ${r.seconds} |`);
+  for (const r of rows)
+    console.log(`| ${r.scenario} | ${r.due} | ${r.delivered} | ${r.missing} | ${r.duplicates} | ${r.seconds} |`);
 }
 
 main().then(

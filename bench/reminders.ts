@@ -57,9 +57,11 @@ const reply: Reply = { visibility: 'dm', text: 'Time to check your recent import
 
 async function pool<T>(items: T[], n: number, run: (t: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (i < items.length) await run(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (i < items.length) await run(items[i++]!);
+    }),
+  );
 }
 
 async function ours(database: Database, platform: FakePlatform): Promise<{ perSecond: number; peakMb: number }> {
@@ -80,7 +82,10 @@ async function pgBoss(url: string, platform: FakePlatform): Promise<{ perSecond:
   await boss.start();
   await boss.createQueue('reminder-send');
   for (let from = 0; from < N_FAST; from += 10_000) {
-    const jobs = Array.from({ length: Math.min(10_000, N_FAST - from) }, (_, i) => ({ name: 'reminder-send', data: { user: `u${from + i + 1}` } }));
+    const jobs = Array.from({ length: Math.min(10_000, N_FAST - from) }, (_, i) => ({
+      name: 'reminder-send',
+      data: { user: `u${from + i + 1}` },
+    }));
     await boss.insert(jobs);
   }
   const m = new HttpMessenger(platform.url, 'boss');
@@ -88,13 +93,16 @@ async function pgBoss(url: string, platform: FakePlatform): Promise<{ perSecond:
   const t0 = performance.now();
   const { peakMb } = await withPeakRss(async () => {
     await new Promise<void>((resolve, reject) => {
-      void boss.work<{ user: string }>('reminder-send', { batchSize: BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        await pool(jobs, CONCURRENCY, async (j) => void (await m.sendDirect(j.data.user, reply)));
-        if (platform.stats.ok - before >= N_FAST) setImmediate(resolve);
-      }).catch(reject);
+      void boss
+        .work<{ user: string }>('reminder-send', { batchSize: BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+          await pool(jobs, CONCURRENCY, async (j) => void (await m.sendDirect(j.data.user, reply)));
+          if (platform.stats.ok - before >= N_FAST) setImmediate(resolve);
+        })
+        .catch(reject);
     });
     // The last batch is completed after the handler returns.
-    for (let i = 0; i < 200 && (await boss.getQueueSize('reminder-send', { before: 'completed' })) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && (await boss.getQueueSize('reminder-send', { before: 'completed' })) > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
   });
   const secs = (performance.now() - t0) / 1000;
   m.close();
@@ -110,7 +118,13 @@ async function limited(url: string): Promise<{ perSecond: number; percentOfLimit
   await a.rows(sql`truncate users cascade`);
   await seedDue(a, N_LIMITED, SLOT);
   const ms = [new HttpMessenger(platform.url, 'shared-token'), new HttpMessenger(platform.url, 'shared-token')];
-  const ds = [a, b].map((db, i) => new ReminderDispatcher(db, () => ms[i], log, { batchSize: 100, limiters: { discord: new PgTokenBucket(db, 'discord:bench', { ratePerSecond: 48 }) } }));
+  const ds = [a, b].map(
+    (db, i) =>
+      new ReminderDispatcher(db, () => ms[i], log, {
+        batchSize: 100,
+        limiters: { discord: new PgTokenBucket(db, 'discord:bench', { ratePerSecond: 48 }) },
+      }),
+  );
   const t0 = performance.now();
   const results = await Promise.all(ds.map((d) => d.runDue(NOW)));
   const secs = (performance.now() - t0) / 1000;
@@ -124,7 +138,11 @@ async function limited(url: string): Promise<{ perSecond: number; percentOfLimit
   return { perSecond, percentOfLimit: Math.round((perSecond / 50) * 1000) / 10, tooMany: platform.stats.tooMany };
 }
 
-const noop: Messenger = { platform: 'discord', sendDirect: async () => ({ ref: 'x' }), deleteDirect: async () => undefined };
+const noop: Messenger = {
+  platform: 'discord',
+  sendDirect: async () => ({ ref: 'x' }),
+  deleteDirect: async () => undefined,
+};
 
 /** Grows the table with not-yet-due rows and times batches of due ones at each size. */
 async function scaling(database: Database): Promise<Record<string, number | string>> {

@@ -42,7 +42,9 @@ for (const [title, file] of sections) {
     continue;
   }
   process.stdout.write(`\n## ${title}\n`);
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--section', title], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--section', title], {
+    stdio: 'inherit',
+  });
   if (child.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -34,7 +34,10 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 const r1 = (n: number) => Math.round(n * 10) / 10;
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
 
 /**
  * CPU time (user and system, ms) the calling thread has used, from /proc on Linux; undefined elsewhere.
@@ -54,13 +57,21 @@ function threadCpuMs(): { user: number; system: number } | undefined {
 // ---- the fake Slack thread -------------------------------------------------------------------
 
 type ToFake = { id: number; op: 'reset' } | { id: number; op: 'stats' } | { id: number; op: 'close' };
-interface FakeStats { responseUrlPosts: number; calls: number; problems: string[] }
+interface FakeStats {
+  responseUrlPosts: number;
+  calls: number;
+  problems: string[];
+}
 type FromFake = { ready: { apiUrl: string; base: string } } | { id: number; stats?: FakeStats } | { error: string };
 
 async function fakeSide(): Promise<void> {
   const { startFakeSlackApi } = await import('../test/fakes/slack/api');
   const fake = await startFakeSlackApi();
-  const stats = (): FakeStats => ({ responseUrlPosts: fake.responseUrlPosts.length, calls: fake.calls.length, problems: fake.problems.slice(0, 20) });
+  const stats = (): FakeStats => ({
+    responseUrlPosts: fake.responseUrlPosts.length,
+    calls: fake.calls.length,
+    problems: fake.problems.slice(0, 20),
+  });
   parentPort!.on('message', async (m: ToFake) => {
     if (m.op === 'reset') fake.reset();
     if (m.op === 'close') await fake.close();
@@ -73,7 +84,11 @@ async function fakeSide(): Promise<void> {
 class FakeSlackWorker {
   private seq = 0;
   private readonly pending = new Map<number, (s: FakeStats) => void>();
-  private constructor(private readonly worker: Worker, readonly apiUrl: string, readonly base: string) {
+  private constructor(
+    private readonly worker: Worker,
+    readonly apiUrl: string,
+    readonly base: string,
+  ) {
     worker.on('message', (m: FromFake) => {
       if ('id' in m) this.pending.get(m.id)?.(m.stats!);
     });
@@ -87,14 +102,18 @@ class FakeSlackWorker {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-    if (!('ready' in ready)) throw new Error(`fake Slack did not start: ${'error' in ready ? ready.error : 'no reply'}`);
+    if (!('ready' in ready))
+      throw new Error(`fake Slack did not start: ${'error' in ready ? ready.error : 'no reply'}`);
     return new FakeSlackWorker(worker, ready.ready.apiUrl, ready.ready.base);
   }
 
   private call(op: ToFake['op']): Promise<FakeStats> {
     const id = ++this.seq;
     return new Promise((resolve) => {
-      this.pending.set(id, (s) => { this.pending.delete(id); resolve(s); });
+      this.pending.set(id, (s) => {
+        this.pending.delete(id);
+        resolve(s);
+      });
       this.worker.postMessage({ id, op } satisfies ToFake);
     });
   }
@@ -148,21 +167,42 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | undef
   };
 }
 
-interface Bot { eventsUrl: string; idle(): Promise<void>; close(): Promise<void>; answers: boolean }
+interface Bot {
+  eventsUrl: string;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+  answers: boolean;
+}
 
 /** The baseline: Bolt alone, acking `/pccc` with a fixed text; no database, no after-ack work. */
 async function startBare(fake: FakeSlackWorker): Promise<Bot> {
   const { App, HTTPReceiver, LogLevel } = await import('@slack/bolt');
   const { FAKE_BOT_TOKEN } = await import('../test/fakes/slack/api');
   const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
-  const receiver = new HTTPReceiver({ signingSecret: FAKE_SIGNING_SECRET, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.ERROR });
-  const bare = new App({ token: FAKE_BOT_TOKEN, receiver, clientOptions: { slackApiUrl: fake.apiUrl }, logLevel: LogLevel.ERROR, convoStore: false });
+  const receiver = new HTTPReceiver({
+    signingSecret: FAKE_SIGNING_SECRET,
+    endpoints: '/slack/events',
+    processBeforeResponse: false,
+    logLevel: LogLevel.ERROR,
+  });
+  const bare = new App({
+    token: FAKE_BOT_TOKEN,
+    receiver,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+    logLevel: LogLevel.ERROR,
+    convoStore: false,
+  });
   bare.command('/pccc', async ({ ack }) => {
     await ack('ok');
   });
   const server = (await bare.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
   const { port } = server.address() as import('node:net').AddressInfo;
-  return { eventsUrl: `http://127.0.0.1:${port}/slack/events`, idle: async () => {}, close: async () => void (await bare.stop()), answers: false };
+  return {
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    idle: async () => {},
+    close: async () => void (await bare.stop()),
+    answers: false,
+  };
 }
 
 async function startBot(fake: FakeSlackWorker, delayMs: number): Promise<Bot> {
@@ -172,7 +212,12 @@ async function startBot(fake: FakeSlackWorker, delayMs: number): Promise<Bot> {
   const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
   const app = await createTestApp({
     db: 'postgres',
-    env: { LOG_LEVEL: 'info', SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl },
+    env: {
+      LOG_LEVEL: 'info',
+      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+    },
   });
   const handle = delayMs
     ? async (e: Inbound): Promise<Outcome> => {
@@ -197,13 +242,29 @@ async function startBot(fake: FakeSlackWorker, delayMs: number): Promise<Bot> {
   }
 }
 
-async function run(bot: Bot, fake: FakeSlackWorker, total: number, from: number): Promise<{ acks: number[]; non200: number; answeredMs: number; stats: FakeStats }> {
+async function run(
+  bot: Bot,
+  fake: FakeSlackWorker,
+  total: number,
+  from: number,
+): Promise<{ acks: number[]; non200: number; answeredMs: number; stats: FakeStats }> {
   const { slashCommand } = await import('../test/fakes/slack/payloads');
   const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
   const bodies = Array.from({ length: total }, (_, i) =>
-    new URLSearchParams(slashCommand({ user: `U0BENCH${i % 200}`, channel: 'C0BENCH', text: TEXT, responseUrl: `${fake.base}/response/R${from + i}` })).toString());
+    new URLSearchParams(
+      slashCommand({
+        user: `U0BENCH${i % 200}`,
+        channel: 'C0BENCH',
+        text: TEXT,
+        responseUrl: `${fake.base}/response/R${from + i}`,
+      }),
+    ).toString(),
+  );
   const started = performance.now();
-  const worker = new Worker(LOAD, { eval: true, workerData: { url: bot.eventsUrl, secret: FAKE_SIGNING_SECRET, bodies, concurrency: CONCURRENCY } });
+  const worker = new Worker(LOAD, {
+    eval: true,
+    workerData: { url: bot.eventsUrl, secret: FAKE_SIGNING_SECRET, bodies, concurrency: CONCURRENCY },
+  });
   const result = await new Promise<{ acks: number[]; non200: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -221,8 +282,16 @@ async function run(bot: Bot, fake: FakeSlackWorker, total: number, from: number)
 
 export async function benchSlack(): Promise<Record<string, number | string>> {
   process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
-  const out: Record<string, number | string> = { command: `/pccc ${TEXT}`, cpus: cpus().length, 'loadavg before (1/5/15 min)': load() };
-  for (const [label, delay] of [['bare', -1], ['db', 0], ['db+2s', INJECTED_MS]] as const) {
+  const out: Record<string, number | string> = {
+    command: `/pccc ${TEXT}`,
+    cpus: cpus().length,
+    'loadavg before (1/5/15 min)': load(),
+  };
+  for (const [label, delay] of [
+    ['bare', -1],
+    ['db', 0],
+    ['db+2s', INJECTED_MS],
+  ] as const) {
     const fake = await FakeSlackWorker.start();
     try {
       const bot = delay < 0 ? await startBare(fake) : await startBot(fake, delay);
@@ -244,14 +313,19 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
         out[`${label} ack max ms`] = r1(Math.max(...r.acks));
         if (cpu0 && cpu1) {
           const per = (ms: number) => Math.round((ms / TOTAL) * 100) / 100;
-          out[`${label} bot thread CPU per command ms`] = `${per(cpu1.user + cpu1.system - cpu0.user - cpu0.system)} (user ${per(cpu1.user - cpu0.user)}, system ${per(cpu1.system - cpu0.system)})`;
+          out[`${label} bot thread CPU per command ms`] =
+            `${per(cpu1.user + cpu1.system - cpu0.user - cpu0.system)} (user ${per(cpu1.user - cpu0.user)}, system ${per(cpu1.system - cpu0.system)})`;
         }
         // Busy share of the bot's event loop (wall clock, so it includes waiting for a core) and
         // how late its timers fired: long single tasks (GC, big callbacks) show up in the max.
-        out[`${label} bot loop busy`] = `${Math.round(elu.utilization * 100)}% of ${Math.round(r.answeredMs)} ms; loop delay p99 ${r1(delay.percentile(99) / 1e6)} ms, max ${r1(delay.max / 1e6)} ms`;
+        out[`${label} bot loop busy`] =
+          `${Math.round(elu.utilization * 100)}% of ${Math.round(r.answeredMs)} ms; loop delay p99 ${r1(delay.percentile(99) / 1e6)} ms, max ${r1(delay.max / 1e6)} ms`;
         out[`${label} non-200 acks`] = r.non200;
-        if (bot.answers) out[`${label} answered`] = `${r.stats.responseUrlPosts}/${TOTAL} in ${Math.round(r.answeredMs)} ms`;
-        out[`${label} invalid API calls`] = r.stats.problems.length ? `${r.stats.problems.length}: ${r.stats.problems.slice(0, 3).join('; ')}` : 0;
+        if (bot.answers)
+          out[`${label} answered`] = `${r.stats.responseUrlPosts}/${TOTAL} in ${Math.round(r.answeredMs)} ms`;
+        out[`${label} invalid API calls`] = r.stats.problems.length
+          ? `${r.stats.problems.length}: ${r.stats.problems.slice(0, 3).join('; ')}`
+          : 0;
         out[`${label} loadavg after (1/5/15 min)`] = load();
       } finally {
         await bot.close();
@@ -264,12 +338,15 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
   out.target = `ack p99 < 100 ms in both: ${p99s.every((p) => p < 100) ? 'met' : 'MISSED'}`;
   const bareP99 = out['bare ack p99 ms'] as number;
   const ratio = (p: number) => Math.round((p / Math.max(bareP99, 0.1)) * 100) / 100;
-  out['p99 ÷ bare Bolt p99'] = `db ${ratio(p99s[0]!)}×, db+2s ${ratio(p99s[1]!)}× (target ≤ 1.5×: ${ratio(p99s[0]!) <= 1.5 ? 'met' : 'MISSED'})`;
+  out['p99 ÷ bare Bolt p99'] =
+    `db ${ratio(p99s[0]!)}×, db+2s ${ratio(p99s[1]!)}× (target ≤ 1.5×: ${ratio(p99s[0]!) <= 1.5 ? 'met' : 'MISSED'})`;
   return out;
 }
 
 if (!isMainThread && (workerData as { role?: string } | undefined)?.role === 'fake-slack') {
-  fakeSide().catch((err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies FromFake));
+  fakeSide().catch((err: unknown) =>
+    parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies FromFake),
+  );
 } else if (isMainThread && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = await benchSlack();
   for (const [k, v] of Object.entries(r)) process.stdout.write(`${k}: ${v}\n`);

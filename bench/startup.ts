@@ -38,7 +38,8 @@ export async function benchStartup(): Promise<Record<string, number | string>> {
   const tsx = await measure('npx', ['tsx', 'src/main.ts']);
   if (!existsSync(path.join(ROOT, 'dist/main.js'))) {
     const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-    if (built.status !== 0) return { tsxFirstStartMs: tsx.first, tsxWarmStartMedianMs: tsx.warm, dist: 'npm run build failed' };
+    if (built.status !== 0)
+      return { tsxFirstStartMs: tsx.first, tsxWarmStartMedianMs: tsx.warm, dist: 'npm run build failed' };
   }
   const dist = await measure(process.execPath, ['dist/main.js']);
   return {

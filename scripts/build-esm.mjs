@@ -32,22 +32,37 @@ for (const file of files) {
   let needsRequire = false;
   let out = src
     // import x from './a.json';  →  const x = __pcccRequire('./a.json');
-    .replace(/^import\s+([A-Za-z_$][\w$]*)\s+from\s+(['"])(\.{1,2}\/[^'"]+\.json)\2(?:\s+(?:with|assert)\s*\{[^}]*\})?;?$/gm, (_m, name, _q, spec) => {
-      needsRequire = true;
-      jsonSeq++;
-      return `const ${name} = __pcccRequire(${JSON.stringify(spec)});`;
-    })
+    .replace(
+      /^import\s+([A-Za-z_$][\w$]*)\s+from\s+(['"])(\.{1,2}\/[^'"]+\.json)\2(?:\s+(?:with|assert)\s*\{[^}]*\})?;?$/gm,
+      (_m, name, _q, spec) => {
+        needsRequire = true;
+        jsonSeq++;
+        return `const ${name} = __pcccRequire(${JSON.stringify(spec)});`;
+      },
+    )
     // static: import … from '…' / export … from '…'
-    .replace(/(\b(?:import|export)\b[^'";]*?\bfrom\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (_m, head, q, spec) => `${head}${q}${resolveSpecifier(file, spec)}${q}`)
+    .replace(
+      /(\b(?:import|export)\b[^'";]*?\bfrom\s*)(['"])(\.{1,2}\/[^'"]+)\2/g,
+      (_m, head, q, spec) => `${head}${q}${resolveSpecifier(file, spec)}${q}`,
+    )
     // side-effect import './x'
-    .replace(/^(import\s*)(['"])(\.{1,2}\/[^'"]+)\2/gm, (_m, head, q, spec) => `${head}${q}${resolveSpecifier(file, spec)}${q}`)
+    .replace(
+      /^(import\s*)(['"])(\.{1,2}\/[^'"]+)\2/gm,
+      (_m, head, q, spec) => `${head}${q}${resolveSpecifier(file, spec)}${q}`,
+    )
     // dynamic import('./x')
-    .replace(/(\bimport\(\s*)(['"])(\.{1,2}\/[^'"]+)\2(\s*\))/g, (_m, head, q, spec, tail) => `${head}${q}${resolveSpecifier(file, spec)}${q}${tail}`);
-  if (needsRequire) out = `import { createRequire as __pcccCreateRequire } from 'node:module';\nconst __pcccRequire = __pcccCreateRequire(import.meta.url);\n${out}`;
+    .replace(
+      /(\bimport\(\s*)(['"])(\.{1,2}\/[^'"]+)\2(\s*\))/g,
+      (_m, head, q, spec, tail) => `${head}${q}${resolveSpecifier(file, spec)}${q}${tail}`,
+    );
+  if (needsRequire)
+    out = `import { createRequire as __pcccCreateRequire } from 'node:module';\nconst __pcccRequire = __pcccCreateRequire(import.meta.url);\n${out}`;
   if (out !== src) {
     writeFileSync(file, out);
     changed++;
   }
   void jsonSeq;
 }
-process.stdout.write(`build: ${files.length} files in ${path.relative(process.cwd(), dist) || dist}, ${changed} rewritten for Node ESM\n`);
+process.stdout.write(
+  `build: ${files.length} files in ${path.relative(process.cwd(), dist) || dist}, ${changed} rewritten for Node ESM\n`,
+);

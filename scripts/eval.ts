@@ -56,15 +56,24 @@ for (const name of chosen) {
   }
   const [respond, threshold] = entry;
   const r = evaluate(questions, respond, threshold);
-  const qps = throughput(questions.map((q) => q.text), respond, 1);
+  const qps = throughput(
+    questions.map((q) => q.text),
+    respond,
+    1,
+  );
   print(name, r, qps);
-  summary.push(`${name.padEnd(10)} topic ${pct(r.accuracy).padStart(6)}  direct ${pct(r.direct.rate).padStart(6)}  off-topic confidently wrong ${r.offTopicConfidentlyWrong}/${r.offTopicTotal}  ${qps} q/s`);
+  summary.push(
+    `${name.padEnd(10)} topic ${pct(r.accuracy).padStart(6)}  direct ${pct(r.direct.rate).padStart(6)}  off-topic confidently wrong ${r.offTopicConfidentlyWrong}/${r.offTopicTotal}  ${qps} q/s`,
+  );
 }
 if (summary.length > 1) console.log(`\n=== side by side ===\n${summary.join('\n')}`);
 
 function print(name: string, r: Report, qps: number) {
   console.log(`\n=== ${name}: topic ${r.correct}/${r.total} = ${pct(r.accuracy)} ===`);
-  for (const [topic, p] of Object.entries(r.perTopic).sort()) console.log(`  ${topic.padEnd(11)} ${String(p.correct).padStart(3)}/${String(p.total).padEnd(3)} ${pct(p.accuracy)}`);
+  for (const [topic, p] of Object.entries(r.perTopic).sort())
+    console.log(
+      `  ${topic.padEnd(11)} ${String(p.correct).padStart(3)}/${String(p.total).padEnd(3)} ${pct(p.accuracy)}`,
+    );
   console.log('  confusions (expected → got):');
   if (r.confusions.length === 0) console.log('    none');
   for (const c of r.confusions.slice(0, 25)) console.log(`    ${c.expected} → ${c.got}: ${c.count}`);
@@ -73,8 +82,10 @@ function print(name: string, r: Report, qps: number) {
   console.log(`  throughput: ${qps} questions/s (one core)`);
   if (flag('--errors')) {
     for (const o of r.outcomes) {
-      if (!o.topicOk) console.log(`    ✗ topic [${o.expected} → ${o.r.topic} ${o.r.confidence} ${o.r.faq ?? ''}] ${o.q.text}`);
-      else if (o.directOk === false) console.log(`    ✗ direct [${o.expected} ${o.r.faq ?? ''} /${o.q.answer}/] ${o.q.text}`);
+      if (!o.topicOk)
+        console.log(`    ✗ topic [${o.expected} → ${o.r.topic} ${o.r.confidence} ${o.r.faq ?? ''}] ${o.q.text}`);
+      else if (o.directOk === false)
+        console.log(`    ✗ direct [${o.expected} ${o.r.faq ?? ''} /${o.q.answer}/] ${o.q.text}`);
     }
   }
 }

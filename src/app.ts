@@ -68,7 +68,10 @@ export interface CreateAppOptions {
   modules?: (app: Omit<App, 'bot'>) => BotModule[];
   migrate?: boolean;
   /** Scheduler tuning (tests: fake clocks, short backoffs). */
-  scheduler?: { jobs?: Omit<JobRunnerOptions, 'platforms'>; reminders?: Omit<DispatcherOptions, 'platforms' | 'limiters'> };
+  scheduler?: {
+    jobs?: Omit<JobRunnerOptions, 'platforms'>;
+    reminders?: Omit<DispatcherOptions, 'platforms' | 'limiters'>;
+  };
 }
 
 export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
@@ -76,7 +79,10 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   const log = createLogger({ level: config.logLevel, destination: opts.logDestination });
   const { keys, generatedFile } = loadKeys(config);
   if (generatedFile) {
-    log.warn({ file: generatedFile }, 'Using development keys generated in DATA_DIR. Production must set VAULT_KEYS, PIN_PEPPER and BLIND_INDEX_KEY.');
+    log.warn(
+      { file: generatedFile },
+      'Using development keys generated in DATA_DIR. Production must set VAULT_KEYS, PIN_PEPPER and BLIND_INDEX_KEY.',
+    );
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory });
   if (opts.migrate !== false) await database.migrate();
@@ -112,11 +118,15 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     async (payload) => {
       const expiresAt = Date.parse(String(payload.expiresAt));
       if (!(clock.now().getTime() < expiresAt)) {
-        log.warn({ job: INTERACTION_DELETE_JOB, platform: payload.platform }, 'interaction token expired before its reply could be deleted');
+        log.warn(
+          { job: INTERACTION_DELETE_JOB, platform: payload.platform },
+          'interaction token expired before its reply could be deleted',
+        );
         return;
       }
       const m = messengers.get(payload.platform as Platform);
-      if (!m?.deleteInteractionReply) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
+      if (!m?.deleteInteractionReply)
+        throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
       const ref = open(keys.keys, INTERACTION_AAD, Number(payload.kv), Buffer.from(String(payload.sealed), 'base64'));
       await m.deleteInteractionReply(ref);
     },
@@ -126,8 +136,14 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   // Reminders: durable rows swept by the dispatcher; Discord's 50 req/s per token is shared
   // by every instance through the database (48/s leaves headroom for jitter).
   registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
-  const discordBucket = config.discordToken ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 }) : undefined;
-  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, { ...opts.scheduler?.reminders, limiters: discordBucket ? { discord: discordBucket } : {}, platforms: served });
+  const discordBucket = config.discordToken
+    ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 })
+    : undefined;
+  const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, {
+    ...opts.scheduler?.reminders,
+    limiters: discordBucket ? { discord: discordBucket } : {},
+    platforms: served,
+  });
 
   const base = {
     config,
@@ -147,7 +163,11 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
       const { ref } = await m.sendDirect(userId, reply);
       const seconds = reply.sensitive?.deleteAfterSeconds ?? config.revealTtlSeconds;
       try {
-        await stores.jobs.schedule({ kind: 'dm.delete', runAt: new Date(clock.now().getTime() + seconds * 1000), payload: { platform, ref } });
+        await stores.jobs.schedule({
+          kind: 'dm.delete',
+          runAt: new Date(clock.now().getTime() + seconds * 1000),
+          payload: { platform, ref },
+        });
       } catch (err) {
         // Fail closed: a revealed code we cannot promise to delete later is deleted now.
         await m.deleteDirect(ref).catch((e) => log.warn({ err: e }, 'could not delete an unscheduled reveal'));
@@ -157,7 +177,11 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     async deleteInteractionLater(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date) {
       const { sealed, keyVersion } = seal(keys.keys, INTERACTION_AAD, ref);
       const runAt = new Date(Math.min(clock.now().getTime() + afterSeconds * 1000, expiresAt.getTime() - 30_000));
-      await stores.jobs.schedule({ kind: INTERACTION_DELETE_JOB, runAt, payload: { platform, sealed: sealed.toString('base64'), kv: keyVersion, expiresAt: expiresAt.toISOString() } });
+      await stores.jobs.schedule({
+        kind: INTERACTION_DELETE_JOB,
+        runAt,
+        payload: { platform, sealed: sealed.toString('base64'), kv: keyVersion, expiresAt: expiresAt.toISOString() },
+      });
     },
     health: () => database.ping(),
     close: () => database.close(),
@@ -165,9 +189,22 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   // UNI-PASS: verify on demand and parcel tracking (format-check-only without keys).
   const unipass = unipassPortFromConfig(config, log);
   const parcels = createParcelStore(database);
-  registerParcelPolling(jobs, { parcels, unipass, rules: unipassRules, users: stores.users, messenger: (p) => messengers.get(p), clock, log });
+  registerParcelPolling(jobs, {
+    parcels,
+    unipass,
+    rules: unipassRules,
+    users: stores.users,
+    messenger: (p) => messengers.get(p),
+    clock,
+    log,
+  });
   const customs = customsModule({ vault, unipass, rules: unipassRules, parcels });
-  const modules = [vaultModule(vault, { revealTtlSeconds: config.revealTtlSeconds }), customs, remindersModule(reminderStore), ...(opts.modules?.(base) ?? [])];
+  const modules = [
+    vaultModule(vault, { revealTtlSeconds: config.revealTtlSeconds }),
+    customs,
+    remindersModule(reminderStore),
+    ...(opts.modules?.(base) ?? []),
+  ];
   const bot = createBot({ stores, clock, log, modules, revealTtlSeconds: config.revealTtlSeconds });
   return { ...base, bot };
 }

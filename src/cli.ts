@@ -15,8 +15,13 @@ const USAGE = `Usage: npm run cli -- <verb>
   discord register-commands            sync the slash commands with Discord (only writes on change)`;
 
 async function ask(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } }, allowPositionals: true });
-  const lang = values.lang === undefined ? undefined : values.lang === 'ko' || values.lang === 'en' ? values.lang : null;
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const lang =
+    values.lang === undefined ? undefined : values.lang === 'ko' || values.lang === 'en' ? values.lang : null;
   if (lang === null) {
     process.stderr.write('--lang must be ko or en\n');
     return 2;
@@ -25,7 +30,15 @@ async function ask(argv: string[]): Promise<number> {
   const { redactCodes } = await import('./core/code');
   const one = (q: string) => {
     const a = answer(redactCodes(q), { lang });
-    return values.json ? JSON.stringify({ topic: a.topic, faq: a.faq ?? null, confidence: Number(a.confidence.toFixed(3)), lang: a.lang, text: a.text }) : `[${a.topic} ${(a.confidence * 100).toFixed(0)}%]\n${a.text}\n`;
+    return values.json
+      ? JSON.stringify({
+          topic: a.topic,
+          faq: a.faq ?? null,
+          confidence: Number(a.confidence.toFixed(3)),
+          lang: a.lang,
+          text: a.text,
+        })
+      : `[${a.topic} ${(a.confidence * 100).toFixed(0)}%]\n${a.text}\n`;
   };
   if (positionals.length > 0) {
     process.stdout.write(`${one(positionals.join(' '))}\n`);
@@ -79,8 +92,16 @@ async function main(argv: string[]): Promise<number> {
     }
     const { registerCommands } = await import('./adapters/discord/commands');
     const { createLogger } = await import('./log');
-    const r = await registerCommands({ token: config.discordToken, applicationId: config.discordApplicationId, guildId: config.discordGuildId, apiUrl: config.discordApiUrl, log: createLogger({ level: config.logLevel }) });
-    process.stdout.write(r.changed ? `updated commands:\n${r.diff.join('\n')}\n` : 'commands are up to date; nothing written\n');
+    const r = await registerCommands({
+      token: config.discordToken,
+      applicationId: config.discordApplicationId,
+      guildId: config.discordGuildId,
+      apiUrl: config.discordApiUrl,
+      log: createLogger({ level: config.logLevel }),
+    });
+    process.stdout.write(
+      r.changed ? `updated commands:\n${r.diff.join('\n')}\n` : 'commands are up to date; nothing written\n',
+    );
     return 0;
   }
   process.stderr.write(`${verb ? `Unknown verb: ${[verb, sub, ...rest].join(' ')}\n` : ''}${USAGE}\n`);

@@ -7,7 +7,10 @@ const KEY_BYTES = 32;
 /** `1:base64,2:base64` — versioned 32-byte keys; the highest version encrypts. */
 export const vaultKeysSchema = z.string().transform((raw, ctx) => {
   const keys = new Map<number, Buffer>();
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,6}):([A-Za-z0-9+/=_-]+)$/.exec(part);
     if (!m) {
       ctx.addIssue({ code: 'custom', message: `entry "${part.split(':')[0]}:…" is not VERSION:BASE64KEY` });
@@ -16,7 +19,10 @@ export const vaultKeysSchema = z.string().transform((raw, ctx) => {
     const version = Number(m[1]);
     const key = Buffer.from(m[2]!, 'base64');
     if (key.length !== KEY_BYTES) {
-      ctx.addIssue({ code: 'custom', message: `key version ${version} is ${key.length} bytes; it must be exactly ${KEY_BYTES} (generate one with: openssl rand -base64 32)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `key version ${version} is ${key.length} bytes; it must be exactly ${KEY_BYTES} (generate one with: openssl rand -base64 32)`,
+      });
       return z.NEVER;
     }
     if (keys.has(version)) {
@@ -36,7 +42,10 @@ const secretBytes = (min: number) =>
   z.string().transform((raw, ctx) => {
     const buf = Buffer.from(raw, 'base64');
     if (buf.length < min) {
-      ctx.addIssue({ code: 'custom', message: `must be at least ${min} random bytes, base64-encoded (generate with: openssl rand -base64 32)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be at least ${min} random bytes, base64-encoded (generate with: openssl rand -base64 32)`,
+      });
       return z.NEVER;
     }
     return buf;
@@ -69,7 +78,10 @@ export const shardList = z
   .trim()
   .transform((raw, ctx) => {
     const ids = new Set<number>();
-    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of raw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const m = /^(\d{1,4})(?:-(\d{1,4}))?$/.exec(part);
       if (!m) {
         ctx.addIssue({ code: 'custom', message: `part "${part.slice(0, 20)}" is not a shard id or a range like 0-7` });
@@ -118,26 +130,54 @@ export const envSchema = z
     VAULT_KEYS: vaultKeysSchema.optional(),
     PIN_PEPPER: secretBytes(16).optional(),
     BLIND_INDEX_KEY: secretBytes(32).optional(),
-    SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+    SLACK_BOT_TOKEN: optionalText.pipe(
+      z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+    ),
     SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+    ),
     SLACK_API_URL: url('the Slack Web API base'),
     // Slack OAuth (install in many workspaces): all three or none.
-    SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/, 'must be the app\'s Client ID (Basic Information → App Credentials), digits.digits').optional()),
-    SLACK_CLIENT_SECRET: optionalText.pipe(z.string().min(16, 'must be the app\'s Client Secret (Basic Information → App Credentials)').optional()),
-    SLACK_STATE_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 random characters (generate with: openssl rand -base64 32)').optional()),
-    PRIVACY_CONTACT: optionalText.pipe(z.string().max(300, 'must be at most 300 characters (a name and an e-mail address or phone number)').optional()),
+    SLACK_CLIENT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+\.\d+$/, "must be the app's Client ID (Basic Information → App Credentials), digits.digits")
+        .optional(),
+    ),
+    SLACK_CLIENT_SECRET: optionalText.pipe(
+      z.string().min(16, "must be the app's Client Secret (Basic Information → App Credentials)").optional(),
+    ),
+    SLACK_STATE_SECRET: optionalText.pipe(
+      z.string().min(32, 'must be at least 32 random characters (generate with: openssl rand -base64 32)').optional(),
+    ),
+    PRIVACY_CONTACT: optionalText.pipe(
+      z.string().max(300, 'must be at most 300 characters (a name and an e-mail address or phone number)').optional(),
+    ),
     PORT: port.optional(),
     METRICS_PORT: port.optional(),
     HOST: z
       .string()
       .trim()
-      .regex(/^(localhost|[0-9.]{7,15}|[0-9a-fA-F:]{2,39}|[A-Za-z0-9.-]{1,253})$/, 'must be an interface address such as 0.0.0.0, 127.0.0.1 or ::')
+      .regex(
+        /^(localhost|[0-9.]{7,15}|[0-9a-fA-F:]{2,39}|[A-Za-z0-9.-]{1,253})$/,
+        'must be an interface address such as 0.0.0.0, 127.0.0.1 or ::',
+      )
       .optional(),
     SHUTDOWN_TIMEOUT: durationSeconds.optional(),
     DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional()),
-    DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be a numeric guild id').optional()),
+    DISCORD_APPLICATION_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{5,25}$/, 'must be the numeric application id')
+        .optional(),
+    ),
+    DISCORD_GUILD_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{5,25}$/, 'must be a numeric guild id')
+        .optional(),
+    ),
     DISCORD_API_URL: url('the Discord REST API base'),
     DISCORD_SHARDS: z
       .string()
@@ -155,53 +195,112 @@ export const envSchema = z
     UNIPASS_VERIFY_KEY: optionalText,
     UNIPASS_CARGO_KEY: optionalText,
     UNIPASS_API_URL: url('the UNI-PASS Open API base'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
     REVEAL_TTL: durationSeconds.default(600),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required in HTTP mode when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required in HTTP mode when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
     }
     const oauth = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
     const oauthSet = oauth.filter((n) => env[n]);
     if (oauthSet.length > 0 && oauthSet.length < oauth.length) {
-      for (const name of oauth.filter((n) => !env[n])) ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${oauthSet.join(' and ')} ${oauthSet.length > 1 ? 'are' : 'is'} set (Slack OAuth needs all three, or none)` });
+      for (const name of oauth.filter((n) => !env[n]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `is required when ${oauthSet.join(' and ')} ${oauthSet.length > 1 ? 'are' : 'is'} set (Slack OAuth needs all three, or none)`,
+        });
     }
     if (oauthSet.length === oauth.length && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with Slack OAuth (SLACK_CLIENT_ID): it verifies the events every workspace sends' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required with Slack OAuth (SLACK_CLIENT_ID): it verifies the events every workspace sends',
+      });
     }
     if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !env.SLACK_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install through OAuth)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'is required when other Slack variables are set (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install through OAuth)',
+      });
     }
     if (env.DISCORD_SHARDS && !env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'needs DATABASE_URL (PostgreSQL): shards are separate processes and cannot share the embedded database' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARDS'],
+        message:
+          'needs DATABASE_URL (PostgreSQL): shards are separate processes and cannot share the embedded database',
+      });
     }
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set (Developer Portal → your app → General Information → Application ID)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message:
+          'is required when DISCORD_TOKEN is set (Developer Portal → your app → General Information → Application ID)',
+      });
     }
     if (env.DISCORD_SHARD_IDS && !env.DISCORD_SHARD_COUNT) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: 'needs DISCORD_SHARD_COUNT (the total number of shards across every host)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARD_IDS'],
+        message: 'needs DISCORD_SHARD_COUNT (the total number of shards across every host)',
+      });
     }
     if (env.DISCORD_SHARD_COUNT !== undefined && env.DISCORD_SHARDS !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'cannot be combined with DISCORD_SHARD_COUNT; use DISCORD_SHARD_COUNT (+ DISCORD_SHARD_IDS) for a fixed split across hosts' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_SHARDS'],
+        message:
+          'cannot be combined with DISCORD_SHARD_COUNT; use DISCORD_SHARD_COUNT (+ DISCORD_SHARD_IDS) for a fixed split across hosts',
+      });
     }
     if (env.DISCORD_SHARD_COUNT !== undefined) {
       const bad = (env.DISCORD_SHARD_IDS ?? []).find((id) => id >= env.DISCORD_SHARD_COUNT!);
       if (bad !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_IDS'], message: `lists shard ${bad}, but shard ids run from 0 to ${env.DISCORD_SHARD_COUNT - 1} (DISCORD_SHARD_COUNT=${env.DISCORD_SHARD_COUNT})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DISCORD_SHARD_IDS'],
+          message: `lists shard ${bad}, but shard ids run from 0 to ${env.DISCORD_SHARD_COUNT - 1} (DISCORD_SHARD_COUNT=${env.DISCORD_SHARD_COUNT})`,
+        });
       }
       if (env.DISCORD_SHARD_COUNT > 1 && !env.DATABASE_URL) {
-        ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'above 1 needs DATABASE_URL (PostgreSQL): shards on several processes or hosts cannot share the embedded database' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DISCORD_SHARD_COUNT'],
+          message:
+            'above 1 needs DATABASE_URL (PostgreSQL): shards on several processes or hosts cannot share the embedded database',
+        });
       }
     }
     if (env.PORT !== undefined && env.METRICS_PORT !== undefined && env.PORT === env.METRICS_PORT && env.PORT !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT (leave it unset to serve /metrics on PORT)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_PORT'],
+        message: 'must differ from PORT (leave it unset to serve /metrics on PORT)',
+      });
     }
     const production = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.DISCORD_TOKEN);
     if (production) {
       for (const name of ['VAULT_KEYS', 'PIN_PEPPER', 'BLIND_INDEX_KEY'] as const) {
         if (!env[name]) {
-          ctx.addIssue({ code: 'custom', path: [name], message: 'must be set when the bot runs on Slack or Discord (generated keys are only for trying it in the terminal)' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message:
+              'must be set when the bot runs on Slack or Discord (generated keys are only for trying it in the terminal)',
+          });
         }
       }
     }
@@ -256,15 +355,19 @@ const HINTS: Record<string, string> = {
   VAULT_KEYS: 'Example: VAULT_KEYS=1:$(openssl rand -base64 32)',
   PIN_PEPPER: 'Example: PIN_PEPPER=$(openssl rand -base64 32)',
   BLIND_INDEX_KEY: 'Example: BLIND_INDEX_KEY=$(openssl rand -base64 32)',
-  DATABASE_URL: 'Example: postgres://user:password@localhost:5432/pccc — or leave it unset to use the embedded database in DATA_DIR.',
+  DATABASE_URL:
+    'Example: postgres://user:password@localhost:5432/pccc — or leave it unset to use the embedded database in DATA_DIR.',
   PORT: 'Example: PORT=3000',
   METRICS_PORT: 'Example: METRICS_PORT=9464',
-  DISCORD_SHARD_IDS: 'Example: DISCORD_SHARD_COUNT=16 DISCORD_SHARD_IDS=0-7 on one host and DISCORD_SHARD_IDS=8-15 on the other',
+  DISCORD_SHARD_IDS:
+    'Example: DISCORD_SHARD_COUNT=16 DISCORD_SHARD_IDS=0-7 on one host and DISCORD_SHARD_IDS=8-15 on the other',
 };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`);
+    super(
+      `Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -308,7 +411,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     discordApiUrl: e.DISCORD_API_URL,
     discordShards: e.DISCORD_SHARDS,
     discordShardCount: e.DISCORD_SHARD_COUNT,
-    discordShardIds: e.DISCORD_SHARD_COUNT !== undefined ? (e.DISCORD_SHARD_IDS ?? Array.from({ length: e.DISCORD_SHARD_COUNT }, (_, i) => i)) : undefined,
+    discordShardIds:
+      e.DISCORD_SHARD_COUNT !== undefined
+        ? (e.DISCORD_SHARD_IDS ?? Array.from({ length: e.DISCORD_SHARD_COUNT }, (_, i) => i))
+        : undefined,
     unipassVerifyKey: e.UNIPASS_VERIFY_KEY,
     unipassCargoKey: e.UNIPASS_CARGO_KEY,
     unipassApiUrl: e.UNIPASS_API_URL,

@@ -22,7 +22,8 @@ export function loadKeys(config: Config): LoadedKeys {
   let stored: z.infer<typeof fileSchema>;
   if (existsSync(file)) {
     const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) throw new Error(`${file} is damaged; restore it from a backup (without it stored codes cannot be opened)`);
+    if (!parsed.success)
+      throw new Error(`${file} is damaged; restore it from a backup (without it stored codes cannot be opened)`);
     stored = parsed.data;
   } else {
     mkdirSync(config.dataDir, { recursive: true });

@@ -12,7 +12,32 @@ import { redactCodes } from './core/code';
 export type Logger = PinoLogger;
 
 /** Fields that hold a secret wherever they appear. `code` and `name` are not here: see below. */
-export const REDACTED_KEYS = ['pin', 'pin2', 'newPin', 'newPin2', 'oldPin', 'currentPin', 'phone', 'postalCode', 'values', 'text', 'args', 'token', 'authorization', 'cookie', 'password', 'crkyCn', 'persEcm', 'pltxNm', 'cralTelno', 'custPsno', 'pinHash', 'pinSalt', 'codeSealed', 'blindIndex'];
+export const REDACTED_KEYS = [
+  'pin',
+  'pin2',
+  'newPin',
+  'newPin2',
+  'oldPin',
+  'currentPin',
+  'phone',
+  'postalCode',
+  'values',
+  'text',
+  'args',
+  'token',
+  'authorization',
+  'cookie',
+  'password',
+  'crkyCn',
+  'persEcm',
+  'pltxNm',
+  'cralTelno',
+  'custPsno',
+  'pinHash',
+  'pinSalt',
+  'codeSealed',
+  'blindIndex',
+];
 const SECRET = new Set(REDACTED_KEYS.map((k) => k.toLowerCase()));
 
 /** A `name` field outside an error is a person's name unless it reads like an error/class name. */
@@ -52,7 +77,10 @@ export function describeError(e: Error, depth = 0): Record<string, unknown> {
   const code = (e as { code?: unknown }).code;
   const message = cleanText(String(e.message ?? ''));
   const type = e.constructor?.name && e.constructor.name !== 'Object' ? e.constructor.name : e.name;
-  const out: Record<string, unknown> = { type: CLASS_NAME.test(type) || /^[A-Z]\w*$/.test(type) ? type : 'Error', message };
+  const out: Record<string, unknown> = {
+    type: CLASS_NAME.test(type) || /^[A-Z]\w*$/.test(type) ? type : 'Error',
+    message,
+  };
   if (e.name && e.name !== type && CLASS_NAME.test(e.name)) out.name = e.name;
   if (typeof code === 'string' && DRIVER_CODE.test(code)) out.code = code;
   else if (typeof code === 'number' && Number.isInteger(code) && code < 100000) out.code = code;

@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   setMetricsSink(prom.sink);
   // Not ready until every platform has connected; each platform adds its own probe.
   let started = false;
-  const probes: ReadinessProbe[] = [{ name: 'startup', check: () => started }, { name: 'database', check: () => app.health() }];
+  const probes: ReadinessProbe[] = [
+    { name: 'startup', check: () => started },
+    { name: 'database', check: () => app.health() },
+  ];
   const ops = opsRoutes({ probes: () => probes, metrics: prom.source });
 
   // PORT: Slack's events in HTTP mode and the operational endpoints. Served whenever Slack
@@ -61,13 +64,21 @@ async function main(): Promise<void> {
     if (config.discordToken && config.discordShards) {
       // Shards are separate processes, each a whole app with its own tick (see docs/discord.md).
       const { startDiscordSharded } = await import('./adapters/discord/sharding');
-      const d = await startDiscordSharded({ token: config.discordToken, apiUrl: config.discordApiUrl, totalShards: config.discordShards, log });
+      const d = await startDiscordSharded({
+        token: config.discordToken,
+        apiUrl: config.discordApiUrl,
+        totalShards: config.discordShards,
+        log,
+      });
       probes.push({ name: 'discord', check: () => d.ready() });
       platforms.push({ name: 'discord', stopAccepting: () => undefined, stop: (ms) => d.stop(ms) });
     } else if (config.discordToken) {
       const { startDiscord } = await import('./adapters/discord');
       // DISCORD_SHARD_COUNT/IDS: this host runs its share of a bot split across hosts.
-      const d = await startDiscord(app, config.discordShardIds ? { shards: config.discordShardIds, shardCount: config.discordShardCount } : {});
+      const d = await startDiscord(
+        app,
+        config.discordShardIds ? { shards: config.discordShardIds, shardCount: config.discordShardCount } : {},
+      );
       probes.push({ name: 'discord', check: () => d.ready() });
       platforms.push({ name: 'discord', stopAccepting: () => d.stopAccepting(), stop: (ms) => d.stop(ms) });
     }
@@ -75,7 +86,12 @@ async function main(): Promise<void> {
     // Slack's install paths above are matched first.
     http?.addRoutes(
       webRoutes(
-        { discordApplicationId: config.discordApplicationId, revealTtlSeconds: config.revealTtlSeconds, privacyContact: config.privacyContact, slackClientId: config.slackClientId },
+        {
+          discordApplicationId: config.discordApplicationId,
+          revealTtlSeconds: config.revealTtlSeconds,
+          privacyContact: config.privacyContact,
+          slackClientId: config.slackClientId,
+        },
         { notFound: true },
       ),
     );
@@ -132,7 +148,13 @@ async function main(): Promise<void> {
 async function runShutdown(
   app: App,
   config: Config,
-  parts: { http?: HttpServer; opsOnly?: HttpServer; tick?: { stop(): Promise<void> }; platforms: Platform[]; reason: string },
+  parts: {
+    http?: HttpServer;
+    opsOnly?: HttpServer;
+    tick?: { stop(): Promise<void> };
+    platforms: Platform[];
+    reason: string;
+  },
 ): Promise<void> {
   const log = app.log;
   const graceMs = config.shutdownTimeoutSeconds * 1000;

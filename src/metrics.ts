@@ -28,22 +28,77 @@ export interface PromMetrics {
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10];
 
-export function createPromMetrics(opts: { queueStats?: () => Promise<QueueStats>; defaultMetrics?: boolean } = {}): PromMetrics {
+export function createPromMetrics(
+  opts: { queueStats?: () => Promise<QueueStats>; defaultMetrics?: boolean } = {},
+): PromMetrics {
   const registry = new Registry();
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: '' });
   const r = [registry];
 
-  const events = new Counter({ name: 'pccc_events_total', help: 'Inbound platform events handled', labelNames: ['platform', 'kind', 'outcome'] as const, registers: r });
-  const ack = new Histogram({ name: 'pccc_ack_seconds', help: 'Seconds from a platform event to its acknowledgement', labelNames: ['platform'] as const, buckets: LATENCY_BUCKETS, registers: r });
-  const reply = new Histogram({ name: 'pccc_reply_seconds', help: 'Seconds from a platform event to its reply being sent', labelNames: ['platform'] as const, buckets: LATENCY_BUCKETS, registers: r });
-  const pin = new Counter({ name: 'pccc_pin_checks_total', help: 'PIN-checked operations', labelNames: ['op', 'outcome'] as const, registers: r });
+  const events = new Counter({
+    name: 'pccc_events_total',
+    help: 'Inbound platform events handled',
+    labelNames: ['platform', 'kind', 'outcome'] as const,
+    registers: r,
+  });
+  const ack = new Histogram({
+    name: 'pccc_ack_seconds',
+    help: 'Seconds from a platform event to its acknowledgement',
+    labelNames: ['platform'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: r,
+  });
+  const reply = new Histogram({
+    name: 'pccc_reply_seconds',
+    help: 'Seconds from a platform event to its reply being sent',
+    labelNames: ['platform'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: r,
+  });
+  const pin = new Counter({
+    name: 'pccc_pin_checks_total',
+    help: 'PIN-checked operations',
+    labelNames: ['op', 'outcome'] as const,
+    registers: r,
+  });
   const lockouts = new Counter({ name: 'pccc_lockouts_total', help: 'PIN lockouts started', registers: r });
-  const reminders = new Counter({ name: 'pccc_reminders_total', help: 'Reminder deliveries', labelNames: ['kind', 'outcome'] as const, registers: r });
-  const jobs = new Counter({ name: 'pccc_jobs_total', help: 'Durable job runs', labelNames: ['kind', 'outcome'] as const, registers: r });
-  const unipassCalls = new Counter({ name: 'pccc_unipass_calls_total', help: 'UNI-PASS API calls', labelNames: ['api', 'outcome'] as const, registers: r });
-  const unipassSeconds = new Histogram({ name: 'pccc_unipass_seconds', help: 'UNI-PASS API call duration', labelNames: ['api'] as const, buckets: LATENCY_BUCKETS, registers: r });
-  const rateWaits = new Counter({ name: 'pccc_rate_limit_waits_total', help: 'Requests that waited for a platform rate limit', labelNames: ['platform'] as const, registers: r });
-  const rateWaitSeconds = new Counter({ name: 'pccc_rate_limit_wait_seconds_total', help: 'Seconds spent waiting for platform rate limits', labelNames: ['platform'] as const, registers: r });
+  const reminders = new Counter({
+    name: 'pccc_reminders_total',
+    help: 'Reminder deliveries',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: r,
+  });
+  const jobs = new Counter({
+    name: 'pccc_jobs_total',
+    help: 'Durable job runs',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: r,
+  });
+  const unipassCalls = new Counter({
+    name: 'pccc_unipass_calls_total',
+    help: 'UNI-PASS API calls',
+    labelNames: ['api', 'outcome'] as const,
+    registers: r,
+  });
+  const unipassSeconds = new Histogram({
+    name: 'pccc_unipass_seconds',
+    help: 'UNI-PASS API call duration',
+    labelNames: ['api'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: r,
+  });
+  const rateWaits = new Counter({
+    name: 'pccc_rate_limit_waits_total',
+    help: 'Requests that waited for a platform rate limit',
+    labelNames: ['platform'] as const,
+    registers: r,
+  });
+  const rateWaitSeconds = new Counter({
+    name: 'pccc_rate_limit_wait_seconds_total',
+    help: 'Seconds spent waiting for platform rate limits',
+    labelNames: ['platform'] as const,
+    registers: r,
+  });
 
   let last: QueueStats = { depth: 0, oldestDueSeconds: 0 };
   let pending: Promise<QueueStats> | undefined;

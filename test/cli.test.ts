@@ -11,9 +11,14 @@ const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 // `node --import tsx` is what `npx tsx` ends up running, without two extra Node processes per call.
 const TSX = ['--import', 'tsx'];
-const cli = (args: string[], env: Record<string, string> = {}) => exec(process.execPath, [...TSX, 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  exec(process.execPath, [...TSX, 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
 
-function runWithStdin(cmd: string[], stdin: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runWithStdin(
+  cmd: string[],
+  stdin: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...TSX, ...cmd], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
@@ -42,7 +47,10 @@ describe('cli ask', () => {
 
   it('reads one question per stdin line and prints one JSON object per line', async () => {
     const r = await runWithStdin(['src/cli.ts', 'ask', '--json'], 'PCCC how to get\n\n개인통관고유번호 유효기간\n', {});
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.topic)).toEqual(['issue', 'validity']);
   });
 
@@ -61,7 +69,9 @@ describe('cli db and keys', () => {
     const script = '/pccc register\n1\nP260987654321\n740528\n740528\n';
     expect((await runWithStdin(['src/main.ts'], script, env)).stdout).toContain('P26*******321');
     const k2 = `${TEST_KEYS.VAULT_KEYS},2:${Buffer.alloc(32, 8).toString('base64')}`;
-    expect((await cli(['keys', 'rotate'], { ...env, VAULT_KEYS: k2 })).stdout).toMatch(/re-encrypted 1 code\(s\) under key version 2/);
+    expect((await cli(['keys', 'rotate'], { ...env, VAULT_KEYS: k2 })).stdout).toMatch(
+      /re-encrypted 1 code\(s\) under key version 2/,
+    );
     expect((await cli(['keys', 'rotate'], { ...env, VAULT_KEYS: k2 })).stdout).toMatch(/re-encrypted 0 code/);
     // Still readable with the new key set.
     const show = await runWithStdin(['src/main.ts'], '/pccc show\n740528\n', { ...env, VAULT_KEYS: k2 });
@@ -78,7 +88,19 @@ describe('cli db and keys', () => {
 describe('npm start in a terminal with piped input', () => {
   it('registers, reveals after the PIN, forgets, and exits cleanly at EOF', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'pccc-start-'));
-    const script = ['/pccc register', '1', 'p2609-8765-4321', '740528', '740528', '/pccc show', '740528', '/pccc forget', '1', '/pccc status', ''].join('\n');
+    const script = [
+      '/pccc register',
+      '1',
+      'p2609-8765-4321',
+      '740528',
+      '740528',
+      '/pccc show',
+      '740528',
+      '/pccc forget',
+      '1',
+      '/pccc status',
+      '',
+    ].join('\n');
     const r = await runWithStdin(['src/main.ts'], script, { DATA_DIR: dataDir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('P26*******321');

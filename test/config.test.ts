@@ -44,13 +44,17 @@ describe('configuration', () => {
 
   it('checks related Slack variables together', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/SLACK_SIGNING_SECRET is required in HTTP mode/);
-    expect(problems({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 's' })).toMatch(/SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+    expect(problems({ SLACK_BOT_TOKEN: 'not-a-token', SLACK_SIGNING_SECRET: 's' })).toMatch(
+      /SLACK_BOT_TOKEN must be a bot token starting with xoxb-/,
+    );
   });
 
   it('accepts a shard count or auto, and only with a shared PostgreSQL', () => {
     expect(loadConfig({ DISCORD_SHARDS: 'auto', DATABASE_URL: 'postgres://db/x' }).discordShards).toBe('auto');
     expect(loadConfig({ DISCORD_SHARDS: '4', DATABASE_URL: 'postgres://db/x' }).discordShards).toBe(4);
-    expect(problems({ DISCORD_SHARDS: 'many', DATABASE_URL: 'postgres://db/x' })).toMatch(/DISCORD_SHARDS must be "auto" or a number/);
+    expect(problems({ DISCORD_SHARDS: 'many', DATABASE_URL: 'postgres://db/x' })).toMatch(
+      /DISCORD_SHARDS must be "auto" or a number/,
+    );
     expect(problems({ DISCORD_SHARDS: '2' })).toMatch(/DISCORD_SHARDS needs DATABASE_URL/);
   });
 
@@ -63,7 +67,9 @@ describe('configuration', () => {
   });
 
   it('stops start-up with a readable message and no stack trace', async () => {
-    const err = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: 'abc', DATA_DIR: '/tmp/pccc-config-test' } }).catch((e) => e);
+    const err = await run(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: 'abc', DATA_DIR: '/tmp/pccc-config-test' },
+    }).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr).toMatch(/PORT must be a number/);
     expect(err.stderr).not.toMatch(/at .*\.ts:\d+/);

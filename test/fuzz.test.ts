@@ -5,6 +5,13 @@ import { runFuzz } from '../bench/fuzz';
 describe('fuzz (small N)', () => {
   it('no crashes, unhandled rejections, invalid rows or echoed codes', async () => {
     const results = await runFuzz({ runs: 2000, botRuns: 300 });
-    for (const r of results) expect({ target: r.target, crashes: r.crashes, unhandledRejections: r.unhandledRejections, invalidRows: r.invalidRows, codesEchoed: r.codesEchoed }).toEqual({ target: r.target, crashes: 0, unhandledRejections: 0, invalidRows: 0, codesEchoed: 0 });
+    for (const r of results)
+      expect({
+        target: r.target,
+        crashes: r.crashes,
+        unhandledRejections: r.unhandledRejections,
+        invalidRows: r.invalidRows,
+        codesEchoed: r.codesEchoed,
+      }).toEqual({ target: r.target, crashes: 0, unhandledRejections: 0, invalidRows: 0, codesEchoed: 0 });
   }, 600_000);
 });

@@ -55,7 +55,13 @@ describe('logger: errors stay readable, secrets do not', () => {
 
   it('still redacts a person’s name, a typed code field and the known secret fields', () => {
     const { log, lines } = capture();
-    log.info({ input: { name: '김하늘', code: '9001011234567', phone: '01012345678', postalCode: '04524', crkyCn: 'KEY' }, err: { name: 'StorageUnavailable', code: '57P01' } }, 'x');
+    log.info(
+      {
+        input: { name: '김하늘', code: '9001011234567', phone: '01012345678', postalCode: '04524', crkyCn: 'KEY' },
+        err: { name: 'StorageUnavailable', code: '57P01' },
+      },
+      'x',
+    );
     const out = lines.join('');
     for (const secret of ['김하늘', '9001011234567', '01012345678', '04524', 'KEY"']) expect(out).not.toContain(secret);
     expect(out).toContain('StorageUnavailable');

@@ -1,11 +1,20 @@
 // The one platform-neutral entry: an inbound event in, replies out. Routes commands, forms
 // and buttons to feature modules, answers free text through the knowledge matcher, and
 // never throws: storage trouble becomes a short "temporarily unavailable".
-import { findCodes, maskCode, } from './code';
+import { findCodes, maskCode } from './code';
 import { BUILTIN_SPECS, COMMAND_SPECS, helpLines, indexWords, routedWords } from './commands';
 import { scrubReply } from './scrub';
 import { t, langFromLocale } from './i18n';
-import { answer, detectLang, entryAnswer, textLang, topicAnswer, topicFromAlias, type Answer, type ConversationContext } from './knowledge';
+import {
+  answer,
+  detectLang,
+  entryAnswer,
+  textLang,
+  topicAnswer,
+  topicFromAlias,
+  type Answer,
+  type ConversationContext,
+} from './knowledge';
 import type { BotContext, BotModule, Handled } from './module';
 import { StorageUnavailable, type Clock, type Stores, type UserRecord } from './ports';
 import type { Inbound, Lang, Outcome, Reply } from './types';
@@ -42,16 +51,28 @@ export function createBot(deps: BotDeps): Bot {
   const actions = new Map<string, NonNullable<BotModule['actions']>[string]>();
   // Every command word selects one command: a word claimed twice (by two modules, or by a module
   // and a built-in) stops start-up instead of silently shadowing one of them.
-  const handlers = deps.modules.flatMap((m) => (m.commands ?? []).map((c, i) => ({ c, owner: `${m.name}:${c.spec?.id ?? i}` })));
-  const builtins = [BUILTIN_SPECS.help, BUILTIN_SPECS.status, BUILTIN_SPECS.lang, BUILTIN_SPECS.topic].map((s) => ({ owner: s.id, words: routedWords(s) }));
-  indexWords([...builtins, ...handlers.map(({ c, owner }) => ({ owner, words: c.spec ? routedWords(c.spec) : c.names }))]);
+  const handlers = deps.modules.flatMap((m) =>
+    (m.commands ?? []).map((c, i) => ({ c, owner: `${m.name}:${c.spec?.id ?? i}` })),
+  );
+  const builtins = [BUILTIN_SPECS.help, BUILTIN_SPECS.status, BUILTIN_SPECS.lang, BUILTIN_SPECS.topic].map((s) => ({
+    owner: s.id,
+    words: routedWords(s),
+  }));
+  indexWords([
+    ...builtins,
+    ...handlers.map(({ c, owner }) => ({ owner, words: c.spec ? routedWords(c.spec) : c.names })),
+  ]);
   const HELP = routedWords(BUILTIN_SPECS.help);
   const STATUS = routedWords(BUILTIN_SPECS.status);
   const LANG = routedWords(BUILTIN_SPECS.lang);
   const TOPIC = routedWords(BUILTIN_SPECS.topic);
-  for (const { c } of handlers) for (const n of c.spec ? routedWords(c.spec) : c.names) commands.set(n.toLowerCase(), c);
+  for (const { c } of handlers)
+    for (const n of c.spec ? routedWords(c.spec) : c.names) commands.set(n.toLowerCase(), c);
   // Help lists the built-ins and the commands of the modules present, in COMMAND_SPECS order.
-  const present = new Set<string>([...Object.keys(BUILTIN_SPECS), ...handlers.flatMap(({ c }) => (c.spec ? [c.spec.id] : []))]);
+  const present = new Set<string>([
+    ...Object.keys(BUILTIN_SPECS),
+    ...handlers.flatMap(({ c }) => (c.spec ? [c.spec.id] : [])),
+  ]);
   const listed = COMMAND_SPECS.filter((s) => present.has(s.id));
   for (const m of deps.modules) {
     for (const [id, f] of Object.entries(m.forms ?? {})) forms.set(id, f);
@@ -83,7 +104,11 @@ export function createBot(deps: BotDeps): Bot {
       lang,
       stores: deps.stores,
       clock: deps.clock,
-      reply: (text, extra = {}) => ({ ...extra, text, visibility: extra.visibility ?? (event.place === 'dm' ? 'dm' : 'ephemeral') }),
+      reply: (text, extra = {}) => ({
+        ...extra,
+        text,
+        visibility: extra.visibility ?? (event.place === 'dm' ? 'dm' : 'ephemeral'),
+      }),
     };
   }
 
@@ -110,7 +135,11 @@ export function createBot(deps: BotDeps): Bot {
     if (!store || a.topic === 'unknown') return;
     const user = await deps.stores.users.ensure(ctx.user);
     const now = deps.clock.now();
-    await store.put(user.id, { faq: a.faq ?? null, topic: a.topic, lang: a.lang }, new Date(now.getTime() + FOLLOW_UP_WINDOW_MS));
+    await store.put(
+      user.id,
+      { faq: a.faq ?? null, topic: a.topic, lang: a.lang },
+      new Date(now.getTime() + FOLLOW_UP_WINDOW_MS),
+    );
   }
 
   /** The language of the person's latest free text sticks for their commands, forms and DMs. */
@@ -125,7 +154,14 @@ export function createBot(deps: BotDeps): Bot {
 
   async function help(ctx: BotContext): Promise<Handled> {
     const extra = deps.modules.flatMap((m) => m.helpLines?.(ctx.lang) ?? []);
-    const text = [t(ctx.lang, 'helpIntro'), '', t(ctx.lang, 'helpCommands'), ...helpLines(ctx.lang, listed), t(ctx.lang, 'helpTopics'), ...extra].join('\n');
+    const text = [
+      t(ctx.lang, 'helpIntro'),
+      '',
+      t(ctx.lang, 'helpCommands'),
+      ...helpLines(ctx.lang, listed),
+      t(ctx.lang, 'helpTopics'),
+      ...extra,
+    ].join('\n');
     return [ctx.reply(text, { title: t(ctx.lang, 'helpTitle') })];
   }
 
@@ -137,7 +173,13 @@ export function createBot(deps: BotDeps): Bot {
 
   async function setLang(ctx: BotContext, rest: string): Promise<Handled> {
     const want = rest.trim().toLowerCase();
-    const lang: Lang | null | undefined = ['ko', 'kr', '한국어', 'korean'].includes(want) ? 'ko' : ['en', 'english', '영어'].includes(want) ? 'en' : ['auto', '자동'].includes(want) ? null : undefined;
+    const lang: Lang | null | undefined = ['ko', 'kr', '한국어', 'korean'].includes(want)
+      ? 'ko'
+      : ['en', 'english', '영어'].includes(want)
+        ? 'en'
+        : ['auto', '자동'].includes(want)
+          ? null
+          : undefined;
     if (lang === undefined) return [ctx.reply(t(ctx.lang, 'langUsage'))];
     const user = await deps.stores.users.ensure(ctx.user);
     await deps.stores.users.setLang(user.id, lang);
@@ -149,7 +191,11 @@ export function createBot(deps: BotDeps): Bot {
     const codes = findCodes(text);
     if (codes.length > 0) {
       // Never echo a pasted code: answer with the masked form and offer the private form.
-      return [ctx.reply(t(ctx.lang, 'codeInMessage', { masked: codes.map((c) => maskCode(c.code)).join(', ') }), { buttons: [{ id: 'vault.register', label: t(ctx.lang, 'registerButton'), style: 'primary' }] })];
+      return [
+        ctx.reply(t(ctx.lang, 'codeInMessage', { masked: codes.map((c) => maskCode(c.code)).join(', ') }), {
+          buttons: [{ id: 'vault.register', label: t(ctx.lang, 'registerButton'), style: 'primary' }],
+        }),
+      ];
     }
     if (text.length > MAX_TEXT) return [ctx.reply(t(ctx.lang, 'tooLong'))];
     await noteLang(ctx, text);
@@ -171,9 +217,11 @@ export function createBot(deps: BotDeps): Bot {
     if (e.kind === 'form') {
       const errors: Record<string, string> = {};
       for (const [field, value] of Object.entries(e.values)) {
-        if (!CODE_FIELDS.has(field) && typeof value === 'string' && findCodes(value).length > 0) errors[field] = t(ctx.lang, 'codeNotHereField');
+        if (!CODE_FIELDS.has(field) && typeof value === 'string' && findCodes(value).length > 0)
+          errors[field] = t(ctx.lang, 'codeNotHereField');
       }
-      if (Object.keys(errors).length > 0) return { replies: [ctx.reply(Object.values(errors)[0]!)], formErrors: errors, lang: ctx.lang };
+      if (Object.keys(errors).length > 0)
+        return { replies: [ctx.reply(Object.values(errors)[0]!)], formErrors: errors, lang: ctx.lang };
     }
     if (e.kind === 'action' && e.value) {
       const refused = codeNotHere(ctx, e.value);

@@ -72,7 +72,13 @@ export const BUILTIN_SPECS = {
     id: 'topic',
     names: { ko: ['주제'], en: ['topic'] },
     summary: { en: 'Read about one topic', ko: '주제별 안내 보기' },
-    argument: { name: 'id', label: { ko: '주제', en: 'topic' }, description: { en: 'Which topic', ko: '어떤 주제인가요' }, required: true, choices: TOPIC_CHOICES },
+    argument: {
+      name: 'id',
+      label: { ko: '주제', en: 'topic' },
+      description: { en: 'Which topic', ko: '어떤 주제인가요' },
+      required: true,
+      choices: TOPIC_CHOICES,
+    },
   },
   status: {
     id: 'status',
@@ -84,7 +90,10 @@ export const BUILTIN_SPECS = {
   lang: {
     id: 'lang',
     names: { ko: ['언어'], en: ['lang', 'language'] },
-    summary: { en: 'Answer me in Korean or English (or follow my Discord language)', ko: '답변 언어 설정 (한국어·영어·자동)' },
+    summary: {
+      en: 'Answer me in Korean or English (or follow my Discord language)',
+      ko: '답변 언어 설정 (한국어·영어·자동)',
+    },
     help: { en: 'Answer me in Korean or English (auto: pick for me)', ko: '답변 언어 설정 (한국어·영어·자동)' },
     argument: {
       name: 'language',
@@ -102,7 +111,13 @@ export const BUILTIN_SPECS = {
     id: 'ask',
     names: { ko: ['질문'], en: ['ask'] },
     summary: { en: 'Ask a question about the customs code', ko: '통관부호에 대해 질문하기' },
-    argument: { name: 'question', label: { ko: '질문', en: 'question' }, description: { en: 'Your question', ko: '질문 내용' }, required: true, maxLength: 500 },
+    argument: {
+      name: 'question',
+      label: { ko: '질문', en: 'question' },
+      description: { en: 'Your question', ko: '질문 내용' },
+      required: true,
+      maxLength: 500,
+    },
     textOnly: true,
   },
 } as const satisfies Record<string, CommandSpec>;
@@ -142,7 +157,9 @@ export class CommandCollision extends Error {
     readonly first: string,
     readonly second: string,
   ) {
-    super(`The command word "${word}" is claimed by both "${first}" and "${second}"; each word may select one command.`);
+    super(
+      `The command word "${word}" is claimed by both "${first}" and "${second}"; each word may select one command.`,
+    );
     this.name = 'CommandCollision';
   }
 }
@@ -174,7 +191,11 @@ export function helpLines(lang: Lang, specs: readonly CommandSpec[]): string[] {
     .filter((s) => !s.textOnly)
     .map((s) => {
       const a = s.argument;
-      const arg = !a ? '' : a.choices && a.choices.length <= 4 ? ` ${a.choices.map((c) => c.id).join('|')}` : ` <${a.label[lang]}>`;
+      const arg = !a
+        ? ''
+        : a.choices && a.choices.length <= 4
+          ? ` ${a.choices.map((c) => c.id).join('|')}`
+          : ` <${a.label[lang]}>`;
       return `• ${s.id}${arg} — ${(s.help ?? s.summary)[lang]}`;
     });
 }
@@ -191,11 +212,17 @@ export function homeShortcuts(specs: readonly CommandSpec[] = COMMAND_SPECS): Ar
 export const ROOT_COMMAND = {
   name: 'pccc',
   koName: '통관부호',
-  summary: { en: "Korea's personal customs clearance code (PCCC): answers and a safe place for your code", ko: '개인통관고유부호 안내와 안전한 보관' },
+  summary: {
+    en: "Korea's personal customs clearance code (PCCC): answers and a safe place for your code",
+    ko: '개인통관고유부호 안내와 안전한 보관',
+  },
   slackSummary: '통관부호 질문 · 보관 · 알림',
 } as const;
 
-export function slackManifestCommand(specs: readonly CommandSpec[] = COMMAND_SPECS): { description: string; usageHint: string } {
+export function slackManifestCommand(specs: readonly CommandSpec[] = COMMAND_SPECS): {
+  description: string;
+  usageHint: string;
+} {
   const by = (key: 'usage' | 'headline') =>
     specs
       .filter((s) => s[key] !== undefined)

@@ -2,7 +2,8 @@
 import type { Lang } from './types';
 
 const ko = {
-  unavailable: '지금은 잠시 처리할 수 없어요(저장소에 연결할 수 없음). 잠시 후 다시 시도해 주세요. 저장된 정보는 안전해요.',
+  unavailable:
+    '지금은 잠시 처리할 수 없어요(저장소에 연결할 수 없음). 잠시 후 다시 시도해 주세요. 저장된 정보는 안전해요.',
   internalError: '죄송해요, 처리 중에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.',
   helpTitle: 'pccc-bot 사용법',
   helpIntro: '개인통관고유부호에 대해 편하게 물어보세요. 예: "통관번호 까먹었어요", "유효기간이 언제까지예요?"',
@@ -30,13 +31,15 @@ const ko = {
   consentNeeded: '먼저 보관 안내에 동의해 주세요. "/pccc register"로 다시 시작할 수 있어요.',
   registered: '저장했어요: {masked}\n통관부호는 암호화되어 보관되고, PIN을 입력해야만 DM으로 볼 수 있어요.',
   replaced: '통관부호를 바꿨어요: {masked}',
-  newCodeNewYear: '새 통관부호는 발급일부터 1년이 새로 시작돼요. 갱신 알림을 받으려면 "/pccc remind issued YYYY-MM-DD"로 발급일을 알려 주세요.',
+  newCodeNewYear:
+    '새 통관부호는 발급일부터 1년이 새로 시작돼요. 갱신 알림을 받으려면 "/pccc remind issued YYYY-MM-DD"로 발급일을 알려 주세요.',
   sharedWarning: '참고: 같은 통관부호가 다른 계정에도 등록되어 있어요. 본인 것이 맞는지 확인해 보세요.',
   notRegistered: '보관 중인 통관부호가 없어요. "/pccc register"로 등록할 수 있어요.',
   revealFormTitle: '통관부호 보기',
   revealFormIntro: 'PIN을 입력하면 통관부호를 DM으로 보내고 {ttl}분 뒤 지워요.',
   show: '보기',
-  revealed: '내 개인통관고유부호: {code}\n(이 메시지는 {ttl}분 뒤 자동으로 삭제돼요. 판매자·배송 대행지 주문서에만 입력하세요.)',
+  revealed:
+    '내 개인통관고유부호: {code}\n(이 메시지는 {ttl}분 뒤 자동으로 삭제돼요. 판매자·배송 대행지 주문서에만 입력하세요.)',
   revealSent: 'DM으로 보냈어요. {ttl}분 뒤 삭제돼요.',
   wrongPin: 'PIN이 맞지 않아요. 남은 시도: {n}번.',
   lockedNow: 'PIN이 여러 번 틀려서 잠겼어요. {until} 이후에 다시 시도해 주세요. 기다릴수록 잠금 시간이 길어져요.',
@@ -60,16 +63,19 @@ const ko = {
   verifiedOn: '{date} 관세청 확인 완료',
   formatOnly: '형식만 확인함',
   statusLock: '잠금',
-  codeNotHere: '개인통관고유부호처럼 보이는 것({masked})이 들어 있어서 처리하지 않았어요. 여기에는 통관부호를 넣지 말아 주세요. 통관부호를 보관하려면 /pccc register 의 비공개 입력창을 이용하세요.',
+  codeNotHere:
+    '개인통관고유부호처럼 보이는 것({masked})이 들어 있어서 처리하지 않았어요. 여기에는 통관부호를 넣지 말아 주세요. 통관부호를 보관하려면 /pccc register 의 비공개 입력창을 이용하세요.',
   codeNotHereField: '개인통관고유부호처럼 보여요. 이 칸에는 통관부호를 넣지 말아 주세요.',
-  codeInMessage: '메시지에 통관부호({masked})가 있어서 다시 보여드리지 않았어요. 통관부호는 채널이나 대화에 그대로 올리지 않는 게 안전해요. 보관하려면 비공개 입력창을 이용하세요.',
+  codeInMessage:
+    '메시지에 통관부호({masked})가 있어서 다시 보여드리지 않았어요. 통관부호는 채널이나 대화에 그대로 올리지 않는 게 안전해요. 보관하려면 비공개 입력창을 이용하세요.',
   registerButton: '비공개로 보관하기',
   langSet: '이제 한국어로 답할게요.',
   langAuto: '언어를 자동으로 고를게요.',
   langUsage: '사용법: /pccc lang ko | en | auto',
   unknownForm: '이 입력창은 더 이상 유효하지 않아요. 명령을 다시 실행해 주세요.',
   tooLong: '메시지가 너무 길어요. 짧게 나눠서 보내 주세요.',
-  afterRegister: '다음으로: 정기적으로 통관 내역을 점검하도록 알림을 받거나, 통관부호가 관세청에 등록된 정보(이름·전화·우편번호)와 맞는지 확인할 수 있어요.',
+  afterRegister:
+    '다음으로: 정기적으로 통관 내역을 점검하도록 알림을 받거나, 통관부호가 관세청에 등록된 정보(이름·전화·우편번호)와 맞는지 확인할 수 있어요.',
   verifyButton: 'UNI-PASS로 확인하기',
   remindButton: '알림 설정',
   askMore: '더 궁금한 점:',
@@ -78,10 +84,12 @@ const ko = {
 type Messages = typeof ko;
 
 const en: Messages = {
-  unavailable: 'I cannot do that right now (storage is unreachable). Please try again in a moment — your saved data is safe.',
+  unavailable:
+    'I cannot do that right now (storage is unreachable). Please try again in a moment — your saved data is safe.',
   internalError: 'Sorry, something went wrong on my side. Please try again in a moment.',
   helpTitle: 'How to use pccc-bot',
-  helpIntro: 'Ask me anything about the personal customs clearance code (PCCC), e.g. "I forgot my customs code", "when does it expire?"',
+  helpIntro:
+    'Ask me anything about the personal customs clearance code (PCCC), e.g. "I forgot my customs code", "when does it expire?"',
   helpCommands: 'Commands (after /pccc):',
   helpTopics: '• topics: issue, lookup, reissue, validity, theft, prevention, usage, mismatch, foreigner, dutyfree',
   consentTitle: 'Before I keep your code (consent)',
@@ -106,13 +114,15 @@ const en: Messages = {
   consentNeeded: 'Please accept the notice first. Start again with "/pccc register".',
   registered: 'Saved: {masked}\nYour code is stored encrypted and only comes back by DM after your PIN.',
   replaced: 'Code replaced: {masked}',
-  newCodeNewYear: 'A new code starts its own one-year validity. For renewal reminders, tell me its issue date with "/pccc remind issued YYYY-MM-DD".',
+  newCodeNewYear:
+    'A new code starts its own one-year validity. For renewal reminders, tell me its issue date with "/pccc remind issued YYYY-MM-DD".',
   sharedWarning: 'Note: the same code is registered by another account too. Make sure it really is yours.',
   notRegistered: 'You have no code stored. Use "/pccc register" to keep one.',
   revealFormTitle: 'Show my code',
   revealFormIntro: 'After your PIN I send the code by DM and delete it after {ttl} min.',
   show: 'Show',
-  revealed: 'Your personal customs clearance code: {code}\n(This message deletes itself after {ttl} min. Enter it only on a seller’s or forwarder’s order form.)',
+  revealed:
+    'Your personal customs clearance code: {code}\n(This message deletes itself after {ttl} min. Enter it only on a seller’s or forwarder’s order form.)',
   revealSent: 'Sent to you by DM. It will be deleted after {ttl} min.',
   wrongPin: 'Wrong PIN. Attempts left: {n}.',
   lockedNow: 'Too many wrong PINs, so your vault is locked until {until}. Each further miss locks it longer.',
@@ -136,16 +146,19 @@ const en: Messages = {
   verifiedOn: 'verified with customs on {date}',
   formatOnly: 'format checked only',
   statusLock: 'Lock',
-  codeNotHere: 'That contains what looks like a personal customs code ({masked}), so I did not use it. Please keep the code out of here; to store it, use the private form of /pccc register.',
+  codeNotHere:
+    'That contains what looks like a personal customs code ({masked}), so I did not use it. Please keep the code out of here; to store it, use the private form of /pccc register.',
   codeNotHereField: 'That looks like a personal customs code. Please keep the code out of this field.',
-  codeInMessage: 'Your message contained a customs code ({masked}), so I did not repeat it. It is safer not to post the code in chats. To keep it, use the private form.',
+  codeInMessage:
+    'Your message contained a customs code ({masked}), so I did not repeat it. It is safer not to post the code in chats. To keep it, use the private form.',
   registerButton: 'Keep it privately',
   langSet: 'I will answer in English from now on.',
   langAuto: 'I will pick the language automatically.',
   langUsage: 'Usage: /pccc lang ko | en | auto',
   unknownForm: 'That form is no longer valid. Please run the command again.',
   tooLong: 'That message is too long. Please send it in shorter parts.',
-  afterRegister: 'Next: get regular reminders to check your import history, or check that the code matches your details (name, phone, postal code) at customs.',
+  afterRegister:
+    'Next: get regular reminders to check your import history, or check that the code matches your details (name, phone, postal code) at customs.',
   verifyButton: 'Check with UNI-PASS',
   remindButton: 'Set up reminders',
   askMore: 'More:',
@@ -164,7 +177,11 @@ export function langFromLocale(locale: string | undefined): Lang | undefined {
 }
 
 export function formatDateTime(d: Date, lang: Lang, timeZone = 'Asia/Seoul'): string {
-  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(d);
 }
 
 export function formatDate(d: Date, lang: Lang, timeZone = 'Asia/Seoul'): string {

@@ -28,7 +28,15 @@ export interface VaultRecord {
   updatedAt: Date;
 }
 
-export type AuditKind = 'registered' | 'revealed' | 'pin_failed' | 'locked' | 'pin_changed' | 'code_replaced' | 'rekeyed' | 'rate_limited';
+export type AuditKind =
+  | 'registered'
+  | 'revealed'
+  | 'pin_failed'
+  | 'locked'
+  | 'pin_changed'
+  | 'code_replaced'
+  | 'rekeyed'
+  | 'rate_limited';
 
 export interface UserStore {
   ensure(ref: UserRef): Promise<UserRecord>;
@@ -57,7 +65,13 @@ export interface VaultStore {
    * count reaches `policy.freeAttempts`, locks until now + min(baseLockMs · 2^(count − free), maxLockMs).
    * Concurrent attempts therefore can never hash more than the free attempts.
    */
-  reserveAttempt(userId: string, now: Date, policy: LockPolicy): Promise<{ kind: 'go'; attempt: number; lockedUntil: Date | null } | { kind: 'locked'; until: Date } | { kind: 'none' }>;
+  reserveAttempt(
+    userId: string,
+    now: Date,
+    policy: LockPolicy,
+  ): Promise<
+    { kind: 'go'; attempt: number; lockedUntil: Date | null } | { kind: 'locked'; until: Date } | { kind: 'none' }
+  >;
   setLockedUntil(userId: string, until: Date | null): Promise<void>;
   resetFailures(userId: string): Promise<void>;
   setPin(userId: string, pin: { pinHash: Buffer; pinSalt: Buffer; pinParams: string }): Promise<void>;
@@ -80,7 +94,10 @@ export interface RateLimitStore {
    * Counts one use of `key` in the window starting at `windowStart`, unless `limit` uses are
    * already counted there. Atomic. `ok: false` means the limit was already reached (nothing counted).
    */
-  hit(key: string, opts: { windowStart: Date; expiresAt: Date; limit: number; userId?: string | null }): Promise<{ ok: boolean; count: number }>;
+  hit(
+    key: string,
+    opts: { windowStart: Date; expiresAt: Date; limit: number; userId?: string | null },
+  ): Promise<{ ok: boolean; count: number }>;
 }
 
 export interface AuditStore {
@@ -89,7 +106,13 @@ export interface AuditStore {
 }
 
 export interface JobStore {
-  schedule(job: { kind: string; runAt: Date; payload: Record<string, unknown>; userId?: string; dedupeKey?: string }): Promise<void>;
+  schedule(job: {
+    kind: string;
+    runAt: Date;
+    payload: Record<string, unknown>;
+    userId?: string;
+    dedupeKey?: string;
+  }): Promise<void>;
   /** Cancels a pending job by its dedupe key; true when one was waiting. */
   cancel(dedupeKey: string): Promise<boolean>;
 }

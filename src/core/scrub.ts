@@ -4,7 +4,12 @@
 import { redactCodes } from './code';
 import type { Button, Form, Link, Reply } from './types';
 
-const buttons = (bs: Button[] | undefined) => bs?.map((b) => ({ ...b, label: redactCodes(b.label), ...(b.value !== undefined ? { value: redactCodes(b.value) } : {}) }));
+const buttons = (bs: Button[] | undefined) =>
+  bs?.map((b) => ({
+    ...b,
+    label: redactCodes(b.label),
+    ...(b.value !== undefined ? { value: redactCodes(b.value) } : {}),
+  }));
 const links = (ls: Link[] | undefined) => ls?.map((l) => ({ label: redactCodes(l.label), url: redactCodes(l.url) }));
 
 function form(f: Form | undefined): Form | undefined {
@@ -37,5 +42,11 @@ export function scrubReply(r: Reply): Reply {
 
 /** The same for a message that is not (yet) a Reply (reminders). */
 export function scrubMessage<T extends { title: string; text: string; buttons: Button[]; links: Link[] }>(m: T): T {
-  return { ...m, title: redactCodes(m.title), text: redactCodes(m.text), buttons: buttons(m.buttons)!, links: links(m.links)! };
+  return {
+    ...m,
+    title: redactCodes(m.title),
+    text: redactCodes(m.text),
+    buttons: buttons(m.buttons)!,
+    links: links(m.links)!,
+  };
 }

@@ -22,7 +22,12 @@ export interface Database {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-export async function openDatabase(opts: { url?: string; dataDir?: string; memory?: boolean; max?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir?: string;
+  memory?: boolean;
+  max?: number;
+}): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.max);
   return openPglite(opts.memory ? undefined : path.join(opts.dataDir ?? './data', 'pglite'));
 }
@@ -45,7 +50,10 @@ async function openPostgres(url: string, max = 10): Promise<Database> {
 }
 
 /** Start options for in-memory PGlite instances (see `setMemoryPgliteOptions`). */
-export type MemoryPgliteOptions = Pick<PGliteOptions, 'loadDataDir' | 'pgliteWasmModule' | 'initdbWasmModule' | 'fsBundle'>;
+export type MemoryPgliteOptions = Pick<
+  PGliteOptions,
+  'loadDataDir' | 'pgliteWasmModule' | 'initdbWasmModule' | 'fsBundle'
+>;
 let memoryPgliteOptions: () => Promise<MemoryPgliteOptions> | MemoryPgliteOptions = () => ({});
 
 /**

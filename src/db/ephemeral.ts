@@ -20,12 +20,16 @@ export function createEphemeralStore(database: Database): EphemeralStore {
         on conflict (scope, key) do update set value = excluded.value, expires_at = excluded.expires_at`);
     },
     async get<T>(scope: string, key: string) {
-      const rows = await database.rows<{ value: unknown }>(sql`select value from ephemeral where scope = ${scope} and key = ${key} and expires_at > now()`);
+      const rows = await database.rows<{ value: unknown }>(
+        sql`select value from ephemeral where scope = ${scope} and key = ${key} and expires_at > now()`,
+      );
       if (rows.length === 0) return undefined;
       return rows[0]!.value as T;
     },
     async sweep() {
-      const rows = await database.rows<{ n: string | number }>(sql`with gone as (delete from ephemeral where expires_at <= now() returning 1) select count(*) as n from gone`);
+      const rows = await database.rows<{ n: string | number }>(
+        sql`with gone as (delete from ephemeral where expires_at <= now() returning 1) select count(*) as n from gone`,
+      );
       return Number(rows[0]?.n ?? 0);
     },
   };

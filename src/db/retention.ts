@@ -37,7 +37,11 @@ export interface RetentionOptions {
 }
 
 /** Deletes everything past its retention period as of `now` (the app clock). */
-export async function sweepRetention(database: Database, now: Date, opts: RetentionOptions = {}): Promise<RetentionResult> {
+export async function sweepRetention(
+  database: Database,
+  now: Date,
+  opts: RetentionOptions = {},
+): Promise<RetentionResult> {
   const batch = Math.max(1, Math.floor(opts.batch ?? 1000));
   const maxBatches = Math.max(1, Math.floor(opts.maxBatches ?? 10));
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
@@ -142,7 +146,8 @@ export async function retentionTick(app: TickApp): Promise<void> {
   if (!app.database) return;
   try {
     const done = await hourly(app.database, (app.clock ?? { now: () => new Date() }).now());
-    if (done && done.audit + done.deliveries + done.parcels + done.users > 0) app.log.info({ retention: done }, 'retention sweep deleted expired rows');
+    if (done && done.audit + done.deliveries + done.parcels + done.users > 0)
+      app.log.info({ retention: done }, 'retention sweep deleted expired rows');
   } catch (err) {
     app.log.warn({ err }, 'retention sweep failed; will retry next hour');
   }

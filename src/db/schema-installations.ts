@@ -25,7 +25,10 @@ export const slackInstallations = pgTable(
     installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('slack_installations_enterprise').on(t.enterpriseId), index('slack_installations_key_version').on(t.keyVersion)],
+  (t) => [
+    index('slack_installations_enterprise').on(t.enterpriseId),
+    index('slack_installations_key_version').on(t.keyVersion),
+  ],
 );
 
 /** OAuth `state` values issued by /slack/install: stored as a hash, usable once, for 10 minutes. */

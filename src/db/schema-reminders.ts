@@ -1,6 +1,20 @@
 // Reminders: one durable row per user and kind, swept by the dispatcher. Every row references
 // users(id) ON DELETE CASCADE, so `forget` leaves no reminder, delivery or bucket behind.
-import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './schema';
 

@@ -43,7 +43,10 @@ export function createInstallationRows(database: Database): InstallationRows {
       return row;
     },
     async delete(id) {
-      const rows = await db.delete(slackInstallations).where(eq(slackInstallations.id, id)).returning({ id: slackInstallations.id });
+      const rows = await db
+        .delete(slackInstallations)
+        .where(eq(slackInstallations.id, id))
+        .returning({ id: slackInstallations.id });
       return rows.length > 0;
     },
     async count() {
@@ -51,7 +54,12 @@ export function createInstallationRows(database: Database): InstallationRows {
       return Number(rows[0]?.n ?? 0);
     },
     async sealedBefore(version, limit) {
-      return db.select().from(slackInstallations).where(lt(slackInstallations.keyVersion, version)).orderBy(asc(slackInstallations.updatedAt)).limit(limit);
+      return db
+        .select()
+        .from(slackInstallations)
+        .where(lt(slackInstallations.keyVersion, version))
+        .orderBy(asc(slackInstallations.updatedAt))
+        .limit(limit);
     },
     async reseal(id, fromVersion, sealed, toVersion) {
       const rows = await db
@@ -72,7 +80,10 @@ export function createInstallationRows(database: Database): InstallationRows {
       return row?.options;
     },
     async sweepStates(now) {
-      const rows = await db.delete(slackOauthStates).where(lt(slackOauthStates.expiresAt, now)).returning({ h: slackOauthStates.stateHash });
+      const rows = await db
+        .delete(slackOauthStates)
+        .where(lt(slackOauthStates.expiresAt, now))
+        .returning({ h: slackOauthStates.stateHash });
       return rows.length;
     },
     async rekeyLegacyUsers(teamId) {

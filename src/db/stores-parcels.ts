@@ -35,7 +35,13 @@ function toRecord(r: Row): ParcelRecord {
 
 /** The job row for poll `pollNo` of a parcel; the key makes scheduling it twice harmless. */
 function pollJob(parcelId: string, userId: string, pollNo: number, runAt: Date) {
-  return { kind: POLL_JOB, runAt, payload: { parcelId, pollNo }, userId, dedupeKey: `${POLL_JOB}:${parcelId}:${pollNo}` };
+  return {
+    kind: POLL_JOB,
+    runAt,
+    payload: { parcelId, pollNo },
+    userId,
+    dedupeKey: `${POLL_JOB}:${parcelId}:${pollNo}`,
+  };
 }
 
 async function guard<T>(work: () => Promise<T>): Promise<T> {
@@ -73,12 +79,24 @@ export function createParcelStore(database: Database): ParcelStore {
             .onConflictDoNothing()
             .returning();
           if (!row) return undefined;
-          await tx.insert(jobs).values(pollJob(row.id, row.userId, 0, p.nextPollAt)).onConflictDoNothing();
+          await tx
+            .insert(jobs)
+            .values(pollJob(row.id, row.userId, 0, p.nextPollAt))
+            .onConflictDoNothing();
           return toRecord(row);
         }),
       ),
 
-    list: (userId) => guard(async () => (await db.select().from(parcels).where(eq(parcels.userId, userId)).orderBy(asc(parcels.createdAt), asc(parcels.label))).map(toRecord)),
+    list: (userId) =>
+      guard(async () =>
+        (
+          await db
+            .select()
+            .from(parcels)
+            .where(eq(parcels.userId, userId))
+            .orderBy(asc(parcels.createdAt), asc(parcels.label))
+        ).map(toRecord),
+      ),
 
     remove: (userId, label) =>
       guard(() =>
@@ -89,7 +107,9 @@ export function createParcelStore(database: Database): ParcelStore {
             .returning({ id: parcels.id });
           if (gone.length > 0) {
             const ids = gone.map((g) => g.id);
-            await tx.delete(jobs).where(and(eq(jobs.kind, POLL_JOB), inArray(sql`${jobs.payload} ->> 'parcelId'`, ids)));
+            await tx
+              .delete(jobs)
+              .where(and(eq(jobs.kind, POLL_JOB), inArray(sql`${jobs.payload} ->> 'parcelId'`, ids)));
           }
           return gone.length;
         }),
@@ -104,7 +124,10 @@ export function createParcelStore(database: Database): ParcelStore {
           .where(eq(parcels.id, id));
         if (!row) return undefined;
         const lang: Lang | null = row.lang === 'ko' || row.lang === 'en' ? row.lang : null;
-        return { parcel: toRecord(row.parcel), owner: { platform: row.platform, platformUserId: row.platformUserId, lang } };
+        return {
+          parcel: toRecord(row.parcel),
+          owner: { platform: row.platform, platformUserId: row.platformUserId, lang },
+        };
       }),
 
     advance: (id, expectPollNo, patch: ParcelPatch, next) =>
@@ -117,7 +140,11 @@ export function createParcelStore(database: Database): ParcelStore {
             .where(and(eq(parcels.id, id), eq(parcels.pollNo, expectPollNo)))
             .returning({ userId: parcels.userId });
           if (!row) return false;
-          if (next) await tx.insert(jobs).values(pollJob(id, row.userId, expectPollNo + 1, next)).onConflictDoNothing();
+          if (next)
+            await tx
+              .insert(jobs)
+              .values(pollJob(id, row.userId, expectPollNo + 1, next))
+              .onConflictDoNothing();
           return true;
         }),
       ),

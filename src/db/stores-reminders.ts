@@ -19,7 +19,8 @@ interface Row {
 }
 
 const toDate = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
-const isoDate = (v: string | Date | null): string | null => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
+const isoDate = (v: string | Date | null): string | null =>
+  v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 async function guard<T>(run: () => Promise<T>): Promise<T> {
@@ -35,7 +36,9 @@ export function createReminderStore(database: Database): ReminderStore {
 
   return {
     async get(userId) {
-      const rows = await q<Row>(sql`select kind, status, schedule, expires_on, time_zone, snoozed_until, last_checked_at from reminders where user_id = ${userId}`);
+      const rows = await q<Row>(
+        sql`select kind, status, schedule, expires_on, time_zone, snoozed_until, last_checked_at from reminders where user_id = ${userId}`,
+      );
       const checks = rows.find((r) => r.kind === 'checks');
       const renewal = rows.find((r) => r.kind === 'renewal');
       const out: ReminderSettings = {
@@ -78,14 +81,23 @@ export function createReminderStore(database: Database): ReminderStore {
       return rows.length > 0;
     },
     async recordCheck(userId, at) {
-      await q(sql`update reminders set last_checked_at = ${at.toISOString()}::timestamptz where user_id = ${userId} and kind = 'checks'`);
+      await q(
+        sql`update reminders set last_checked_at = ${at.toISOString()}::timestamptz where user_id = ${userId} and kind = 'checks'`,
+      );
     },
     async recipient(userId) {
       const rows = await q<{ platform: string; platform_user_id: string; lang: string | null }>(
         sql`select platform, platform_user_id, lang from users where id = ${userId}`,
       );
       const r = rows[0];
-      return r ? { platform: r.platform as Platform, platformUserId: r.platform_user_id, lang: (r.lang as Lang | null) ?? 'ko', explicitLang: (r.lang as Lang | null) ?? null } : undefined;
+      return r
+        ? {
+            platform: r.platform as Platform,
+            platformUserId: r.platform_user_id,
+            lang: (r.lang as Lang | null) ?? 'ko',
+            explicitLang: (r.lang as Lang | null) ?? null,
+          }
+        : undefined;
     },
   };
 }

@@ -7,7 +7,8 @@ import type { Lang, UserRef } from '../core/types';
 import type { Database } from './client';
 import { auditEvents, conversationContext, jobs, users, vault } from './schema';
 
-const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|terminating connection|the database system is (starting|shutting) up|too many clients|could not extend file|No space left|disk full|PGlite is closed/i;
+const CONNECTION_ERRORS =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|terminating connection|the database system is (starting|shutting) up|too many clients|could not extend file|No space left|disk full|PGlite is closed/i;
 
 export function isConnectionError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
@@ -38,7 +39,15 @@ function guarded<T extends object>(store: T): T {
 }
 
 function toUser(row: typeof users.$inferSelect): UserRecord {
-  return { id: row.id, platform: row.platform, platformUserId: row.platformUserId, lang: (row.lang as Lang | null) ?? null, detectedLang: row.detectedLang === 'ko' || row.detectedLang === 'en' ? row.detectedLang : null, consentAt: row.consentAt, pendingNotice: row.pendingNotice ?? null };
+  return {
+    id: row.id,
+    platform: row.platform,
+    platformUserId: row.platformUserId,
+    lang: (row.lang as Lang | null) ?? null,
+    detectedLang: row.detectedLang === 'ko' || row.detectedLang === 'en' ? row.detectedLang : null,
+    consentAt: row.consentAt,
+    pendingNotice: row.pendingNotice ?? null,
+  };
 }
 
 export function createStores(database: Database): Stores {
@@ -53,7 +62,11 @@ export function createStores(database: Database): Stores {
     .from(users)
     .where(and(eq(users.platform, sql.placeholder('platform')), eq(users.platformUserId, sql.placeholder('id'))))
     .prepare('pccc_find_user');
-  const getVault = db.select().from(vault).where(eq(vault.userId, sql.placeholder('userId'))).prepare('pccc_get_vault');
+  const getVault = db
+    .select()
+    .from(vault)
+    .where(eq(vault.userId, sql.placeholder('userId')))
+    .prepare('pccc_get_vault');
 
   const userStore: Stores['users'] = {
     async ensure(ref: UserRef) {
@@ -136,7 +149,12 @@ export function createStores(database: Database): Stores {
         where user_id = ${userId} and (locked_until is null or locked_until <= ${at}::timestamptz)
         returning failed_attempts as n, locked_until`);
       const row = rows[0];
-      if (row) return { kind: 'go', attempt: Number(row.n), lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+      if (row)
+        return {
+          kind: 'go',
+          attempt: Number(row.n),
+          lockedUntil: row.locked_until ? new Date(row.locked_until) : null,
+        };
       const [current] = await db.select({ lockedUntil: vault.lockedUntil }).from(vault).where(eq(vault.userId, userId));
       if (!current) return { kind: 'none' };
       return { kind: 'locked', until: current.lockedUntil ?? now };
@@ -157,14 +175,25 @@ export function createStores(database: Database): Stores {
       await db.update(vault).set({ verifiedAt: at }).where(eq(vault.userId, userId));
     },
     async sealedBefore(version, limit) {
-      const rows = await db.select().from(vault).where(lt(vault.keyVersion, version)).orderBy(asc(vault.updatedAt)).limit(limit);
+      const rows = await db
+        .select()
+        .from(vault)
+        .where(lt(vault.keyVersion, version))
+        .orderBy(asc(vault.updatedAt))
+        .limit(limit);
       return rows as VaultRecord[];
     },
     async reseal(userId, fromVersion, sealed, toVersion, fromSealed) {
       const rows = await db
         .update(vault)
         .set({ codeSealed: sealed, keyVersion: toVersion })
-        .where(and(eq(vault.userId, userId), eq(vault.keyVersion, fromVersion), ...(fromSealed ? [eq(vault.codeSealed, fromSealed)] : [])))
+        .where(
+          and(
+            eq(vault.userId, userId),
+            eq(vault.keyVersion, fromVersion),
+            ...(fromSealed ? [eq(vault.codeSealed, fromSealed)] : []),
+          ),
+        )
         .returning({ userId: vault.userId });
       return rows.length === 1;
     },
@@ -175,7 +204,11 @@ export function createStores(database: Database): Stores {
       await db.insert(auditEvents).values({ userId, kind, detail: detail ?? null });
     },
     async list(userId) {
-      const rows = await db.select().from(auditEvents).where(eq(auditEvents.userId, userId)).orderBy(asc(auditEvents.id));
+      const rows = await db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.userId, userId))
+        .orderBy(asc(auditEvents.id));
       return rows.map((r) => ({ kind: r.kind as AuditKind, at: r.at, detail: r.detail ?? null }));
     },
   };
@@ -184,7 +217,13 @@ export function createStores(database: Database): Stores {
     async schedule(job) {
       await db
         .insert(jobs)
-        .values({ kind: job.kind, runAt: job.runAt, payload: job.payload, userId: job.userId ?? null, dedupeKey: job.dedupeKey ?? null })
+        .values({
+          kind: job.kind,
+          runAt: job.runAt,
+          payload: job.payload,
+          userId: job.userId ?? null,
+          dedupeKey: job.dedupeKey ?? null,
+        })
         .onConflictDoNothing();
     },
     async cancel(dedupeKey) {
@@ -207,7 +246,10 @@ export function createStores(database: Database): Stores {
     },
     async put(userId, record, expiresAt) {
       const values = { faq: record.faq, topic: record.topic, lang: record.lang, updatedAt: new Date(), expiresAt };
-      await db.insert(conversationContext).values({ userId, ...values }).onConflictDoUpdate({ target: conversationContext.userId, set: values });
+      await db
+        .insert(conversationContext)
+        .values({ userId, ...values })
+        .onConflictDoUpdate({ target: conversationContext.userId, set: values });
       if (++putsSinceSweep >= SWEEP_EVERY) {
         putsSinceSweep = 0;
         await conversationStore.sweep(new Date());
@@ -217,7 +259,10 @@ export function createStores(database: Database): Stores {
       await db.delete(conversationContext).where(eq(conversationContext.userId, userId));
     },
     async sweep(now) {
-      const rows = await db.delete(conversationContext).where(lt(conversationContext.expiresAt, now)).returning({ userId: conversationContext.userId });
+      const rows = await db
+        .delete(conversationContext)
+        .where(lt(conversationContext.expiresAt, now))
+        .returning({ userId: conversationContext.userId });
       return rows.length;
     },
   };

@@ -30,13 +30,21 @@ async function probe(p: ReadinessProbe, timeoutMs: number): Promise<boolean> {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([Promise.resolve().then(() => p.check()).catch(() => false), timeout]);
+    return await Promise.race([
+      Promise.resolve()
+        .then(() => p.check())
+        .catch(() => false),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-export async function readiness(probes: ReadinessProbe[], timeoutMs = 2000): Promise<{ ok: boolean; checks: Record<string, 'up' | 'down'> }> {
+export async function readiness(
+  probes: ReadinessProbe[],
+  timeoutMs = 2000,
+): Promise<{ ok: boolean; checks: Record<string, 'up' | 'down'> }> {
   const results = await Promise.all(probes.map((p) => probe(p, timeoutMs)));
   const checks: Record<string, 'up' | 'down'> = {};
   probes.forEach((p, i) => (checks[p.name] = results[i] ? 'up' : 'down'));

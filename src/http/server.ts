@@ -21,11 +21,23 @@ export class StartupError extends Error {
   }
 }
 
-export function listenError(err: NodeJS.ErrnoException, port: number, host: string | undefined, variable: string): Error {
+export function listenError(
+  err: NodeJS.ErrnoException,
+  port: number,
+  host: string | undefined,
+  variable: string,
+): Error {
   const where = `${host ?? 'all interfaces'} port ${port}`;
-  if (err.code === 'EADDRINUSE') return new StartupError(`${variable}=${port} is already in use (${where}); set ${variable} to a free port.`);
-  if (err.code === 'EACCES') return new StartupError(`${variable}=${port} needs privileges to listen on (${where}); set ${variable} to a port above 1023.`);
-  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new StartupError(`HOST=${host} is not an address of this machine; set HOST to one (e.g. 0.0.0.0 or 127.0.0.1).`);
+  if (err.code === 'EADDRINUSE')
+    return new StartupError(`${variable}=${port} is already in use (${where}); set ${variable} to a free port.`);
+  if (err.code === 'EACCES')
+    return new StartupError(
+      `${variable}=${port} needs privileges to listen on (${where}); set ${variable} to a port above 1023.`,
+    );
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
+    return new StartupError(
+      `HOST=${host} is not an address of this machine; set HOST to one (e.g. 0.0.0.0 or 127.0.0.1).`,
+    );
   return new StartupError(`could not listen on ${where} (${err.code ?? 'error'}); check ${variable} and HOST.`);
 }
 
@@ -35,7 +47,10 @@ export class HttpServer {
   private readonly sockets = new Set<Socket>();
   private closing = false;
 
-  constructor(private readonly log?: HttpLog, routes: Route[] = []) {
+  constructor(
+    private readonly log?: HttpLog,
+    routes: Route[] = [],
+  ) {
     this.routes.push(...routes);
   }
 
@@ -89,7 +104,10 @@ export class HttpServer {
     const address = server.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.log?.info({ port: address.port, variable }, 'http: listening');
-    return { port: address.port, url: `http://${shown === '[::]' ? '127.0.0.1' : shown === '0.0.0.0' ? '127.0.0.1' : shown}:${address.port}` };
+    return {
+      port: address.port,
+      url: `http://${shown === '[::]' ? '127.0.0.1' : shown === '0.0.0.0' ? '127.0.0.1' : shown}:${address.port}`,
+    };
   }
 
   /** Stops accepting connections; requests in progress finish (up to `graceMs`), idle keep-alives close. */

@@ -97,7 +97,9 @@ export class JobRunner {
    */
   runDue(now?: Date, maxBatches = 20, until?: number): Promise<number> {
     if (this.running) return this.running;
-    this.running = this.sweep(now, maxBatches, until ?? this.clock() + this.budgetMs).finally(() => (this.running = null));
+    this.running = this.sweep(now, maxBatches, until ?? this.clock() + this.budgetMs).finally(
+      () => (this.running = null),
+    );
     return this.running;
   }
 
@@ -107,7 +109,10 @@ export class JobRunner {
     // A handler stuck on a call that never answers must not hold shutdown: past the deadline
     // its claim simply expires and the job (idempotent) runs again elsewhere or after restart.
     const left = Math.max(0, deadline - Date.now());
-    await Promise.race([this.running?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, left).unref())]);
+    await Promise.race([
+      this.running?.catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, left).unref()),
+    ]);
     await this.outbox.drain(deadline);
     this.outbox.close();
   }
@@ -138,7 +143,9 @@ export class JobRunner {
           sql`, `,
         );
         await this.outbox.write(`jobs: ${unrun.length} released`, () =>
-          this.database.rows(sql`update jobs set claimed_until = null, attempts = greatest(attempts - 1, 0) where id in (${ids})`),
+          this.database.rows(
+            sql`update jobs set claimed_until = null, attempts = greatest(attempts - 1, 0) where id in (${ids})`,
+          ),
         );
       }
       if (this.outbox.size > 0 || this.halted) break;
@@ -164,7 +171,12 @@ export class JobRunner {
     const at = this.at(now);
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return [];
-    const rows = await this.database.rows<{ id: string | number; kind: string; payload: unknown; attempts: number }>(sql`
+    const rows = await this.database.rows<{
+      id: string | number;
+      kind: string;
+      payload: unknown;
+      attempts: number;
+    }>(sql`
       update jobs set claimed_until = ${at} + make_interval(secs => ${this.claimSeconds}), attempts = attempts + 1
       where id in (
         select id from jobs
@@ -178,7 +190,12 @@ export class JobRunner {
         for update skip locked
       )
       returning id, kind, payload, attempts`);
-    return rows.map((r) => ({ id: Number(r.id), kind: r.kind, payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>, attempts: r.attempts }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      kind: r.kind,
+      payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+      attempts: r.attempts,
+    }));
   }
 
   private async runOne(job: ClaimedJob): Promise<boolean> {
@@ -200,7 +217,10 @@ export class JobRunner {
       });
       if (!written) this.halted = true;
     } catch (err) {
-      this.log.error({ err, ...errInfo(err), jobId: job.id, kind: job.kind }, 'job done but its completion could not be recorded');
+      this.log.error(
+        { err, ...errInfo(err), jobId: job.id, kind: job.kind },
+        'job done but its completion could not be recorded',
+      );
     }
     return true;
   }
@@ -212,7 +232,9 @@ export class JobRunner {
       metrics().job(job.kind, 'retry');
       this.log.warn({ jobId: job.id, kind: job.kind, ...errInfo(err) }, 'job interrupted: the database is unreachable');
       await this.outbox.write(`job ${job.id} released`, () =>
-        this.database.rows(sql`update jobs set claimed_until = null, attempts = greatest(attempts - 1, 0) where id = ${job.id}`),
+        this.database.rows(
+          sql`update jobs set claimed_until = null, attempts = greatest(attempts - 1, 0) where id = ${job.id}`,
+        ),
       );
       return;
     }
@@ -220,14 +242,23 @@ export class JobRunner {
     if (!opts.neverDrop && (permanent || job.attempts >= this.maxAttempts)) {
       metrics().job(job.kind, 'failed');
       this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, err, ...errInfo(err) }, 'job dropped');
-      await this.outbox.write(`job ${job.id} dropped`, () => this.database.rows(sql`delete from jobs where id = ${job.id}`));
+      await this.outbox.write(`job ${job.id} dropped`, () =>
+        this.database.rows(sql`delete from jobs where id = ${job.id}`),
+      );
       return;
     }
     metrics().job(job.kind, 'retry');
     const cap = opts.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
-    const retryMs = err instanceof DeliveryError && err.retryAfterMs ? Math.min(err.retryAfterMs, cap) : Math.min(2 ** Math.min(job.attempts, 30) * 1000, cap);
+    const retryMs =
+      err instanceof DeliveryError && err.retryAfterMs
+        ? Math.min(err.retryAfterMs, cap)
+        : Math.min(2 ** Math.min(job.attempts, 30) * 1000, cap);
     const info = { jobId: job.id, kind: job.kind, attempts: job.attempts, retryMs, ...errInfo(err) };
-    if (opts.neverDrop && job.attempts >= 3 && this.clock() - (this.alerted.get(job.id) ?? -Infinity) >= ALERT_EVERY_MS) {
+    if (
+      opts.neverDrop &&
+      job.attempts >= 3 &&
+      this.clock() - (this.alerted.get(job.id) ?? -Infinity) >= ALERT_EVERY_MS
+    ) {
       this.alerted.set(job.id, this.clock());
       if (this.alerted.size > 10_000) this.alerted.delete(this.alerted.keys().next().value as number);
       this.log.error(info, 'job keeps failing; it will be retried until it succeeds');
@@ -236,7 +267,9 @@ export class JobRunner {
     }
     const lastError = err instanceof Error ? err.name : 'error';
     await this.outbox.write(`job ${job.id} retry`, () =>
-      this.database.rows(sql`update jobs set claimed_until = null, run_at = now() + make_interval(secs => ${retryMs / 1000}), last_error = ${lastError} where id = ${job.id}`),
+      this.database.rows(
+        sql`update jobs set claimed_until = null, run_at = now() + make_interval(secs => ${retryMs / 1000}), last_error = ${lastError} where id = ${job.id}`,
+      ),
     );
   }
 }

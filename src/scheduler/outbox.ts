@@ -50,8 +50,16 @@ export function errInfo(err: unknown): { errClass: string; errCode?: string; err
   let errCode: string | undefined;
   let errMessage: string | undefined;
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const o = e as { name?: unknown; code?: unknown; errno?: unknown; message?: unknown; cause?: unknown; constructor?: { name?: string } };
-    if (depth === 0 || errClass === 'StorageUnavailable') errClass = typeof o.name === 'string' ? o.name : (o.constructor?.name ?? 'unknown');
+    const o = e as {
+      name?: unknown;
+      code?: unknown;
+      errno?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      constructor?: { name?: string };
+    };
+    if (depth === 0 || errClass === 'StorageUnavailable')
+      errClass = typeof o.name === 'string' ? o.name : (o.constructor?.name ?? 'unknown');
     if (!errCode && typeof o.code === 'string') errCode = o.code;
     if (!errCode && typeof o.errno === 'string') errCode = o.errno;
     if (typeof o.message === 'string') errMessage = o.message.slice(0, 200);
@@ -130,14 +138,21 @@ export class Outbox {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.kept.length > 0) this.log.error({ outbox: this.name, kept: this.kept.length, what: this.kept[0]!.what }, 'shutting down with records the database never got');
+    if (this.kept.length > 0)
+      this.log.error(
+        { outbox: this.name, kept: this.kept.length, what: this.kept[0]!.what },
+        'shutting down with records the database never got',
+      );
   }
 
   private keep(item: Kept, err: unknown): void {
     this.kept.push(item);
     if (this.downSince === null) {
       this.downSince = Date.now();
-      this.log.error({ err, ...errInfo(err), outbox: this.name, what: item.what }, 'database unreachable: keeping records in memory and retrying; no new claims until written');
+      this.log.error(
+        { err, ...errInfo(err), outbox: this.name, what: item.what },
+        'database unreachable: keeping records in memory and retrying; no new claims until written',
+      );
     }
     this.schedule();
   }
@@ -164,17 +179,26 @@ export class Outbox {
         await bounded(item.run(), this.timeoutMs);
       } catch (err) {
         if (isConnectionError(err)) {
-          this.log.warn({ err, ...errInfo(err), outbox: this.name, kept: this.kept.length, retryMs: this.backoffMs }, 'database still unreachable; records kept');
+          this.log.warn(
+            { err, ...errInfo(err), outbox: this.name, kept: this.kept.length, retryMs: this.backoffMs },
+            'database still unreachable; records kept',
+          );
           this.schedule();
           return false;
         }
         // Not the connection: this record cannot be written as it is. Say so and go on.
-        this.log.error({ err, ...errInfo(err), outbox: this.name, what: item.what }, 'a kept record could not be written; dropped');
+        this.log.error(
+          { err, ...errInfo(err), outbox: this.name, what: item.what },
+          'a kept record could not be written; dropped',
+        );
       }
       this.kept.shift();
       written++;
     }
-    this.log.info({ outbox: this.name, written, downMs: this.downSince === null ? 0 : Date.now() - this.downSince }, 'database back: kept records written');
+    this.log.info(
+      { outbox: this.name, written, downMs: this.downSince === null ? 0 : Date.now() - this.downSince },
+      'database back: kept records written',
+    );
     this.downSince = null;
     this.backoffMs = this.minBackoffMs;
     return true;

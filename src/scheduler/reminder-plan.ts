@@ -36,7 +36,13 @@ export type Plan =
 
 export function toReply(m: ReminderMessage): Reply {
   // Reminder DMs skip the bot's last-line scrub, so they get their own.
-  return scrubReply({ visibility: 'dm', title: m.title, text: `${m.title}\n${m.text}`, buttons: m.buttons, links: m.links });
+  return scrubReply({
+    visibility: 'dm',
+    title: m.title,
+    text: `${m.title}\n${m.text}`,
+    buttons: m.buttons,
+    links: m.links,
+  });
 }
 
 export function planReminder(r: ClaimedReminder, now: Date): Plan {
@@ -59,11 +65,15 @@ function planChecks(r: ClaimedReminder, now: Date): Plan {
   const lastSlot = missed.slots.at(-1) ?? r.lastSlot ?? now;
   if (r.snoozedUntil) {
     // The snoozed check, with any slots that fell inside the snooze folded in.
-    const send = toReply(importCheckMessage(r.lang, { slotsFor: missed.slots, count: missed.count, timeZone: schedule.timeZone, now }));
+    const send = toReply(
+      importCheckMessage(r.lang, { slotsFor: missed.slots, count: missed.count, timeZone: schedule.timeZone, now }),
+    );
     return { send, slot: r.snoozedUntil, lastSlot, nextDue: missed.next, clearSnooze: true };
   }
   if (missed.count === 0) return { send: null, lastSlot, nextDue: missed.next, clearSnooze: false };
-  const send = toReply(importCheckMessage(r.lang, { slotsFor: missed.slots, count: missed.count, timeZone: schedule.timeZone, now }));
+  const send = toReply(
+    importCheckMessage(r.lang, { slotsFor: missed.slots, count: missed.count, timeZone: schedule.timeZone, now }),
+  );
   return { send, slot: lastSlot, lastSlot, nextDue: missed.next, clearSnooze: false };
 }
 

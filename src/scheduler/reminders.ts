@@ -111,7 +111,9 @@ export class ReminderDispatcher {
    */
   runDue(now?: Date, maxBatches = Infinity, until?: number): Promise<SweepResult> {
     if (this.running) return this.running;
-    this.running = this.sweep(now, maxBatches, until ?? this.clock() + this.budgetMs).finally(() => (this.running = null));
+    this.running = this.sweep(now, maxBatches, until ?? this.clock() + this.budgetMs).finally(
+      () => (this.running = null),
+    );
     return this.running;
   }
 
@@ -127,7 +129,15 @@ export class ReminderDispatcher {
   }
 
   private async sweep(now: Date | undefined, maxBatches: number, until: number): Promise<SweepResult> {
-    const total: SweepResult = { claimed: 0, delivered: 0, advanced: 0, retried: 0, paused: 0, rateLimited: 0, kept: 0 };
+    const total: SweepResult = {
+      claimed: 0,
+      delivered: 0,
+      advanced: 0,
+      retried: 0,
+      paused: 0,
+      rateLimited: 0,
+      kept: 0,
+    };
     // What was sent but not recorded goes first: nothing is claimed while it waits.
     if (!(await this.outbox.flush())) return { ...total, kept: this.outbox.size, stoppedBy: 'database' };
     this.halted = false;
@@ -233,7 +243,15 @@ export class ReminderDispatcher {
         for (const w of work) w.outcome = { kind: 'released' };
       }
     }
-    const result: SweepResult = { claimed: rows.length, delivered: 0, advanced: 0, retried: 0, paused: 0, rateLimited: 0, kept: 0 };
+    const result: SweepResult = {
+      claimed: rows.length,
+      delivered: 0,
+      advanced: 0,
+      retried: 0,
+      paused: 0,
+      rateLimited: 0,
+      kept: 0,
+    };
     await this.pool(
       sends.filter((w) => !w.outcome),
       async (w) => {
@@ -269,7 +287,8 @@ export class ReminderDispatcher {
       const wait = (this.pausedUntil.get(platform) ?? 0) - Date.now();
       // A long platform pause is not slept through: the sweep must keep its budget, let stop()
       // end it and leave the tick to other work (reveal deletions), so the row is retried later.
-      if (wait > this.maxInlineRetryMs || (wait > 0 && this.stopping)) return { kind: 'retry', afterMs: wait, error: 'rate_limited' };
+      if (wait > this.maxInlineRetryMs || (wait > 0 && this.stopping))
+        return { kind: 'retry', afterMs: wait, error: 'rate_limited' };
       if (wait > 0) await sleep(wait);
       if (this.stopping && attempt > 0) return { kind: 'released' };
       try {
@@ -282,7 +301,14 @@ export class ReminderDispatcher {
       }
       try {
         // Keyed: a send after a 5xx or a timeout (maybe delivered) is recognised, not repeated.
-        await withTimeout(m.sendDirect(row.platformUserId, reply, { key: deliveryKey(row.id, slot), since: slot, recheck: row.attempts > 0 || attempt > 0 }), this.sendTimeoutMs);
+        await withTimeout(
+          m.sendDirect(row.platformUserId, reply, {
+            key: deliveryKey(row.id, slot),
+            since: slot,
+            recheck: row.attempts > 0 || attempt > 0,
+          }),
+          this.sendTimeoutMs,
+        );
         return { kind: 'delivered' };
       } catch (err) {
         const kind = err instanceof DeliveryError ? err.kind : 'transient';
@@ -295,7 +321,10 @@ export class ReminderDispatcher {
           if (ms <= this.maxInlineRetryMs && attempt < 3) continue;
           return { kind: 'retry', afterMs: ms, error: 'rate_limited' };
         }
-        this.log.warn({ reminderId: row.id, platform, err: { name: (err as Error)?.name, kind } }, 'reminder send failed; will retry');
+        this.log.warn(
+          { reminderId: row.id, platform, err: { name: (err as Error)?.name, kind } },
+          'reminder send failed; will retry',
+        );
         return { kind: 'retry', afterMs: backoff(row.attempts), error: 'transient' };
       }
     }
@@ -314,7 +343,14 @@ export class ReminderDispatcher {
         m.reminder(row.kind, 'failed');
         continue;
       }
-      const state = { id: row.id, user_id: row.userId, version: row.version, last_slot: plan.lastSlot.toISOString(), next_due: plan.nextDue?.toISOString() ?? null, clear_snooze: plan.clearSnooze };
+      const state = {
+        id: row.id,
+        user_id: row.userId,
+        version: row.version,
+        last_slot: plan.lastSlot.toISOString(),
+        next_due: plan.nextDue?.toISOString() ?? null,
+        clear_snooze: plan.clearSnooze,
+      };
       if (!plan.send || outcome?.kind === 'already') {
         advance.push({ ...state, slot: null });
         result.advanced += 1;
@@ -359,7 +395,10 @@ export class ReminderDispatcher {
         const rows = await this.database.rows(sql`
           update reminders set status = 'paused', claim_token = null, last_error = ${p.error}
           where id = ${p.id} and claim_token = ${this.token} returning id`);
-        if (rows.length) await this.database.rows(sql`update users set pending_notice = ${pausedNotice(p.lang)} where id = ${p.userId}`);
+        if (rows.length)
+          await this.database.rows(
+            sql`update users set pending_notice = ${pausedNotice(p.lang)} where id = ${p.userId}`,
+          );
       });
       result.paused += 1;
     }
@@ -392,10 +431,12 @@ export class ReminderDispatcher {
       this.log.warn({ err, ...errInfo(err) }, 'batch record failed; recording one by one');
       for (const item of items) {
         const one = JSON.stringify([item]);
-        await this.outbox.write(`reminder ${String(item.id)} delivery`, () => run(one)).catch((e: unknown) => {
-          // Not the connection (that would be kept): this row cannot be recorded as it is.
-          this.log.error({ err: e, ...errInfo(e), reminderId: item.id }, 'a reminder delivery could not be recorded');
-        });
+        await this.outbox
+          .write(`reminder ${String(item.id)} delivery`, () => run(one))
+          .catch((e: unknown) => {
+            // Not the connection (that would be kept): this row cannot be recorded as it is.
+            this.log.error({ err: e, ...errInfo(e), reminderId: item.id }, 'a reminder delivery could not be recorded');
+          });
       }
     }
   }
@@ -419,7 +460,11 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 }
 
 /** The theft follow-up three days later, as a durable job. */
-export function registerReminderJobs(jobs: JobRunner, store: ReminderStore, messenger: (p: Platform) => Messenger | undefined): void {
+export function registerReminderJobs(
+  jobs: JobRunner,
+  store: ReminderStore,
+  messenger: (p: Platform) => Messenger | undefined,
+): void {
   jobs.on(THEFT_FOLLOW_UP_JOB, async (payload) => {
     const to = await store.recipient(String(payload.userId));
     if (!to) return; // the user forgot us: nothing to send

@@ -92,9 +92,7 @@ export function readVerifyAnswer(body: string): VerifyOutcome {
   if (a.tCnt === -1) return classifyNotice(a.ntceInfo);
   if (a.tCnt === 1) return { kind: 'match' };
   if (a.tCnt !== 0) return { kind: 'unavailable', cause: 'malformed' };
-  const messages = (a.persEcmQryRtnErrInfoVo ?? [])
-    .map((e) => (e.errMsgCn ?? '').trim())
-    .filter((m) => m.length > 0);
+  const messages = (a.persEcmQryRtnErrInfoVo ?? []).map((e) => (e.errMsgCn ?? '').trim()).filter((m) => m.length > 0);
   const reasons = [...new Set(messages.map(reasonOf))];
   return { kind: 'mismatch', reasons: reasons.length > 0 ? reasons : ['other'], messages };
 }
@@ -167,7 +165,9 @@ const RELEASE_STEP = /반출신고|수입신고\s*수리/;
 const RELEASE_STATUS = /반출신고|반출완료|수입신고\s*수리/;
 
 export function isReleased(steps: CargoStep[], statuses: Array<string | undefined>): boolean {
-  return steps.some((s) => RELEASE_STEP.test(s.name)) || statuses.some((s) => s !== undefined && RELEASE_STATUS.test(s));
+  return (
+    steps.some((s) => RELEASE_STEP.test(s.name)) || statuses.some((s) => s !== undefined && RELEASE_STATUS.test(s))
+  );
 }
 
 /** YYYYMMDD → YYYY-MM-DD, or undefined when it is not a real date. */

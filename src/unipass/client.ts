@@ -137,7 +137,8 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
       if (outcome.kind === 'not_found' && tryPreviousYear && year !== undefined) {
         // January parcels shipped in December are often filed under last year.
         const earlier = await resolve(await ask({ ...params, blYy: String(year - 1) }), true);
-        outcome = earlier.kind === 'found' ? { ...earlier, year: year - 1 } : earlier.kind === 'not_found' ? outcome : earlier;
+        outcome =
+          earlier.kind === 'found' ? { ...earlier, year: year - 1 } : earlier.kind === 'not_found' ? outcome : earlier;
       }
       logOutcome('API001', outcome);
       return outcome;

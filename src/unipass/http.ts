@@ -27,9 +27,7 @@ class BodyTooLarge extends Error {
   }
 }
 
-type Attempt =
-  | { ok: true; body: string }
-  | { ok: false; cause: UnavailableCause; retryable: boolean; status?: number };
+type Attempt = { ok: true; body: string } | { ok: false; cause: UnavailableCause; retryable: boolean; status?: number };
 
 /**
  * GET the URL; retry with exponential backoff and full jitter on network errors
@@ -146,12 +144,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** A throwing logger must not turn a good answer into a failure. */
-export function safeLog(
-  logger: UnipassLogger | undefined,
-  level: 'warn' | 'info',
-  obj: object,
-  msg: string,
-): void {
+export function safeLog(logger: UnipassLogger | undefined, level: 'warn' | 'info', obj: object, msg: string): void {
   try {
     logger?.[level](obj, msg);
   } catch {

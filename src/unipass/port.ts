@@ -1,6 +1,13 @@
 // The UNI-PASS client as the core's ports: UnipassPort (the two calls) and CustomsRules
 // (input checks and texts). Maps the client's outcomes onto the core's smaller vocabulary.
-import type { CargoResult, CustomsRules, ParcelProgress, ParcelQuery, UnipassPort, VerifyResult } from '../core/customs/port';
+import type {
+  CargoResult,
+  CustomsRules,
+  ParcelProgress,
+  ParcelQuery,
+  UnipassPort,
+  VerifyResult,
+} from '../core/customs/port';
 import { createUnipassClient } from './client';
 import { explainStep, mismatchAdvice, noKeyHelp, relayNumberWarning } from './steps';
 import type { CargoOutcome, CargoProgress, CargoQuery, UnipassClient, UnipassLogger, VerifyOutcome } from './types';
@@ -20,7 +27,11 @@ export function toVerifyResult(o: VerifyOutcome): VerifyResult {
     case 'unavailable':
       return { kind: 'unavailable' };
     case 'invalid_input':
-      return { kind: 'invalid', field: o.field === 'name' || o.field === 'phone' || o.field === 'postalCode' ? o.field : 'code', message: o.message };
+      return {
+        kind: 'invalid',
+        field: o.field === 'name' || o.field === 'phone' || o.field === 'postalCode' ? o.field : 'code',
+        message: o.message,
+      };
   }
 }
 
@@ -82,7 +93,10 @@ export function createUnipassPort(client: UnipassClient, keys: { verifyKey?: str
 }
 
 /** From the app's configuration: the real client, or the production base when no URL is set. */
-export function unipassPortFromConfig(config: { unipassVerifyKey?: string; unipassCargoKey?: string; unipassApiUrl?: string }, logger: UnipassLogger): UnipassPort {
+export function unipassPortFromConfig(
+  config: { unipassVerifyKey?: string; unipassCargoKey?: string; unipassApiUrl?: string },
+  logger: UnipassLogger,
+): UnipassPort {
   const keys = { verifyKey: config.unipassVerifyKey, cargoKey: config.unipassCargoKey };
   const client = createUnipassClient({ baseUrl: config.unipassApiUrl, ...keys, logger });
   return createUnipassPort(client, keys);
@@ -95,7 +109,10 @@ export const unipassRules: CustomsRules = {
   parseBl(s) {
     const r = parseBl(s);
     if (!r.ok) return r;
-    return { ok: true, value: r.value.kind === 'cargMtNo' ? r.value : { kind: 'bl', blNo: r.value.blNo, tryAs: r.value.tryAs } };
+    return {
+      ok: true,
+      value: r.value.kind === 'cargMtNo' ? r.value : { kind: 'bl', blNo: r.value.blNo, tryAs: r.value.tryAs },
+    };
   },
   defaultBlYear,
   explainStep,

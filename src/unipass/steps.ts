@@ -90,8 +90,10 @@ export function explainStep(name: string, lang: Lang): string {
 }
 
 const UPDATE_KO = 'UNI-PASS(unipass.customs.go.kr) 개인통관고유부호 → 조회 → 수정';
-const CORRECT_KO = '그다음 택배사나 관세사(배송대행지)에 운송장 정보 정정을 요청하세요 (정정 수수료가 붙을 수 있습니다).';
-const CORRECT_EN = 'then ask the courier or customs broker (or forwarder) to correct the waybill (they may charge a small fee).';
+const CORRECT_KO =
+  '그다음 택배사나 관세사(배송대행지)에 운송장 정보 정정을 요청하세요 (정정 수수료가 붙을 수 있습니다).';
+const CORRECT_EN =
+  'then ask the courier or customs broker (or forwarder) to correct the waybill (they may charge a small fee).';
 
 const ADVICE: Record<MismatchReason, { ko: string; en: string }> = {
   no_such_code: {

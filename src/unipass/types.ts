@@ -19,14 +19,7 @@ export interface Bilingual {
  */
 export type UnavailableCause = 'timeout' | 'network' | 'server' | 'malformed' | 'rejected';
 
-export type MismatchReason =
-  | 'no_such_code'
-  | 'name'
-  | 'phone'
-  | 'postal_code'
-  | 'expired'
-  | 'not_in_use'
-  | 'other';
+export type MismatchReason = 'no_such_code' | 'name' | 'phone' | 'postal_code' | 'expired' | 'not_in_use' | 'other';
 
 export type InputField = 'code' | 'name' | 'phone' | 'postalCode' | 'blNo' | 'cargMtNo' | 'year';
 

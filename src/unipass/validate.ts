@@ -34,7 +34,10 @@ export type PhoneResult = Parsed<string> & { relay?: boolean };
 /** Korean mobile number → digits only (01012345678). Relay numbers are refused with their own warning. */
 export function parsePhone(input: string): PhoneResult {
   if (typeof input !== 'string' || input.trim() === '') {
-    return fail('휴대전화번호를 입력해 주세요. 예: 010-1234-5678', 'Please enter your mobile number, e.g. 010-1234-5678.');
+    return fail(
+      '휴대전화번호를 입력해 주세요. 예: 010-1234-5678',
+      'Please enter your mobile number, e.g. 010-1234-5678.',
+    );
   }
   const digits = toDomestic(squeeze(input));
   if (/^050[2-8]\d{7,8}$/.test(digits)) {
@@ -47,7 +50,10 @@ export function parsePhone(input: string): PhoneResult {
     };
   }
   if (!/^\d+$/.test(digits)) {
-    return fail('휴대전화번호는 숫자로만 입력해 주세요 (하이픈과 공백은 괜찮습니다).', 'A mobile number has digits only (hyphens and spaces are fine).');
+    return fail(
+      '휴대전화번호는 숫자로만 입력해 주세요 (하이픈과 공백은 괜찮습니다).',
+      'A mobile number has digits only (hyphens and spaces are fine).',
+    );
   }
   if (/^010\d{8}$/.test(digits) || /^01[16789]\d{7,8}$/.test(digits)) return { ok: true, value: digits };
   return fail(

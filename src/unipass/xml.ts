@@ -10,11 +10,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Elements that may repeat; always arrays after parsing, even with one element. */
-const REPEATING = new Set([
-  'persEcmQryRtnErrInfoVo',
-  'cargCsclPrgsInfoQryVo',
-  'cargCsclPrgsInfoDtlQryVo',
-]);
+const REPEATING = new Set(['persEcmQryRtnErrInfoVo', 'cargCsclPrgsInfoQryVo', 'cargCsclPrgsInfoDtlQryVo']);
 
 const parser = new XMLParser({
   processEntities: false,

@@ -63,7 +63,8 @@ export const CHROME: Record<WebLang, Chrome> = {
     switchTo: 'English',
     addToSlack: 'Slack에 추가',
     addToDiscord: 'Discord에 추가',
-    slackUnavailable: '이 서버는 Slack 워크스페이스 하나에만 설치되어 있어요. 다른 워크스페이스에 추가하려면 운영자에게 물어보세요.',
+    slackUnavailable:
+      '이 서버는 Slack 워크스페이스 하나에만 설치되어 있어요. 다른 워크스페이스에 추가하려면 운영자에게 물어보세요.',
     discordUnavailable: '이 서버에는 Discord 앱이 설정되어 있지 않아요.',
     installTitle: '설치하기',
     notFoundTitle: '페이지를 찾을 수 없어요',
@@ -71,7 +72,8 @@ export const CHROME: Record<WebLang, Chrome> = {
     backHome: '처음으로 돌아가기',
     footer: '관세청과 관계없는 비공식 도우미예요. 정확한 정보는 관세청 UNI-PASS와 125 고객지원센터에서 확인하세요.',
     effective: '시행일',
-    noContact: '운영자가 아직 연락처를 설정하지 않았어요 (PRIVACY_CONTACT). 설치한 워크스페이스나 서버의 관리자에게 문의하세요.',
+    noContact:
+      '운영자가 아직 연락처를 설정하지 않았어요 (PRIVACY_CONTACT). 설치한 워크스페이스나 서버의 관리자에게 문의하세요.',
   },
   en: {
     siteName: 'pccc-bot',
@@ -86,9 +88,11 @@ export const CHROME: Record<WebLang, Chrome> = {
     notFoundTitle: 'Page not found',
     notFoundText: 'The address is wrong or the page does not exist.',
     backHome: 'Back to the start',
-    footer: 'An unofficial helper, not affiliated with Korea Customs Service. Check UNI-PASS or call 125 for authoritative answers.',
+    footer:
+      'An unofficial helper, not affiliated with Korea Customs Service. Check UNI-PASS or call 125 for authoritative answers.',
     effective: 'Effective',
-    noContact: 'The operator has not set a contact yet (PRIVACY_CONTACT). Ask the admin of the workspace or server where the bot is installed.',
+    noContact:
+      'The operator has not set a contact yet (PRIVACY_CONTACT). Ask the admin of the workspace or server where the bot is installed.',
   },
 };
 
@@ -107,7 +111,10 @@ const COMMANDS: Record<WebLang, Array<[string, string]>> = {
   ],
   en: [
     ['/pccc help', 'Help and the list of commands'],
-    ['/pccc how do I get a PCCC?', 'Answers about issuing, looking up, reissuing, expiry and theft (or just ask in a DM)'],
+    [
+      '/pccc how do I get a PCCC?',
+      'Answers about issuing, looking up, reissuing, expiry and theft (or just ask in a DM)',
+    ],
     ['/pccc register', 'Keep your code encrypted (consent → private form → set a PIN)'],
     ['/pccc show', 'After your PIN, sends the code by DM and deletes it shortly after'],
     ['/pccc verify', 'Checks code, name, phone and postal code with Korea Customs (UNI-PASS)'],
@@ -187,7 +194,10 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
               {
                 defs: [
                   ['식별자', 'Slack 워크스페이스 ID와 사용자 ID, 또는 Discord 사용자 ID (이름·이메일은 받지 않아요)'],
-                  ['개인통관고유부호', 'AES-256-GCM으로 암호화한 값과, 같은 부호의 중복 등록을 찾기 위한 키 기반 해시(HMAC)'],
+                  [
+                    '개인통관고유부호',
+                    'AES-256-GCM으로 암호화한 값과, 같은 부호의 중복 등록을 찾기 위한 키 기반 해시(HMAC)',
+                  ],
                   ['PIN', 'scrypt 해시와 솔트만 저장해요 (PIN 자체는 저장하지 않아요)'],
                   ['설정', '언어, 알림 일정, 부호 발급일(유효기간 계산용), 동의 시각'],
                   ['화물', '조회를 요청한 B/L(화물관리번호)과 마지막 통관 단계'],
@@ -218,14 +228,21 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
             id: 'third-party',
             title: '4. 개인정보의 제3자 제공',
             blocks: [
-              { p: '이용자가 직접 요청한 경우에만 관세청(UNI-PASS Open API)에 다음을 보내요. 그 밖의 제3자에게는 제공하지 않아요.' },
+              {
+                p: '이용자가 직접 요청한 경우에만 관세청(UNI-PASS Open API)에 다음을 보내요. 그 밖의 제3자에게는 제공하지 않아요.',
+              },
               {
                 defs: [
-                  ['부호 확인 (/pccc verify)', '개인통관고유부호, 이름, 휴대전화 번호, 우편번호 — 일치 여부 확인 목적, 관세청의 보유 기간에 따름'],
+                  [
+                    '부호 확인 (/pccc verify)',
+                    '개인통관고유부호, 이름, 휴대전화 번호, 우편번호 — 일치 여부 확인 목적, 관세청의 보유 기간에 따름',
+                  ],
                   ['화물 조회 (/pccc track)', 'B/L(화물관리번호) — 통관 진행 조회 목적'],
                 ],
               },
-              { p: '메시지는 이용자가 쓰는 Slack 또는 Discord를 거쳐 오가며, 그 회사의 개인정보 처리방침이 함께 적용돼요.' },
+              {
+                p: '메시지는 이용자가 쓰는 Slack 또는 Discord를 거쳐 오가며, 그 회사의 개인정보 처리방침이 함께 적용돼요.',
+              },
             ],
           },
           {
@@ -254,7 +271,9 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
                   ['처리정지·동의 철회', '알림 끄기(/pccc remind off), 또는 /pccc forget'],
                 ],
               },
-              { p: '아래 연락처로 요청해도 돼요. 요청을 받으면 지체 없이(10일 안에) 처리하고 결과를 알려 드려요. 대리인을 통해서도 요청할 수 있어요.' },
+              {
+                p: '아래 연락처로 요청해도 돼요. 요청을 받으면 지체 없이(10일 안에) 처리하고 결과를 알려 드려요. 대리인을 통해서도 요청할 수 있어요.',
+              },
             ],
           },
           {
@@ -276,7 +295,9 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
             id: 'cookies',
             title: '8. 자동 수집 장치',
             blocks: [
-              { p: '이 웹페이지는 쿠키, 추적기, 외부 글꼴이나 스크립트를 쓰지 않아요. Slack 설치 과정에서만 위조를 막기 위한 쿠키 하나를 10분 동안 써요.' },
+              {
+                p: '이 웹페이지는 쿠키, 추적기, 외부 글꼴이나 스크립트를 쓰지 않아요. Slack 설치 과정에서만 위조를 막기 위한 쿠키 하나를 10분 동안 써요.',
+              },
             ],
           },
           {
@@ -312,12 +333,20 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
           {
             id: 'service',
             title: '1. 서비스',
-            blocks: [{ p: 'pccc-bot은 개인통관고유부호에 관한 안내, 부호 보관과 본인 전달, 알림, 관세청 UNI-PASS 조회 중계를 무료로 제공하는 비공식 도우미예요. 관세청과 관계가 없어요.' }],
+            blocks: [
+              {
+                p: 'pccc-bot은 개인통관고유부호에 관한 안내, 부호 보관과 본인 전달, 알림, 관세청 UNI-PASS 조회 중계를 무료로 제공하는 비공식 도우미예요. 관세청과 관계가 없어요.',
+              },
+            ],
           },
           {
             id: 'info',
             title: '2. 안내의 성격',
-            blocks: [{ p: '답변은 공개된 자료를 바탕으로 한 일반 안내이며 법률·세무 자문이 아니에요. 제도는 바뀔 수 있으니 중요한 결정 전에는 UNI-PASS나 125 고객지원센터에서 확인하세요.' }],
+            blocks: [
+              {
+                p: '답변은 공개된 자료를 바탕으로 한 일반 안내이며 법률·세무 자문이 아니에요. 제도는 바뀔 수 있으니 중요한 결정 전에는 UNI-PASS나 125 고객지원센터에서 확인하세요.',
+              },
+            ],
           },
           {
             id: 'duties',
@@ -335,17 +364,29 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
           {
             id: 'availability',
             title: '4. 서비스의 제공과 변경',
-            blocks: [{ p: '운영자는 서비스를 안정적으로 제공하려고 노력하지만, 점검·장애·관세청 API 사정으로 멈추거나 늦어질 수 있어요. 알림이 늦거나 오지 않을 수 있으니 중요한 기한은 직접도 챙겨 주세요.' }],
+            blocks: [
+              {
+                p: '운영자는 서비스를 안정적으로 제공하려고 노력하지만, 점검·장애·관세청 API 사정으로 멈추거나 늦어질 수 있어요. 알림이 늦거나 오지 않을 수 있으니 중요한 기한은 직접도 챙겨 주세요.',
+              },
+            ],
           },
           {
             id: 'liability',
             title: '5. 책임의 제한',
-            blocks: [{ p: '운영자는 고의나 중대한 과실이 없는 한, 안내 내용이나 알림의 지연·누락, 외부 서비스(Slack, Discord, UNI-PASS)의 장애로 생긴 손해에 책임지지 않아요. 관련 법령이 허용하지 않는 범위에서는 그렇지 않아요.' }],
+            blocks: [
+              {
+                p: '운영자는 고의나 중대한 과실이 없는 한, 안내 내용이나 알림의 지연·누락, 외부 서비스(Slack, Discord, UNI-PASS)의 장애로 생긴 손해에 책임지지 않아요. 관련 법령이 허용하지 않는 범위에서는 그렇지 않아요.',
+              },
+            ],
           },
           {
             id: 'end',
             title: '6. 이용 종료',
-            blocks: [{ p: '이용자는 언제든지 /pccc forget으로 정보를 지우고 그만 쓸 수 있어요. Slack 워크스페이스나 Discord 서버·계정에서 앱을 삭제해도 돼요. 약관을 어긴 이용은 제한될 수 있어요.' }],
+            blocks: [
+              {
+                p: '이용자는 언제든지 /pccc forget으로 정보를 지우고 그만 쓸 수 있어요. Slack 워크스페이스나 Discord 서버·계정에서 앱을 삭제해도 돼요. 약관을 어긴 이용은 제한될 수 있어요.',
+              },
+            ],
           },
           {
             id: 'privacy',
@@ -355,7 +396,11 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
           {
             id: 'changes',
             title: '8. 약관의 변경과 준거법',
-            blocks: [{ p: `약관이 바뀌면 시행 7일 전에 이 페이지에 알려요. 이 약관은 대한민국 법을 따라요. 시행일: ${EFFECTIVE_DATE}.` }],
+            blocks: [
+              {
+                p: `약관이 바뀌면 시행 7일 전에 이 페이지에 알려요. 이 약관은 대한민국 법을 따라요. 시행일: ${EFFECTIVE_DATE}.`,
+              },
+            ],
           },
         ],
       },
@@ -425,12 +470,21 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
             {
               defs: [
                 ['Identifiers', 'Slack workspace and user id, or Discord user id (no name or e-mail)'],
-                ['Customs code', 'Encrypted with AES-256-GCM, plus a keyed hash (HMAC) that spots the same code registered twice'],
+                [
+                  'Customs code',
+                  'Encrypted with AES-256-GCM, plus a keyed hash (HMAC) that spots the same code registered twice',
+                ],
                 ['PIN', 'Only a scrypt hash and its salt (never the PIN itself)'],
                 ['Settings', 'Language, reminder schedule, the code’s issue date (for its expiry), when you consented'],
                 ['Parcels', 'B/L or cargo numbers you asked to follow, and their last clearance step'],
-                ['Audit', 'When the code was revealed or changed, failed PINs and lockouts (never the code or the PIN)'],
-                ['Only for a check', 'Name, mobile number and postal code: sent to UNI-PASS for the check and not stored'],
+                [
+                  'Audit',
+                  'When the code was revealed or changed, failed PINs and lockouts (never the code or the PIN)',
+                ],
+                [
+                  'Only for a check',
+                  'Name, mobile number and postal code: sent to UNI-PASS for the check and not stored',
+                ],
               ],
             },
           ],
@@ -456,10 +510,15 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
           id: 'third-party',
           title: '4. Provision to third parties',
           blocks: [
-            { p: 'Only when you ask for it, the bot sends the following to Korea Customs Service (UNI-PASS Open API). Nothing is given to anyone else.' },
+            {
+              p: 'Only when you ask for it, the bot sends the following to Korea Customs Service (UNI-PASS Open API). Nothing is given to anyone else.',
+            },
             {
               defs: [
-                ['Code check (/pccc verify)', 'Customs code, name, mobile number, postal code — to check they match; kept by Customs under its own rules'],
+                [
+                  'Code check (/pccc verify)',
+                  'Customs code, name, mobile number, postal code — to check they match; kept by Customs under its own rules',
+                ],
                 ['Parcel tracking (/pccc track)', 'B/L or cargo number — to look up clearance progress'],
               ],
             },
@@ -492,7 +551,9 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
                 ['Suspension, withdrawing consent', 'turn reminders off (/pccc remind off), or /pccc forget'],
               ],
             },
-            { p: 'You can also write to the contact below. Requests are handled without delay (within 10 days) and you are told the result. A representative may ask on your behalf.' },
+            {
+              p: 'You can also write to the contact below. Requests are handled without delay (within 10 days) and you are told the result. A representative may ask on your behalf.',
+            },
           ],
         },
         {
@@ -513,7 +574,11 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
         {
           id: 'cookies',
           title: '8. Cookies and tracking',
-          blocks: [{ p: 'These pages use no cookies, trackers, external fonts or scripts. Only the Slack install flow sets one cookie, for 10 minutes, to stop forged requests.' }],
+          blocks: [
+            {
+              p: 'These pages use no cookies, trackers, external fonts or scripts. Only the Slack install flow sets one cookie, for 10 minutes, to stop forged requests.',
+            },
+          ],
         },
         {
           id: 'contact',
@@ -537,7 +602,11 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
         {
           id: 'changes',
           title: '11. Changes',
-          blocks: [{ p: `This policy applies from ${EFFECTIVE_DATE}. Changes are announced on this page 7 days before they apply.` }],
+          blocks: [
+            {
+              p: `This policy applies from ${EFFECTIVE_DATE}. Changes are announced on this page 7 days before they apply.`,
+            },
+          ],
         },
       ],
     },
@@ -548,12 +617,20 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
         {
           id: 'service',
           title: '1. The service',
-          blocks: [{ p: 'pccc-bot is a free, unofficial helper: information about the personal customs clearance code, keeping your code and handing it back to you, reminders, and relaying your requests to UNI-PASS. It is not affiliated with Korea Customs Service.' }],
+          blocks: [
+            {
+              p: 'pccc-bot is a free, unofficial helper: information about the personal customs clearance code, keeping your code and handing it back to you, reminders, and relaying your requests to UNI-PASS. It is not affiliated with Korea Customs Service.',
+            },
+          ],
         },
         {
           id: 'info',
           title: '2. Nature of the answers',
-          blocks: [{ p: 'Answers are general information drawn from public sources, not legal or tax advice. Rules change: before an important decision, check UNI-PASS or call 125.' }],
+          blocks: [
+            {
+              p: 'Answers are general information drawn from public sources, not legal or tax advice. Rules change: before an important decision, check UNI-PASS or call 125.',
+            },
+          ],
         },
         {
           id: 'duties',
@@ -571,17 +648,29 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
         {
           id: 'availability',
           title: '4. Availability and changes',
-          blocks: [{ p: 'The operator tries to keep the service running, but maintenance, outages or the Customs API can stop or delay it. A reminder may be late or missing: keep an eye on important deadlines yourself too.' }],
+          blocks: [
+            {
+              p: 'The operator tries to keep the service running, but maintenance, outages or the Customs API can stop or delay it. A reminder may be late or missing: keep an eye on important deadlines yourself too.',
+            },
+          ],
         },
         {
           id: 'liability',
           title: '5. Limitation of liability',
-          blocks: [{ p: 'Except for intent or gross negligence, the operator is not liable for losses from the information given, late or missing reminders, or outages of outside services (Slack, Discord, UNI-PASS), to the extent the law allows.' }],
+          blocks: [
+            {
+              p: 'Except for intent or gross negligence, the operator is not liable for losses from the information given, late or missing reminders, or outages of outside services (Slack, Discord, UNI-PASS), to the extent the law allows.',
+            },
+          ],
         },
         {
           id: 'end',
           title: '6. Ending use',
-          blocks: [{ p: 'You can stop at any time: /pccc forget deletes your data; you can also remove the app from your Slack workspace or Discord server or account. Use that breaks these terms may be restricted.' }],
+          blocks: [
+            {
+              p: 'You can stop at any time: /pccc forget deletes your data; you can also remove the app from your Slack workspace or Discord server or account. Use that breaks these terms may be restricted.',
+            },
+          ],
         },
         {
           id: 'privacy',
@@ -591,7 +680,11 @@ export function pages(lang: WebLang, facts: PageFacts): Record<PageId, Page> {
         {
           id: 'changes',
           title: '8. Changes and governing law',
-          blocks: [{ p: `Changes are announced on this page 7 days before they apply. These terms are governed by the laws of the Republic of Korea. Effective ${EFFECTIVE_DATE}.` }],
+          blocks: [
+            {
+              p: `Changes are announced on this page 7 days before they apply. These terms are governed by the laws of the Republic of Korea. Effective ${EFFECTIVE_DATE}.`,
+            },
+          ],
         },
       ],
     },

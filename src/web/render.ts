@@ -62,7 +62,8 @@ function href(path: string, lang: WebLang): string {
 function block(b: Block): string {
   if ('p' in b) return `<p>${esc(b.p)}</p>`;
   if ('list' in b) return `<ul>${b.list.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
-  if ('commands' in b) return `<table><tbody>${b.commands.map(([c, w]) => `<tr><td><code>${esc(c)}</code></td><td>${esc(w)}</td></tr>`).join('')}</tbody></table>`;
+  if ('commands' in b)
+    return `<table><tbody>${b.commands.map(([c, w]) => `<tr><td><code>${esc(c)}</code></td><td>${esc(w)}</td></tr>`).join('')}</tbody></table>`;
   return `<dl>${b.defs.map(([t, d]) => `<dt>${esc(t)}</dt><dd>${esc(d)}</dd>`).join('')}</dl>`;
 }
 
@@ -70,7 +71,10 @@ function layout(lang: WebLang, current: PageId | undefined, selfPath: string, ti
   const c = CHROME[lang];
   const other: WebLang = lang === 'ko' ? 'en' : 'ko';
   const nav = (Object.keys(PATHS) as PageId[])
-    .map((id) => `<a href="${esc(href(PATHS[id], lang))}"${id === current ? ' aria-current="page"' : ''}>${esc(c.nav[id])}</a>`)
+    .map(
+      (id) =>
+        `<a href="${esc(href(PATHS[id], lang))}"${id === current ? ' aria-current="page"' : ''}>${esc(c.nav[id])}</a>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="${lang}">
@@ -96,7 +100,13 @@ ${body}
 `;
 }
 
-export function renderPage(id: PageId, lang: WebLang, page: Page, links: InstallLinks, effectiveLabel?: string): string {
+export function renderPage(
+  id: PageId,
+  lang: WebLang,
+  page: Page,
+  links: InstallLinks,
+  effectiveLabel?: string,
+): string {
   const c = CHROME[lang];
   const parts = [`<h1>${esc(page.title)}</h1>`, `<p class="lead">${esc(page.lead)}</p>`];
   if (id === 'home') {
@@ -104,11 +114,17 @@ export function renderPage(id: PageId, lang: WebLang, page: Page, links: Install
     const notes: string[] = [];
     if (links.slack) buttons.push(`<a class="btn" id="add-slack" href="${esc(links.slack)}">${esc(c.addToSlack)}</a>`);
     else notes.push(c.slackUnavailable);
-    if (links.discord) buttons.push(`<a class="btn" id="add-discord" href="${esc(links.discord)}" rel="noopener noreferrer">${esc(c.addToDiscord)}</a>`);
+    if (links.discord)
+      buttons.push(
+        `<a class="btn" id="add-discord" href="${esc(links.discord)}" rel="noopener noreferrer">${esc(c.addToDiscord)}</a>`,
+      );
     else notes.push(c.discordUnavailable);
-    parts.push(`<section id="install" aria-label="${esc(c.installTitle)}"><div class="install">${buttons.join('')}</div>${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}</section>`);
+    parts.push(
+      `<section id="install" aria-label="${esc(c.installTitle)}"><div class="install">${buttons.join('')}</div>${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}</section>`,
+    );
   }
-  for (const s of page.sections) parts.push(`<section id="${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.blocks.map(block).join('')}</section>`);
+  for (const s of page.sections)
+    parts.push(`<section id="${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.blocks.map(block).join('')}</section>`);
   if (effectiveLabel) parts.push(`<p class="note">${esc(effectiveLabel)}</p>`);
   return layout(lang, id, PATHS[id], page.title, parts.join('\n'));
 }
@@ -116,5 +132,11 @@ export function renderPage(id: PageId, lang: WebLang, page: Page, links: Install
 /** A short page for 404s and for the end of the Slack install flow. */
 export function renderMessage(lang: WebLang, title: string, text: string, selfPath = '/'): string {
   const c = CHROME[lang];
-  return layout(lang, undefined, selfPath, title, `<h1>${esc(title)}</h1><p class="lead">${esc(text)}</p><p><a href="${esc(href('/', lang))}">${esc(c.backHome)}</a></p>`);
+  return layout(
+    lang,
+    undefined,
+    selfPath,
+    title,
+    `<h1>${esc(title)}</h1><p class="lead">${esc(text)}</p><p><a href="${esc(href('/', lang))}">${esc(c.backHome)}</a></p>`,
+  );
 }

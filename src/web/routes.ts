@@ -19,7 +19,14 @@ export const WEB_PATHS: Record<string, PageId> = { '/': 'home', '/privacy': 'pri
 const MAX_URL = 2048;
 
 /** Nothing may load from anywhere; the one inline style is allowed by its hash. */
-export const CSP = [`default-src 'none'`, `style-src '${CSS_HASH}'`, `img-src 'self' data:`, `base-uri 'none'`, `form-action 'none'`, `frame-ancestors 'none'`].join('; ');
+export const CSP = [
+  `default-src 'none'`,
+  `style-src '${CSS_HASH}'`,
+  `img-src 'self' data:`,
+  `base-uri 'none'`,
+  `form-action 'none'`,
+  `frame-ancestors 'none'`,
+].join('; ');
 
 export function securityHeaders(): Record<string, string> {
   return {
@@ -52,11 +59,19 @@ export function pickLang(query: string | null, acceptLanguage: string | undefine
 export function installLinks(config: WebConfig): InstallLinks {
   return {
     slack: config.slackClientId ? '/slack/install' : undefined,
-    discord: config.discordApplicationId ? `https://discord.com/oauth2/authorize?client_id=${encodeURIComponent(config.discordApplicationId)}` : undefined,
+    discord: config.discordApplicationId
+      ? `https://discord.com/oauth2/authorize?client_id=${encodeURIComponent(config.discordApplicationId)}`
+      : undefined,
   };
 }
 
-export function sendHtml(req: IncomingMessage, res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
+export function sendHtml(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  html: string,
+  extra: Record<string, string> = {},
+): void {
   const body = Buffer.from(html, 'utf8');
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -85,7 +100,10 @@ export interface WebRouteOptions {
 }
 
 export function webRoutes(config: WebConfig, opts: WebRouteOptions = {}): WebHandler {
-  const facts = { revealMinutes: Math.max(1, Math.round(config.revealTtlSeconds / 60)), privacyContact: config.privacyContact };
+  const facts = {
+    revealMinutes: Math.max(1, Math.round(config.revealTtlSeconds / 60)),
+    privacyContact: config.privacyContact,
+  };
   const links = installLinks(config);
   // Pages depend only on configuration: render each once.
   const cache = new Map<string, string>();

@@ -56,8 +56,8 @@ export function runContractSuite(name: string, factory: DriverFactory): void {
     it('rejects an invalid code and a trivial PIN inline, storing nothing', async () => {
       const form = withForm(await d.press(firstButton(await d.command('register'))));
       const bad = await d.submit(form, { code: 'P12345', pin: '123456', pin2: '123456' });
-      expect(all(bad) + (bad.flatMap((s) => s.formErrors ?? []).join('\n'))).toMatch(/모자라|짧|short/i);
-      expect(all(bad) + (bad.flatMap((s) => s.formErrors ?? []).join('\n'))).toMatch(/쉬운|too easy/i);
+      expect(all(bad) + bad.flatMap((s) => s.formErrors ?? []).join('\n')).toMatch(/모자라|짧|short/i);
+      expect(all(bad) + bad.flatMap((s) => s.formErrors ?? []).join('\n')).toMatch(/쉬운|too easy/i);
       expect(all(await d.command('status'))).toMatch(/보관 안 함|not stored/);
     });
 

@@ -4,14 +4,25 @@ import type { Inbound } from '../../src/core/types';
 import { createTestApp, type TestApp } from '../helpers/app';
 
 const user = { platform: 'slack' as const, id: 'U1' };
-const cmd = (args: string, extra: Partial<Inbound> = {}): Inbound => ({ kind: 'command', args, user, place: 'channel', ...extra }) as Inbound;
+const cmd = (args: string, extra: Partial<Inbound> = {}): Inbound =>
+  ({ kind: 'command', args, user, place: 'channel', ...extra }) as Inbound;
 
 // A module that misbehaves on purpose, to pin down the bot's last line of defence.
 const troublemaker: BotModule = {
   name: 'test',
   commands: [
-    { names: ['boom'], run: async () => { throw new Error('kaboom P260987654321'); } },
-    { names: ['leak'], run: async (ctx) => [ctx.reply('your code is P260987654321', { fields: [{ label: 'code', value: 'P260987654321' }] })] },
+    {
+      names: ['boom'],
+      run: async () => {
+        throw new Error('kaboom P260987654321');
+      },
+    },
+    {
+      names: ['leak'],
+      run: async (ctx) => [
+        ctx.reply('your code is P260987654321', { fields: [{ label: 'code', value: 'P260987654321' }] }),
+      ],
+    },
   ],
 };
 
@@ -38,9 +49,21 @@ describe('bot routing', () => {
   it('follows the platform locale for commands, the question language for free text, and a per-user override over both', async () => {
     expect((await app.bot.handle(cmd('help', { locale: 'en-GB' }))).lang).toBe('en');
     expect((await app.bot.handle(cmd('help', { locale: 'ko-KR' }))).lang).toBe('ko');
-    expect((await app.bot.handle({ kind: 'message', text: 'how do I get a customs code', user, place: 'dm', locale: 'ko-KR' })).lang).toBe('en');
+    expect(
+      (
+        await app.bot.handle({
+          kind: 'message',
+          text: 'how do I get a customs code',
+          user,
+          place: 'dm',
+          locale: 'ko-KR',
+        })
+      ).lang,
+    ).toBe('en');
     await app.bot.handle(cmd('lang en'));
-    expect((await app.bot.handle({ kind: 'message', text: '통관번호 발급', user, place: 'dm', locale: 'ko-KR' })).lang).toBe('en');
+    expect(
+      (await app.bot.handle({ kind: 'message', text: '통관번호 발급', user, place: 'dm', locale: 'ko-KR' })).lang,
+    ).toBe('en');
     await app.bot.handle(cmd('lang auto'));
     expect((await app.bot.handle(cmd('help', { locale: 'ko-KR' }))).lang).toBe('ko');
     expect((await app.bot.handle(cmd('lang klingon'))).replies[0]!.text).toMatch(/lang ko \| en \| auto/);
@@ -68,12 +91,22 @@ describe('bot routing', () => {
   });
 
   it('answers an unknown form or a too-long message kindly', async () => {
-    expect((await app.bot.handle({ kind: 'form', formId: 'nope', values: {}, user, place: 'dm' })).replies[0]!.text).toMatch(/유효하지 않아요/);
-    expect((await app.bot.handle({ kind: 'message', text: '가'.repeat(5000), user, place: 'dm' })).replies[0]!.text).toMatch(/너무 길어요/);
+    expect(
+      (await app.bot.handle({ kind: 'form', formId: 'nope', values: {}, user, place: 'dm' })).replies[0]!.text,
+    ).toMatch(/유효하지 않아요/);
+    expect(
+      (await app.bot.handle({ kind: 'message', text: '가'.repeat(5000), user, place: 'dm' })).replies[0]!.text,
+    ).toMatch(/너무 길어요/);
   });
 
   it('refuses a registration form submitted without consent, storing nothing', async () => {
-    const out = await app.bot.handle({ kind: 'form', formId: 'vault.register', values: { code: 'P260987654321', pin: '740528', pin2: '740528' }, user, place: 'dm' });
+    const out = await app.bot.handle({
+      kind: 'form',
+      formId: 'vault.register',
+      values: { code: 'P260987654321', pin: '740528', pin2: '740528' },
+      user,
+      place: 'dm',
+    });
     expect(out.formErrors?.code).toMatch(/동의/);
     expect((await app.vault.status(user)).registered).toBe(false);
   });

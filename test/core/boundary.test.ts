@@ -16,7 +16,11 @@ function files(dir: string): string[] {
 }
 
 function imports(source: string): string[] {
-  return [...source.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+  return [
+    ...source.matchAll(
+      /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
 describe('core boundary', () => {
@@ -26,22 +30,28 @@ describe('core boundary', () => {
     expect(all.length).toBeGreaterThan(5);
   });
 
-  it.each(all.map((f) => [path.relative(CORE, f), f]))('%s imports only core modules, node builtins and plain libraries', (_name, file) => {
-    for (const spec of imports(readFileSync(file, 'utf8'))) {
-      if (spec.startsWith('.')) {
-        const target = path.resolve(path.dirname(file), spec);
-        expect(target.startsWith(CORE), `${spec} leaves src/core`).toBe(true);
-      } else if (spec.startsWith('node:')) {
-        expect(['node:crypto', 'node:util'].includes(spec) || !/http|net|child_process/.test(spec), spec).toBe(true);
-      } else {
-        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
-        expect(ALLOWED_PACKAGES, `${spec} in ${file}`).toContain(pkg);
+  it.each(all.map((f) => [path.relative(CORE, f), f]))(
+    '%s imports only core modules, node builtins and plain libraries',
+    (_name, file) => {
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        if (spec.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), spec);
+          expect(target.startsWith(CORE), `${spec} leaves src/core`).toBe(true);
+        } else if (spec.startsWith('node:')) {
+          expect(['node:crypto', 'node:util'].includes(spec) || !/http|net|child_process/.test(spec), spec).toBe(true);
+        } else {
+          const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+          expect(ALLOWED_PACKAGES, `${spec} in ${file}`).toContain(pkg);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('the checker itself catches a forbidden import', () => {
-    expect(imports("import { App } from '@slack/bolt';\nconst x = await import('postgres');")).toEqual(['@slack/bolt', 'postgres']);
+    expect(imports("import { App } from '@slack/bolt';\nconst x = await import('postgres');")).toEqual([
+      '@slack/bolt',
+      'postgres',
+    ]);
   });
 });
 
@@ -54,7 +64,10 @@ describe('lower layers (scheduler, db, unipass)', () => {
   const isCommandFile = (p: string) => /[\\/]core[\\/][^\\/]+[\\/]commands\.ts$/.test(p);
   // TODO(lead): clear these after merging the reliability branch (tick.ts takes the App type;
   // reminders.ts takes THEFT_FOLLOW_UP_JOB from core/reminders/commands.ts).
-  const KNOWN_EXCEPTIONS = new Set(['scheduler/tick.ts -> ../app', 'scheduler/reminders.ts -> ../core/reminders/commands']);
+  const KNOWN_EXCEPTIONS = new Set([
+    'scheduler/tick.ts -> ../app',
+    'scheduler/reminders.ts -> ../core/reminders/commands',
+  ]);
 
   const sources = LAYERS.flatMap((l) => files(path.join(SRC, l)));
 
@@ -62,16 +75,19 @@ describe('lower layers (scheduler, db, unipass)', () => {
     expect(sources.length).toBeGreaterThan(10);
   });
 
-  it.each(sources.map((f) => [path.relative(SRC, f), f]))('%s does not import app.ts, an adapter or a bot command file', (name, file) => {
-    for (const spec of imports(readFileSync(file, 'utf8'))) {
-      if (!spec.startsWith('.')) continue;
-      const target = path.resolve(path.dirname(file), spec);
-      const resolved = target.endsWith('.ts') ? target : `${target}.ts`;
-      const bad = resolved === APP || target.startsWith(ADAPTERS) || isCommandFile(resolved);
-      if (bad && KNOWN_EXCEPTIONS.has(`${name.split(path.sep).join('/')} -> ${spec}`)) continue;
-      expect(bad, `${name} imports ${spec}`).toBe(false);
-    }
-  });
+  it.each(sources.map((f) => [path.relative(SRC, f), f]))(
+    '%s does not import app.ts, an adapter or a bot command file',
+    (name, file) => {
+      for (const spec of imports(readFileSync(file, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.resolve(path.dirname(file), spec);
+        const resolved = target.endsWith('.ts') ? target : `${target}.ts`;
+        const bad = resolved === APP || target.startsWith(ADAPTERS) || isCommandFile(resolved);
+        if (bad && KNOWN_EXCEPTIONS.has(`${name.split(path.sep).join('/')} -> ${spec}`)) continue;
+        expect(bad, `${name} imports ${spec}`).toBe(false);
+      }
+    },
+  );
 
   it('the known exceptions still exist (remove them from the list once fixed)', () => {
     for (const entry of KNOWN_EXCEPTIONS) {

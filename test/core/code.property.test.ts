@@ -1,23 +1,40 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  findCodes,
-  isCustomsCode,
-  maskCode,
-  normaliseCodeInput,
-  parseCode,
-  redactCodes,
-} from '../../src/core/code';
+import { findCodes, isCustomsCode, maskCode, normaliseCodeInput, parseCode, redactCodes } from '../../src/core/code';
 
 // Deterministic: the same cases every run.
 const RUNS = { numRuns: 2000, seed: 20240601 };
 
-const code = fc
-  .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 })
-  .map((d) => `P${d.join('')}`);
+const code = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 }).map((d) => `P${d.join('')}`);
 
-const SEPARATORS = [' ', '-', '–', '—', '‐', '−', 'ー', '.', '\u3000', '\u00A0', '\u200B', '\u200D', '\uFEFF', '－', '_', '/', '\u2062', '\\', ':', '·', '~', '|', '\u2063', '\u00AD'];
-const separatorRun = (max: number) => fc.array(fc.constantFrom(...SEPARATORS), { maxLength: max }).map((s) => s.join(''));
+const SEPARATORS = [
+  ' ',
+  '-',
+  '–',
+  '—',
+  '‐',
+  '−',
+  'ー',
+  '.',
+  '\u3000',
+  '\u00A0',
+  '\u200B',
+  '\u200D',
+  '\uFEFF',
+  '－',
+  '_',
+  '/',
+  '\u2062',
+  '\\',
+  ':',
+  '·',
+  '~',
+  '|',
+  '\u2063',
+  '\u00AD',
+];
+const separatorRun = (max: number) =>
+  fc.array(fc.constantFrom(...SEPARATORS), { maxLength: max }).map((s) => s.join(''));
 
 const fullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) + 0xfee0);
 
@@ -36,9 +53,27 @@ const typedCode = (maxGap: number) =>
       return { code: c, typed };
     });
 
-const LABELS = ['', '통관부호: ', '개인통관고유부호 ', '개인통관번호는 ', 'PCCC: ', 'pccc ', 'my code is ', 'Customs ID: ', '내 통관번호는 '];
+const LABELS = [
+  '',
+  '통관부호: ',
+  '개인통관고유부호 ',
+  '개인통관번호는 ',
+  'PCCC: ',
+  'pccc ',
+  'my code is ',
+  'Customs ID: ',
+  '내 통관번호는 ',
+];
 const ENDINGS = ['', ' 입니다', '요', '.', ' 이에요!', ' ', '\n'];
-const WRAPS: [string, string][] = [['', ''], ['"', '"'], ['(', ')'], ['「', '」'], ['`', '`'], ['*', '*'], ['“', '”']];
+const WRAPS: [string, string][] = [
+  ['', ''],
+  ['"', '"'],
+  ['(', ')'],
+  ['「', '」'],
+  ['`', '`'],
+  ['*', '*'],
+  ['“', '”'],
+];
 
 // Random strings built from the pieces that matter here, so that near-codes,
 // labels and separators actually meet (plain random strings almost never do).
@@ -137,7 +172,31 @@ describe('maskCode (properties)', () => {
 
 // Text around an embedded code. The part after it never starts with a digit:
 // a digit right after the 12th would make it a longer number, not a code.
-const WORDS = ['통관', '부호', '해외직구', '주문했어요', '택배', '안녕하세요', '코드는', 'order', 'my', 'code', 'is', 'hello', 'parcel', '#42', 'Pay', 'pp', '2024', '!', ',', ' ', ' ', '\n', ':'];
+const WORDS = [
+  '통관',
+  '부호',
+  '해외직구',
+  '주문했어요',
+  '택배',
+  '안녕하세요',
+  '코드는',
+  'order',
+  'my',
+  'code',
+  'is',
+  'hello',
+  'parcel',
+  '#42',
+  'Pay',
+  'pp',
+  '2024',
+  '!',
+  ',',
+  ' ',
+  ' ',
+  '\n',
+  ':',
+];
 const words = fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).map((w) => w.join(''));
 const surrounding = fc.oneof(words, fc.string({ maxLength: 20 }));
 const after = surrounding.filter((s) => !/^[0-9０-９]/.test(s));
@@ -197,7 +256,9 @@ describe('parse and find agree (one table)', () => {
     .oneof(
       anyString,
       soup,
-      fc.tuple(typedCode(3), fc.constantFrom(...LABELS), fc.constantFrom(...ENDINGS), fc.constantFrom(...WRAPS)).map(([t, l, e, [o, c]]) => `${l}${o}${t.typed}${c}${e}`),
+      fc
+        .tuple(typedCode(3), fc.constantFrom(...LABELS), fc.constantFrom(...ENDINGS), fc.constantFrom(...WRAPS))
+        .map(([t, l, e, [o, c]]) => `${l}${o}${t.typed}${c}${e}`),
     )
     .filter((s) => parseCode(s).ok);
   const around = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), words);
@@ -211,15 +272,20 @@ describe('parse and find agree (one table)', () => {
         expect(findCodes(text).map((f) => f.code)).toContain(r.code);
         const redacted = redactCodes(text);
         expect(findCodes(redacted).map((f) => f.code)).not.toContain(r.code);
-        expect(normaliseCodeInput(redacted).includes(r.code.slice(1))).toBe(normaliseCodeInput(`${before} ${rest}`).includes(r.code.slice(1)));
+        expect(normaliseCodeInput(redacted).includes(r.code.slice(1))).toBe(
+          normaliseCodeInput(`${before} ${rest}`).includes(r.code.slice(1)),
+        );
       }),
       RUNS,
     );
   });
 
-  it.each(['P2609_87654321', 'P2609/87654321', 'P2609\u206287654321', 'P2609\\87654321', 'p２６０９·８７６５４３２１'])('%j is parsed and found alike', (typed) => {
-    expect(parseCode(typed)).toEqual({ ok: true, code: 'P260987654321' });
-    expect(findCodes(`my code: ${typed} thanks`).map((f) => f.code)).toEqual(['P260987654321']);
-    expect(redactCodes(`my code: ${typed} thanks`)).toBe('my code: P26*******321 thanks');
-  });
+  it.each(['P2609_87654321', 'P2609/87654321', 'P2609\u206287654321', 'P2609\\87654321', 'p２６０９·８７６５４３２１'])(
+    '%j is parsed and found alike',
+    (typed) => {
+      expect(parseCode(typed)).toEqual({ ok: true, code: 'P260987654321' });
+      expect(findCodes(`my code: ${typed} thanks`).map((f) => f.code)).toEqual(['P260987654321']);
+      expect(redactCodes(`my code: ${typed} thanks`)).toBe('my code: P26*******321 thanks');
+    },
+  );
 });

@@ -162,8 +162,16 @@ describe('maskCode', () => {
 
 describe('codeErrorMessage', () => {
   const kinds: CodeErrorKind[] = [
-    'empty', 'too_short', 'too_long', 'missing_p', 'wrong_prefix', 'letters_inside',
-    'resident_number', 'phone_number', 'several_codes', 'invalid',
+    'empty',
+    'too_short',
+    'too_long',
+    'missing_p',
+    'wrong_prefix',
+    'letters_inside',
+    'resident_number',
+    'phone_number',
+    'several_codes',
+    'invalid',
   ];
 
   it.each(kinds)('%s has a Korean and an English message', (kind) => {
@@ -230,7 +238,7 @@ describe('findCodes', () => {
   });
 
   it('stays bounded on pathological input', () => {
-    const evil = (`P${'\u200B'.repeat(100)}`).repeat(10_000);
+    const evil = `P${'\u200B'.repeat(100)}`.repeat(10_000);
     expect(findCodes(evil)).toEqual([]);
   });
 });

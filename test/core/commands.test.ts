@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { argsFor, commandDefinitions, SUBCOMMANDS } from '../../src/adapters/discord/definitions';
 import { HOME_SHORTCUTS } from '../../src/adapters/slack/render';
 import { createBot } from '../../src/core/bot';
-import { COMMAND_SPECS, CommandCollision, helpLines, homeShortcuts, indexWords, routedWords, slackManifestCommand } from '../../src/core/commands';
+import {
+  COMMAND_SPECS,
+  CommandCollision,
+  helpLines,
+  homeShortcuts,
+  indexWords,
+  routedWords,
+  slackManifestCommand,
+} from '../../src/core/commands';
 import type { BotModule } from '../../src/core/module';
 import { systemClock, type Stores } from '../../src/core/ports';
 
@@ -14,7 +22,8 @@ const quietLog = { warn: () => {}, error: () => {} };
 const noStores = {
   users: { find: async () => undefined },
 } as unknown as Stores;
-const bot = (modules: BotModule[]) => createBot({ stores: noStores, clock: systemClock, log: quietLog, modules, revealTtlSeconds: 60 });
+const bot = (modules: BotModule[]) =>
+  createBot({ stores: noStores, clock: systemClock, log: quietLog, modules, revealTtlSeconds: 60 });
 const run = async () => [];
 
 describe('command specs', () => {
@@ -37,10 +46,16 @@ describe('command specs', () => {
 
   it('are what Discord registers: one subcommand per spec, same order, options from the argument', () => {
     expect(SUBCOMMANDS.map((s) => s.name)).toEqual(COMMAND_SPECS.map((s) => s.id));
-    const [root] = commandDefinitions() as Array<{ options: Array<{ name: string; name_localizations: { ko: string }; description: string; options: unknown[] }> }>;
+    const [root] = commandDefinitions() as Array<{
+      options: Array<{ name: string; name_localizations: { ko: string }; description: string; options: unknown[] }>;
+    }>;
     for (const [i, spec] of COMMAND_SPECS.entries()) {
       const o = root!.options[i]!;
-      expect(o).toMatchObject({ name: spec.id, name_localizations: { ko: spec.names.ko[0]!.toLowerCase() }, description: spec.summary.en });
+      expect(o).toMatchObject({
+        name: spec.id,
+        name_localizations: { ko: spec.names.ko[0]!.toLowerCase() },
+        description: spec.summary.en,
+      });
       expect(o.options).toHaveLength(spec.argument ? 1 : 0);
     }
     expect(argsFor('track', 'AB123 2025')).toBe('track AB123 2025');
@@ -49,11 +64,30 @@ describe('command specs', () => {
   });
 
   it('are the help text: one line per command, in both languages', async () => {
-    const b = bot([{ name: 'v', commands: COMMAND_SPECS.filter((s) => ['register', 'show'].includes(s.id)).map((spec) => ({ spec, run })) }]);
-    for (const [locale, lang] of [['ko', 'ko'], ['en-US', 'en']] as const) {
-      const out = await b.handle({ kind: 'command', args: 'help', user: { platform: 'terminal', id: 'h' }, place: 'dm', locale });
+    const b = bot([
+      {
+        name: 'v',
+        commands: COMMAND_SPECS.filter((s) => ['register', 'show'].includes(s.id)).map((spec) => ({ spec, run })),
+      },
+    ]);
+    for (const [locale, lang] of [
+      ['ko', 'ko'],
+      ['en-US', 'en'],
+    ] as const) {
+      const out = await b.handle({
+        kind: 'command',
+        args: 'help',
+        user: { platform: 'terminal', id: 'h' },
+        place: 'dm',
+        locale,
+      });
       const text = out.replies[0]!.text;
-      expect(text).toContain(helpLines(lang, COMMAND_SPECS.filter((s) => s.id === 'register'))[0]);
+      expect(text).toContain(
+        helpLines(
+          lang,
+          COMMAND_SPECS.filter((s) => s.id === 'register'),
+        )[0],
+      );
       expect(text).toMatch(/• help — /);
       expect(text).toMatch(/• lang ko\|en\|auto — /);
       // Commands of modules that are not loaded are not advertised.
@@ -88,12 +122,24 @@ describe('start-up with colliding command words', () => {
     expect(() => bot([a, b])).toThrow(/"frob" is claimed by both "a:0" and "b:0"/);
   });
 
-  it("refuses a module word that a built-in already answers (it would never be reached)", () => {
-    expect(() => bot([{ name: 'm', commands: [{ names: ['상태'], run }] }])).toThrow(/"상태" is claimed by both "status" and "m:0"/);
-    expect(() => bot([{ name: 'm', commands: [{ spec: COMMAND_SPECS.find((s) => s.id === 'register')!, run }] }, { name: 'n', commands: [{ names: ['보관'], run }] }])).toThrow(CommandCollision);
+  it('refuses a module word that a built-in already answers (it would never be reached)', () => {
+    expect(() => bot([{ name: 'm', commands: [{ names: ['상태'], run }] }])).toThrow(
+      /"상태" is claimed by both "status" and "m:0"/,
+    );
+    expect(() =>
+      bot([
+        { name: 'm', commands: [{ spec: COMMAND_SPECS.find((s) => s.id === 'register')!, run }] },
+        { name: 'n', commands: [{ names: ['보관'], run }] },
+      ]),
+    ).toThrow(CommandCollision);
   });
 
   it('accepts distinct words', () => {
-    expect(() => bot([{ name: 'a', commands: [{ names: ['frob'], run }] }, { name: 'b', commands: [{ names: ['frab'], run }] }])).not.toThrow();
+    expect(() =>
+      bot([
+        { name: 'a', commands: [{ names: ['frob'], run }] },
+        { name: 'b', commands: [{ names: ['frab'], run }] },
+      ]),
+    ).not.toThrow();
   });
 });

@@ -10,10 +10,18 @@ import { DB_KINDS } from '../helpers/db';
 // One app per database kind (start-up is the slow part); every test talks as a new user.
 let user = { platform: 'slack' as const, id: 'U0' };
 let n = 0;
-const say = (text: string, extra: Partial<Inbound> = {}): Inbound => ({ kind: 'message', text, user, place: 'dm', locale: 'en-US', ...extra }) as Inbound;
+const say = (text: string, extra: Partial<Inbound> = {}): Inbound =>
+  ({ kind: 'message', text, user, place: 'dm', locale: 'en-US', ...extra }) as Inbound;
 const cmd = (args: string): Inbound => ({ kind: 'command', args, user, place: 'channel', locale: 'en-US' });
 const HANGUL = /[가-힣]/;
-const all = (o: Outcome) => o.replies.map((r) => [r.title ?? '', r.text, ...(r.buttons ?? []).map((b) => b.label), r.form ? JSON.stringify(r.form) : ''].join('\n')).join('\n');
+const all = (o: Outcome) =>
+  o.replies
+    .map((r) =>
+      [r.title ?? '', r.text, ...(r.buttons ?? []).map((b) => b.label), r.form ? JSON.stringify(r.form) : ''].join(
+        '\n',
+      ),
+    )
+    .join('\n');
 
 for (const db of DB_KINDS) {
   describe(`conversation (${db})`, () => {
@@ -36,11 +44,24 @@ for (const db of DB_KINDS) {
       expect(consent.lang).toBe('ko');
       expect(consent.replies[0]!.text).toMatch(HANGUL);
       expect(consent.replies[0]!.buttons?.map((b) => b.label).join(' ')).toMatch(HANGUL);
-      const form = await app.bot.handle({ kind: 'action', actionId: 'vault.consent', user, place: 'channel', locale: 'en-US' });
+      const form = await app.bot.handle({
+        kind: 'action',
+        actionId: 'vault.consent',
+        user,
+        place: 'channel',
+        locale: 'en-US',
+      });
       expect(form.lang).toBe('ko');
       expect(form.replies[0]!.form!.title).toMatch(HANGUL);
       expect(form.replies[0]!.form!.fields.map((f) => f.label).join(' ')).toMatch(HANGUL);
-      const saved = await app.bot.handle({ kind: 'form', formId: 'vault.register', values: { code: 'P260987654321', pin: '740528', pin2: '740528' }, user, place: 'channel', locale: 'en-US' });
+      const saved = await app.bot.handle({
+        kind: 'form',
+        formId: 'vault.register',
+        values: { code: 'P260987654321', pin: '740528', pin2: '740528' },
+        user,
+        place: 'channel',
+        locale: 'en-US',
+      });
       expect(saved.lang).toBe('ko');
       expect(saved.replies[0]!.text).toMatch(HANGUL);
       const status = await app.bot.handle(cmd('status'));
@@ -96,7 +117,11 @@ for (const db of DB_KINDS) {
     it('ignores expired context and sweeps it', async () => {
       const u = await app.stores.users.ensure(user);
       const store = app.stores.conversations!;
-      await store.put(u.id, { faq: 'reissue.limit', topic: 'reissue', lang: 'ko' }, new Date(clock.now().getTime() + 1000));
+      await store.put(
+        u.id,
+        { faq: 'reissue.limit', topic: 'reissue', lang: 'ko' },
+        new Date(clock.now().getTime() + 1000),
+      );
       expect(await store.get(u.id, clock.now())).toBeDefined();
       expect(await store.get(u.id, new Date(clock.now().getTime() + 2000))).toBeUndefined();
       expect(await store.sweep(new Date(clock.now().getTime() + 2000))).toBeGreaterThanOrEqual(1);
@@ -104,14 +129,37 @@ for (const db of DB_KINDS) {
     });
 
     it('a "did you mean" button answers that entry', async () => {
-      const out = await app.bot.handle({ kind: 'action', actionId: 'faq', value: 'reissue.limit', user, place: 'dm', locale: 'ko-KR' });
+      const out = await app.bot.handle({
+        kind: 'action',
+        actionId: 'faq',
+        value: 'reissue.limit',
+        user,
+        place: 'dm',
+        locale: 'ko-KR',
+      });
       expect(out.replies[0]!.text).toMatch(/5/);
-      const bad = await app.bot.handle({ kind: 'action', actionId: 'faq', value: 'no.such-entry', user, place: 'dm', locale: 'ko-KR' });
+      const bad = await app.bot.handle({
+        kind: 'action',
+        actionId: 'faq',
+        value: 'no.such-entry',
+        user,
+        place: 'dm',
+        locale: 'ko-KR',
+      });
       expect(bad.replies[0]!.text.length).toBeGreaterThan(0);
     });
 
     it('in-domain questions without the usual words never get the off-topic refusal', async () => {
-      for (const q of ['타인의 부호를 사용해도 되나요?', '기존 발급자는 언제 갱신해야 하나요?', '이미 발급받았는데 번호가 기억 안 난다면?', '주문할때 통관번호 잘못 적었어요 어떻게 해요', '갱신하면 번호도 바뀌어요?', 'do i pay tax on a $180 order from the US', '개통부호 어디서 받아요', 'ㅈㅐ발급 하고 싶어요']) {
+      for (const q of [
+        '타인의 부호를 사용해도 되나요?',
+        '기존 발급자는 언제 갱신해야 하나요?',
+        '이미 발급받았는데 번호가 기억 안 난다면?',
+        '주문할때 통관번호 잘못 적었어요 어떻게 해요',
+        '갱신하면 번호도 바뀌어요?',
+        'do i pay tax on a $180 order from the US',
+        '개통부호 어디서 받아요',
+        'ㅈㅐ발급 하고 싶어요',
+      ]) {
         const text = all(await app.bot.handle(say(q)));
         expect(text, q).not.toMatch(/도와드리기 어려워요|outside what I know/);
       }

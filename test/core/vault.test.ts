@@ -161,16 +161,24 @@ for (const db of DB_KINDS) {
       expect(await app.vault.forget(alice)).toBe(true);
       for (const table of ['users', 'vault', 'audit_events', 'jobs']) {
         const col = table === 'users' ? 'id' : 'user_id';
-        const rows = await app.database.rows<{ n: number }>(sql.raw(`select count(*)::int as n from ${table} where ${col} = '${aliceId}'`));
+        const rows = await app.database.rows<{ n: number }>(
+          sql.raw(`select count(*)::int as n from ${table} where ${col} = '${aliceId}'`),
+        );
         expect(rows[0]!.n, table).toBe(0);
       }
       expect((await app.vault.status(bob)).registered).toBe(true);
     });
 
     it('rotates every code to the newest key; safe to interrupt and run again', async () => {
-      for (let i = 0; i < 7; i++) await registered({ platform: 'slack', id: `U${i}` }, `P2600000000${String(i).padStart(2, '0')}` as CustomsCode);
+      for (let i = 0; i < 7; i++)
+        await registered({ platform: 'slack', id: `U${i}` }, `P2600000000${String(i).padStart(2, '0')}` as CustomsCode);
       const keys = vaultKeysSchema.parse(`${TEST_KEYS.VAULT_KEYS},2:${key(9).toString('base64')}`);
-      const rotated = new VaultService(app.stores, { keys, pinPepper: key(2), blindIndexKey: key(3) }, clock, { N: 1024, r: 8, p: 1, keylen: 32 });
+      const rotated = new VaultService(app.stores, { keys, pinPepper: key(2), blindIndexKey: key(3) }, clock, {
+        N: 1024,
+        r: 8,
+        p: 1,
+        keylen: 32,
+      });
       // "Interrupted" after one small batch: a second run finishes the rest.
       const partial = await app.stores.vault.sealedBefore(2, 3);
       for (const row of partial) {
@@ -219,9 +227,18 @@ describe('PIN gate (scrypt bound)', () => {
 });
 
 const SMALL_SCRYPT = { N: 1024, r: 8, p: 1, keylen: 32 };
-const testKeys = () => ({ keys: vaultKeysSchema.parse(TEST_KEYS.VAULT_KEYS), pinPepper: key(2), blindIndexKey: key(3) });
+const testKeys = () => ({
+  keys: vaultKeysSchema.parse(TEST_KEYS.VAULT_KEYS),
+  pinPepper: key(2),
+  blindIndexKey: key(3),
+});
 /** The database alone must hold the line: no per-user slot, room for every request to hash. */
-const OPEN_GATE: Partial<VaultLimits> = { onePerUser: false, maxConcurrentHashes: 64, maxQueuedHashes: 64, pinOpsPerWindow: 1000 };
+const OPEN_GATE: Partial<VaultLimits> = {
+  onePerUser: false,
+  maxConcurrentHashes: 64,
+  maxQueuedHashes: 64,
+  pinOpsPerWindow: 1000,
+};
 
 /** Counts scrypt verifications that actually ran. */
 function countingVault(app: TestApp, clock: ManualClock, limits: Partial<VaultLimits>) {
@@ -283,12 +300,30 @@ for (const db of DB_KINDS) {
       const consent = await app.bot.handle({ kind: 'action', actionId: 'vault.consent', user: alice, place: 'dm' });
       expect(consent.replies[0]!.form!.fields.map((f) => f.id)).toContain('currentPin');
       const values = { code: 'P250000000017', pin: '582914', pin2: '582914' };
-      const missing = await app.bot.handle({ kind: 'form', formId: 'vault.register', values, user: alice, place: 'dm' });
+      const missing = await app.bot.handle({
+        kind: 'form',
+        formId: 'vault.register',
+        values,
+        user: alice,
+        place: 'dm',
+      });
       expect(missing.formErrors?.currentPin).toBeTruthy();
-      const wrong = await app.bot.handle({ kind: 'form', formId: 'vault.register', values: { ...values, currentPin: '000111' }, user: alice, place: 'dm' });
+      const wrong = await app.bot.handle({
+        kind: 'form',
+        formId: 'vault.register',
+        values: { ...values, currentPin: '000111' },
+        user: alice,
+        place: 'dm',
+      });
       expect(wrong.formErrors?.currentPin).toMatch(/PIN/);
       expect((await app.vault.status(alice)).code).toBe(CODE);
-      const right = await app.bot.handle({ kind: 'form', formId: 'vault.register', values: { ...values, currentPin: '740528' }, user: alice, place: 'dm' });
+      const right = await app.bot.handle({
+        kind: 'form',
+        formId: 'vault.register',
+        values: { ...values, currentPin: '740528' },
+        user: alice,
+        place: 'dm',
+      });
       expect(right.formErrors).toBeUndefined();
       expect((await app.vault.status(alice)).code).toBe('P250000000017');
     });
@@ -314,28 +349,35 @@ for (const db of DB_KINDS) {
   });
 }
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('concurrent PIN guesses across two app instances on one PostgreSQL', () => {
-  it('40 wrong PINs split over two instances: at most 5 hashed', async () => {
-    const pg = await freshPostgresDatabase();
-    const clock = new ManualClock();
-    const a = await createTestApp({ clock, env: { DATABASE_URL: pg.url } });
-    const b = await createTestApp({ clock, env: { DATABASE_URL: pg.url } });
-    try {
-      await a.vault.giveConsent(alice);
-      await a.vault.register(alice, CODE, '740528');
-      const va = countingVault(a, clock, OPEN_GATE);
-      const vb = countingVault(b, clock, OPEN_GATE);
-      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? va : vb).reveal(alice, String(700000 + i))));
-      expect(results.filter((r) => r.kind === 'wrong_pin').length).toBeLessThanOrEqual(5);
-      expect(results.filter((r) => r.kind === 'locked').length).toBeGreaterThanOrEqual(35);
-      // And with the ordinary per-instance gates too.
-      clock.advance(25 * 3600_000);
-      const mixed = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).vault.reveal(alice, String(710000 + i))));
-      expect(mixed.filter((r) => r.kind === 'wrong_pin').length).toBeLessThanOrEqual(5);
-    } finally {
-      await a.close();
-      await b.close();
-      await pg.drop();
-    }
-  });
-});
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  'concurrent PIN guesses across two app instances on one PostgreSQL',
+  () => {
+    it('40 wrong PINs split over two instances: at most 5 hashed', async () => {
+      const pg = await freshPostgresDatabase();
+      const clock = new ManualClock();
+      const a = await createTestApp({ clock, env: { DATABASE_URL: pg.url } });
+      const b = await createTestApp({ clock, env: { DATABASE_URL: pg.url } });
+      try {
+        await a.vault.giveConsent(alice);
+        await a.vault.register(alice, CODE, '740528');
+        const va = countingVault(a, clock, OPEN_GATE);
+        const vb = countingVault(b, clock, OPEN_GATE);
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => (i % 2 ? va : vb).reveal(alice, String(700000 + i))),
+        );
+        expect(results.filter((r) => r.kind === 'wrong_pin').length).toBeLessThanOrEqual(5);
+        expect(results.filter((r) => r.kind === 'locked').length).toBeGreaterThanOrEqual(35);
+        // And with the ordinary per-instance gates too.
+        clock.advance(25 * 3600_000);
+        const mixed = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).vault.reveal(alice, String(710000 + i))),
+        );
+        expect(mixed.filter((r) => r.kind === 'wrong_pin').length).toBeLessThanOrEqual(5);
+      } finally {
+        await a.close();
+        await b.close();
+        await pg.drop();
+      }
+    });
+  },
+);

@@ -21,11 +21,20 @@ describe.each(DB_KINDS)('verify canary on %s', (db) => {
   afterEach(() => h?.close());
 
   it('name, phone and postal code reach only UNI-PASS, on match, mismatch and bad input', async () => {
-    h = await startHarness({ db, codes: [{ ...CANARY, phone: '01073731919' }], cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('반입신고', '20261124100000')])] });
+    h = await startHarness({
+      db,
+      codes: [{ ...CANARY, phone: '01073731919' }],
+      cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('반입신고', '20261124100000')])],
+    });
     await h.register();
     const outcomes = [
       await h.form(FORM_VERIFY, { name: CANARY.name, phone: CANARY.phone, postalCode: CANARY.postalCode, pin: PIN }),
-      await h.form(FORM_VERIFY, { name: `${CANARY.name}x`, phone: CANARY.phone, postalCode: CANARY.postalCode, pin: PIN }),
+      await h.form(FORM_VERIFY, {
+        name: `${CANARY.name}x`,
+        phone: CANARY.phone,
+        postalCode: CANARY.postalCode,
+        pin: PIN,
+      }),
       await h.form(FORM_VERIFY, { name: CANARY.name, phone: '0505-7373-1919', postalCode: '473911' }),
       await h.form(FORM_VERIFY, { name: '<캐나리새>', phone: `${CANARY.phone}9`, postalCode: CANARY.postalCode }),
     ];
@@ -35,7 +44,11 @@ describe.each(DB_KINDS)('verify canary on %s', (db) => {
     await h.command('status');
 
     // It did reach UNI-PASS (so the canary is real).
-    expect(h.fake.requests.some((r) => r.query.pltxNm === CANARY.name && r.query.cralTelno === '01073731919' && r.query.custPsno === '47391')).toBe(true);
+    expect(
+      h.fake.requests.some(
+        (r) => r.query.pltxNm === CANARY.name && r.query.cralTelno === '01073731919' && r.query.custPsno === '47391',
+      ),
+    ).toBe(true);
     expect(h.text(outcomes[0]!)).toContain('확인 완료');
     expectNoCanary('replies', JSON.stringify(outcomes));
     expectNoCanary('logs', h.app.logs.join('\n'));
@@ -62,7 +75,11 @@ describe.each(DB_KINDS)('code canary (track, parcels, reminders, poller) on %s',
     h = await startHarness({
       db,
       codes: [{ ...CANARY, phone: '01073731919' }],
-      cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('반입신고', '20261124100000')], { prnm: `GIFT FOR ${OTHER_CODE}` })],
+      cargo: [
+        cargo('612345678901', '26KEAA0001I00010001', [step('반입신고', '20261124100000')], {
+          prnm: `GIFT FOR ${OTHER_CODE}`,
+        }),
+      ],
     });
     await h.register();
     const refused = [
@@ -102,7 +119,10 @@ describe('terminal, scripted', () => {
   afterEach(() => h?.close());
 
   it('register → verify → track → parcels over piped stdin, secrets never on screen', async () => {
-    h = await startHarness({ codes: [{ ...CANARY, phone: '01073731919' }], cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('입항보고 제출', '20261124100000')])] });
+    h = await startHarness({
+      codes: [{ ...CANARY, phone: '01073731919' }],
+      cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('입항보고 제출', '20261124100000')])],
+    });
     const input = new PassThrough();
     const output = new PassThrough();
     let screen = '';

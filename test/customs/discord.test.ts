@@ -20,9 +20,15 @@ afterEach(async () => {
 });
 
 it('verify in a modal and a parcel DM on Discord; name and phone never leave for Discord', async () => {
-  fake = await startFakeUnipass({ codes: [{ code: CODE, name: NAME, phone: '01062629393', postalCode: '04524' }], cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('입항보고 제출', '20261124100000')])] });
+  fake = await startFakeUnipass({
+    codes: [{ code: CODE, name: NAME, phone: '01062629393', postalCode: '04524' }],
+    cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('입항보고 제출', '20261124100000')])],
+  });
   const clock = new ManualClock();
-  app = await createTestApp({ clock, env: { UNIPASS_API_URL: fake.baseUrl, UNIPASS_VERIFY_KEY: fake.verifyKey, UNIPASS_CARGO_KEY: fake.cargoKey } });
+  app = await createTestApp({
+    clock,
+    env: { UNIPASS_API_URL: fake.baseUrl, UNIPASS_VERIFY_KEY: fake.verifyKey, UNIPASS_CARGO_KEY: fake.cargoKey },
+  });
   d = await createDiscordDriver(app);
   const texts = (rs: { text: string }[]) => rs.map((r) => r.text).join('\n');
 
@@ -32,7 +38,12 @@ it('verify in a modal and a parcel DM on Discord; name and phone never leave for
 
   const opened = await d.send({ kind: 'action', actionId: 'customs.verify', locale: 'ko' });
   expect(opened.find((r) => r.form)?.form?.fields).toEqual(['name', 'phone', 'postalCode', 'pin']);
-  const ok = await d.send({ kind: 'form', formId: 'customs.verify', values: { name: NAME, phone: PHONE, postalCode: '04524', pin: PIN }, locale: 'ko' });
+  const ok = await d.send({
+    kind: 'form',
+    formId: 'customs.verify',
+    values: { name: NAME, phone: PHONE, postalCode: '04524', pin: PIN },
+    locale: 'ko',
+  });
   expect(texts(ok)).toContain('확인 완료');
   expect(texts(await d.send({ kind: 'command', args: 'status', locale: 'ko' }))).toContain('관세청 확인 완료');
 
@@ -42,7 +53,9 @@ it('verify in a modal and a parcel DM on Discord; name and phone never leave for
   fake.cargo[0]!.steps.unshift(step('반입신고', '20261125100000'));
   clock.advance(15 * MIN);
   await app.jobs.runDue(clock.now());
-  const dmPosts = d.fake.api.requests.slice(before).filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200);
+  const dmPosts = d.fake.api.requests
+    .slice(before)
+    .filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200);
   expect(dmPosts.map((r) => String(r.json?.content ?? ''))).toEqual([expect.stringContaining('새 단계: 반입신고')]);
 
   for (const secret of [NAME, PHONE, '01062629393']) {

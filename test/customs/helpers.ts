@@ -46,9 +46,20 @@ export class RecordingMessenger implements Messenger {
   }
 }
 
-export async function startHarness(opts: { db?: DbKind; keys?: { verify?: boolean; cargo?: boolean }; cargo?: FakeCargo[]; codes?: FakeCode[]; clock?: ManualClock } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    db?: DbKind;
+    keys?: { verify?: boolean; cargo?: boolean };
+    cargo?: FakeCargo[];
+    codes?: FakeCode[];
+    clock?: ManualClock;
+  } = {},
+): Promise<Harness> {
   // Copies: tests change the fake's registry, and must not change each other's.
-  const fake = await startFakeUnipass({ codes: (opts.codes ?? [PERSON]).map((c) => ({ ...c })), cargo: (opts.cargo ?? []).map((c) => ({ ...c, steps: [...c.steps] })) });
+  const fake = await startFakeUnipass({
+    codes: (opts.codes ?? [PERSON]).map((c) => ({ ...c })),
+    cargo: (opts.cargo ?? []).map((c) => ({ ...c, steps: [...c.steps] })),
+  });
   const clock = opts.clock ?? new ManualClock();
   const env: Record<string, string> = { UNIPASS_API_URL: fake.baseUrl };
   if (opts.keys?.verify !== false) env.UNIPASS_VERIFY_KEY = fake.verifyKey;
@@ -56,7 +67,8 @@ export async function startHarness(opts: { db?: DbKind; keys?: { verify?: boolea
   const app = await createTestApp({ db: opts.db, clock, env });
   const dms = new RecordingMessenger();
   app.registerMessenger(dms);
-  const send = (e: Record<string, unknown>) => app.bot.handle({ user: USER, place: 'dm', locale: 'ko', ...e } as Inbound);
+  const send = (e: Record<string, unknown>) =>
+    app.bot.handle({ user: USER, place: 'dm', locale: 'ko', ...e } as Inbound);
   const h: Harness = {
     app,
     fake,
@@ -73,7 +85,10 @@ export async function startHarness(opts: { db?: DbKind; keys?: { verify?: boolea
       const o = await send({ kind: 'form', formId: 'vault.register', values: { code: CODE, pin: PIN, pin2: PIN } });
       if (o.formErrors) throw new Error(`register failed: ${JSON.stringify(o.formErrors)}`);
     },
-    pollJobs: () => app.database.rows(sql`select run_at::text, payload, dedupe_key from jobs where kind = 'parcel.poll' order by run_at`),
+    pollJobs: () =>
+      app.database.rows(
+        sql`select run_at::text, payload, dedupe_key from jobs where kind = 'parcel.poll' order by run_at`,
+      ),
     async advance(ms) {
       clock.advance(ms);
       await app.jobs.runDue(clock.now());

@@ -1,14 +1,31 @@
 // Pure rules: new steps, backoff, end of tracking, argument splitting, the B/L year window.
 import { describe, expect, it } from 'vitest';
-import { checkYear, FIRST_INTERVAL_MIN, MAX_INTERVAL_MIN, newSteps, nextInterval, nextPollAt, splitTrackArgs, stepKey, trackingEnds } from '../../src/core/customs';
+import {
+  checkYear,
+  FIRST_INTERVAL_MIN,
+  MAX_INTERVAL_MIN,
+  newSteps,
+  nextInterval,
+  nextPollAt,
+  splitTrackArgs,
+  stepKey,
+  trackingEnds,
+} from '../../src/core/customs';
 
 describe('parcel polling rules', () => {
   const s = (name: string, iso: string) => ({ name, at: new Date(iso) });
 
   it('new steps are the unseen ones, oldest first; the same name at another time is new', () => {
-    const steps = [s('반입신고', '2026-11-26T00:00:00Z'), s('하기신고 수리', '2026-11-25T00:00:00Z'), s('반입신고', '2026-11-24T00:00:00Z')];
+    const steps = [
+      s('반입신고', '2026-11-26T00:00:00Z'),
+      s('하기신고 수리', '2026-11-25T00:00:00Z'),
+      s('반입신고', '2026-11-24T00:00:00Z'),
+    ];
     const seen = [stepKey(steps[2]!)];
-    expect(newSteps({ cargMtNo: 'C', steps, released: false }, seen).map((x) => x.at!.toISOString())).toEqual(['2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z']);
+    expect(newSteps({ cargMtNo: 'C', steps, released: false }, seen).map((x) => x.at!.toISOString())).toEqual([
+      '2026-11-25T00:00:00.000Z',
+      '2026-11-26T00:00:00.000Z',
+    ]);
     expect(stepKey({ name: '입항보고 제출', atText: 'soon' })).toBe('입항보고제출|soon');
   });
 

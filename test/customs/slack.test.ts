@@ -16,8 +16,13 @@ afterEach(async () => {
 });
 
 it('verify in a modal and a parcel DM on Slack; name and phone never leave for Slack', async () => {
-  fake = await startFakeUnipass({ codes: [{ code: CODE, name: NAME, phone: '01051518282', postalCode: '04524' }], cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('입항보고 제출', '20261124100000')])] });
-  h = await startSlackHarness({ env: { UNIPASS_API_URL: fake.baseUrl, UNIPASS_VERIFY_KEY: fake.verifyKey, UNIPASS_CARGO_KEY: fake.cargoKey } });
+  fake = await startFakeUnipass({
+    codes: [{ code: CODE, name: NAME, phone: '01051518282', postalCode: '04524' }],
+    cargo: [cargo('612345678901', '26KEAA0001I00010001', [step('입항보고 제출', '20261124100000')])],
+  });
+  h = await startSlackHarness({
+    env: { UNIPASS_API_URL: fake.baseUrl, UNIPASS_VERIFY_KEY: fake.verifyKey, UNIPASS_CARGO_KEY: fake.cargoKey },
+  });
   const u = h.user('U0CUSTOMS');
   await u.command('lang ko');
   const consent = await u.command('register');
@@ -38,12 +43,16 @@ it('verify in a modal and a parcel DM on Slack; name and phone never leave for S
   h.clock.advance(15 * MIN);
   await h.app.jobs.runDue(h.clock.now());
   await u.settle();
-  const dms = h.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === u.dm && (c.response as { ok?: boolean })?.ok);
+  const dms = h.fake
+    .callsOf('chat.postMessage')
+    .filter((c) => c.args.channel === u.dm && (c.response as { ok?: boolean })?.ok);
   expect(dms.map((c) => String(c.args.text))).toEqual([expect.stringContaining('새 단계: 반입신고')]);
   expect(JSON.stringify(dms[0]!.args.blocks)).toContain('customs.notMine');
 
   for (const secret of [NAME, PHONE, '01051518282']) {
-    expect(h.fake.requests.filter((c) => c.raw.includes(secret) || JSON.stringify(c.args).includes(secret))).toEqual([]);
+    expect(h.fake.requests.filter((c) => c.raw.includes(secret) || JSON.stringify(c.args).includes(secret))).toEqual(
+      [],
+    );
     expect(h.app.logs.join('\n')).not.toContain(secret);
     expect(await h.app.dumpAllTables()).not.toContain(secret);
   }

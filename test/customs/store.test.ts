@@ -31,14 +31,33 @@ describe.each(DB_KINDS)('parcel store on %s', (db) => {
       nextPollAt: new Date(now.getTime() + 15 * 60_000),
       ...over,
     });
-    const jobs = () => app.database.rows<{ dedupe_key: string; payload: { parcelId: string; pollNo: number } }>(sql`select dedupe_key, payload from jobs where kind = 'parcel.poll' order by id`);
+    const jobs = () =>
+      app.database.rows<{ dedupe_key: string; payload: { parcelId: string; pollNo: number } }>(
+        sql`select dedupe_key, payload from jobs where kind = 'parcel.poll' order by id`,
+      );
     return { store, user, parcel, jobs, now };
   }
 
   it('adds once per shipment, with its first poll, and round-trips every field', async () => {
     const { store, user, parcel, jobs } = await setup();
-    const a = await store.add(parcel({ cargMtNo: 'C1', seenSteps: ['반입신고|2026-11-24T01:00:00.000Z'], lastStep: '반입신고', lastStepAt: new Date('2026-11-24T01:00:00Z'), goods: 'SHOES' }));
-    expect(a).toMatchObject({ label: 'HBL1', cargMtNo: 'C1', state: 'active', pollNo: 0, lang: 'en', seenSteps: ['반입신고|2026-11-24T01:00:00.000Z'], query: { by: 'hbl', blNo: 'HBL1', year: 2026 } });
+    const a = await store.add(
+      parcel({
+        cargMtNo: 'C1',
+        seenSteps: ['반입신고|2026-11-24T01:00:00.000Z'],
+        lastStep: '반입신고',
+        lastStepAt: new Date('2026-11-24T01:00:00Z'),
+        goods: 'SHOES',
+      }),
+    );
+    expect(a).toMatchObject({
+      label: 'HBL1',
+      cargMtNo: 'C1',
+      state: 'active',
+      pollNo: 0,
+      lang: 'en',
+      seenSteps: ['반입신고|2026-11-24T01:00:00.000Z'],
+      query: { by: 'hbl', blNo: 'HBL1', year: 2026 },
+    });
     expect(await store.add(parcel({ cargMtNo: 'C1' }))).toBeUndefined();
     expect(await store.add(parcel({ cargMtNo: 'C2' }))).toBeDefined();
     expect((await store.list(user.id)).map((p) => p.cargMtNo)).toEqual(['C1', 'C2']);

@@ -21,7 +21,13 @@ describe.each(DB_KINDS)('track on %s', (db) => {
     return h.text(await h.command('parcels'));
   }
   async function rows() {
-    return h.app.database.rows<{ label: string; state: string; last_step: string | null; interval_minutes: number; poll_no: number }>(sql`select label, state, last_step, interval_minutes, poll_no from parcels order by label`);
+    return h.app.database.rows<{
+      label: string;
+      state: string;
+      last_step: string | null;
+      interval_minutes: number;
+      poll_no: number;
+    }>(sql`select label, state, last_step, interval_minutes, poll_no from parcels order by label`);
   }
 
   it('adds a parcel with its current step explained, and lists it', async () => {
@@ -109,7 +115,10 @@ describe.each(DB_KINDS)('track on %s', (db) => {
     const o = await h.command(`track ${HBL} 2026`);
     expect(h.text(o)).toContain('아직 UNI-PASS에 없어요');
     // Both kinds were tried.
-    expect(h.fake.requests.map((r) => Object.keys(r.query).find((k) => k === 'hblNo' || k === 'mblNo'))).toEqual(['hblNo', 'mblNo']);
+    expect(h.fake.requests.map((r) => Object.keys(r.query).find((k) => k === 'hblNo' || k === 'mblNo'))).toEqual([
+      'hblNo',
+      'mblNo',
+    ]);
     expect(await parcelsText()).toContain('아직 조회되지 않음');
     h.fake.cargo.push({ ...cargo('X', CMN, arrived()), hblNo: undefined, mblNo: HBL });
     await h.advance(15 * MIN);
@@ -122,7 +131,13 @@ describe.each(DB_KINDS)('track on %s', (db) => {
   });
 
   it('accepts a cargo management number, and tells an already released parcel apart', async () => {
-    h = await startHarness({ db, cargo: [cargo(HBL, CMN, arrived()), cargo('700000000001', '26KEAA0001I00010002', [step('수입신고수리', '20261120100000')])] });
+    h = await startHarness({
+      db,
+      cargo: [
+        cargo(HBL, CMN, arrived()),
+        cargo('700000000001', '26KEAA0001I00010002', [step('수입신고수리', '20261120100000')]),
+      ],
+    });
     expect(h.text(await h.command(`track ${CMN}`))).toContain('추적을 시작했어요');
     expect(h.fake.requests[0]!.query.cargMtNo).toBe(CMN);
     expect(h.text(await h.command(`track ${HBL}`))).toContain('이미 추적 중');
@@ -180,7 +195,10 @@ describe.each(DB_KINDS)('track on %s', (db) => {
     h = await startHarness({ db, cargo: [cargo(HBL, CMN, arrived())] });
     await h.command(`track ${HBL}`);
     h.fake.cargo[0]!.steps.unshift(step('반입신고', '20261126090000'));
-    h.dms.failures.push(new DeliveryError('slow down', 'rate_limited', 120_000), new DeliveryError('socket', 'transient'));
+    h.dms.failures.push(
+      new DeliveryError('slow down', 'rate_limited', 120_000),
+      new DeliveryError('socket', 'transient'),
+    );
     await h.advance(15 * MIN);
     expect(h.dms.sent).toHaveLength(0);
     const [job] = await h.pollJobs();
@@ -223,7 +241,10 @@ describe.each(DB_KINDS)('track on %s', (db) => {
     const open = await h.command('track');
     expect(open.replies[0]!.form?.id).toBe(FORM_TRACK);
     const o = await h.form(FORM_TRACK, { blNo: '', year: '2099' });
-    expect(o.formErrors).toEqual({ blNo: 'Please enter the waybill (B/L) number.', year: 'The B/L year is a four-digit year (2023–2026). UNI-PASS only has cargo from the last 3 years.' });
+    expect(o.formErrors).toEqual({
+      blNo: 'Please enter the waybill (B/L) number.',
+      year: 'The B/L year is a four-digit year (2023–2026). UNI-PASS only has cargo from the last 3 years.',
+    });
   });
 
   it('without a cargo key: tracking needs the key, and how to get one', async () => {
@@ -251,7 +272,9 @@ describe.each(DB_KINDS)('track on %s', (db) => {
     const [job] = await h.pollJobs();
     // The same poll again (as after a crash between commit and delete) changes nothing.
     await h.advance(15 * MIN);
-    await h.app.database.rows(sql`insert into jobs (kind, run_at, payload) values ('parcel.poll', ${h.clock.now().toISOString()}::timestamptz, ${JSON.stringify(job!.payload)}::jsonb)`);
+    await h.app.database.rows(
+      sql`insert into jobs (kind, run_at, payload) values ('parcel.poll', ${h.clock.now().toISOString()}::timestamptz, ${JSON.stringify(job!.payload)}::jsonb)`,
+    );
     await h.app.jobs.runDue(h.clock.now());
     expect(await h.pollJobs()).toHaveLength(1);
     expect((await rows())[0]!.poll_no).toBe(1);
@@ -264,7 +287,8 @@ describe.each(DB_KINDS)('track limits on %s', (db) => {
 
   it('at most 20 lookups per person per day (each can make four UNI-PASS calls), said plainly', async () => {
     h = await startHarness({ db });
-    for (let i = 0; i < 20; i++) expect(h.text(await h.command(`track 7123456789${String(i).padStart(2, '0')}`))).not.toContain('하루 20번까지');
+    for (let i = 0; i < 20; i++)
+      expect(h.text(await h.command(`track 7123456789${String(i).padStart(2, '0')}`))).not.toContain('하루 20번까지');
     const calls = h.fake.requests.length;
     expect(h.text(await h.command('track 712345678999'))).toContain('하루 20번까지');
     expect(h.fake.requests.length).toBe(calls);

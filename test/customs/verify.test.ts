@@ -34,7 +34,12 @@ describe.each(DB_KINDS)('verify on %s', (db) => {
     expect(h.text(done)).not.toContain(CODE);
     // One call, with the stored code and the typed details, normalised.
     expect(h.fake.requests).toHaveLength(1);
-    expect(h.fake.requests[0]!.query).toMatchObject({ persEcm: CODE, pltxNm: PERSON.name, cralTelno: '01098765432', custPsno: '04524' });
+    expect(h.fake.requests[0]!.query).toMatchObject({
+      persEcm: CODE,
+      pltxNm: PERSON.name,
+      cralTelno: '01098765432',
+      custPsno: '04524',
+    });
     expect(await statusText()).toMatch(/관세청 확인 완료/);
   });
 
@@ -49,7 +54,8 @@ describe.each(DB_KINDS)('verify on %s', (db) => {
     const text = h.text(o);
     expect(text).toContain(`• ${label}: ${mismatchAdvice(reason, 'ko')}`);
     // Only the field that differs is named.
-    for (const other of (['name', 'phone', 'postal_code'] as const).filter((r) => r !== reason)) expect(text).not.toContain(mismatchAdvice(other, 'ko'));
+    for (const other of (['name', 'phone', 'postal_code'] as const).filter((r) => r !== reason))
+      expect(text).not.toContain(mismatchAdvice(other, 'ko'));
     expect(await statusText()).toContain('형식만 확인함');
   });
 
@@ -149,7 +155,10 @@ describe.each(DB_KINDS)('verify on %s', (db) => {
   it('a key UNI-PASS refuses is the operator’s problem, said plainly', async () => {
     h = await startHarness({ db });
     await h.register();
-    h.fake.setScenario({ kind: 'raw', body: '<persEcmQryRtnVo><tCnt>-1</tCnt><ntceInfo>존재하지 않는 인증키입니다.</ntceInfo></persEcmQryRtnVo>' });
+    h.fake.setScenario({
+      kind: 'raw',
+      body: '<persEcmQryRtnVo><tCnt>-1</tCnt><ntceInfo>존재하지 않는 인증키입니다.</ntceInfo></persEcmQryRtnVo>',
+    });
     const o = await h.form(FORM_VERIFY, GOOD);
     expect(h.text(o)).toContain('인증키를 받아들이지 않아요');
   });
@@ -158,7 +167,8 @@ describe.each(DB_KINDS)('verify on %s', (db) => {
     h = await startHarness({ db });
     expect(h.text(await h.command('help'))).toContain('verify');
     await h.register();
-    for (const alias of ['인증', '검증']) expect((await h.command(alias)).replies.some((r) => r.form?.id === FORM_VERIFY)).toBe(true);
+    for (const alias of ['인증', '검증'])
+      expect((await h.command(alias)).replies.some((r) => r.form?.id === FORM_VERIFY)).toBe(true);
     expect((await h.press('customs.verify')).replies.some((r) => r.form?.id === FORM_VERIFY)).toBe(true);
   });
 
@@ -193,7 +203,8 @@ describe.each(DB_KINDS)('verify on %s', (db) => {
       await h.app.vault.giveConsent(p);
       await h.app.vault.register(p, CODE as never, PIN);
     }
-    const verifyAs = (user: { platform: 'slack'; id: string }) => h.app.bot.handle({ kind: 'form', formId: FORM_VERIFY, values: GOOD, user, place: 'dm', locale: 'ko' });
+    const verifyAs = (user: { platform: 'slack'; id: string }) =>
+      h.app.bot.handle({ kind: 'form', formId: FORM_VERIFY, values: GOOD, user, place: 'dm', locale: 'ko' });
     const texts: string[] = [];
     for (const p of people) for (let i = 0; i < 4; i++) texts.push(h.text(await verifyAs(p)));
     expect(texts.filter((t) => t.includes('확인 완료'))).toHaveLength(10);

@@ -18,7 +18,8 @@ for (const db of DB_KINDS) {
       await app.close();
     });
 
-    const sneakLang = (lang: string) => app.database.rows(sql`update users set lang = ${lang} where platform_user_id = ${ref.id}`);
+    const sneakLang = (lang: string) =>
+      app.database.rows(sql`update users set lang = ${lang} where platform_user_id = ${ref.id}`);
 
     it('answers repeated reads from the memo inside a scope only', async () => {
       await app.stores.eventScope!(async () => {

@@ -10,7 +10,11 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const FAR = new Date('2030-01-01T00:00:00Z'); // later than any backoff: every retry is due
 
-function flaky(platform: Messenger['platform'], failures: number, error: () => Error): Messenger & { deleted: string[]; tries: number } {
+function flaky(
+  platform: Messenger['platform'],
+  failures: number,
+  error: () => Error,
+): Messenger & { deleted: string[]; tries: number } {
   const m = {
     platform,
     deleted: [] as string[],
@@ -42,11 +46,17 @@ describe('dm.delete', () => {
       app = await createTestApp();
       const m = flaky('discord', 20, error);
       app.registerMessenger(m);
-      await app.stores.jobs.schedule({ kind: 'dm.delete', runAt: new Date('2029-01-01T00:00:00Z'), payload: { platform: 'discord', ref: 'c/1' } });
+      await app.stores.jobs.schedule({
+        kind: 'dm.delete',
+        runAt: new Date('2029-01-01T00:00:00Z'),
+        payload: { platform: 'discord', ref: 'c/1' },
+      });
       let maxWaitS = 0;
       for (let i = 0; i < 25 && m.deleted.length === 0; i++) {
         await app.jobs.runDue(FAR);
-        const [row] = await app.database.rows<{ wait: number | string | null }>(sql`select extract(epoch from run_at - now()) as wait from jobs`);
+        const [row] = await app.database.rows<{ wait: number | string | null }>(
+          sql`select extract(epoch from run_at - now()) as wait from jobs`,
+        );
         if (row) maxWaitS = Math.max(maxWaitS, Number(row.wait));
       }
       expect(m.deleted).toEqual(['c/1']);
@@ -70,7 +80,9 @@ describe('dm.delete', () => {
     await app.stores.jobs.schedule({ kind: 'dm.delete', runAt, payload: { platform: 'terminal', ref: 't/1' } });
     for (let i = 0; i < 3; i++) await app.jobs.runDue(FAR);
     expect(terminal.deleted).toEqual(['t/1']);
-    const rows = await app.database.rows<{ payload: unknown; attempts: number }>(sql`select payload, attempts from jobs`);
+    const rows = await app.database.rows<{ payload: unknown; attempts: number }>(
+      sql`select payload, attempts from jobs`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.attempts).toBe(0); // untouched: its attempts are not burnt
     // The process that serves Discord takes it.

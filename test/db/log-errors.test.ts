@@ -24,7 +24,16 @@ describe.each(DB_KINDS)('database errors in the log on %s', (db) => {
               names: ['boom'],
               run: async () => {
                 // No such user: a foreign-key violation (23503) whose parameters are secrets.
-                await base.stores.vault.put({ userId: randomUUID(), codeSealed: SEALED, keyVersion: 1, blindIndex: BLIND, pinHash: PIN_HASH, pinSalt: PIN_HASH, pinParams: 'scrypt', verifiedAt: null });
+                await base.stores.vault.put({
+                  userId: randomUUID(),
+                  codeSealed: SEALED,
+                  keyVersion: 1,
+                  blindIndex: BLIND,
+                  pinHash: PIN_HASH,
+                  pinSalt: PIN_HASH,
+                  pinParams: 'scrypt',
+                  verifiedAt: null,
+                });
                 return [];
               },
             },
@@ -32,14 +41,27 @@ describe.each(DB_KINDS)('database errors in the log on %s', (db) => {
         },
       ],
     });
-    const out = await app.bot.handle({ kind: 'command', args: 'boom', user: { platform: 'terminal', id: 'local' }, place: 'dm' });
+    const out = await app.bot.handle({
+      kind: 'command',
+      args: 'boom',
+      user: { platform: 'terminal', id: 'local' },
+      place: 'dm',
+    });
     expect(out.replies[0]!.text).toMatch(/문제|wrong/);
     const logs = app.logs.join('\n');
     const entry = JSON.parse(app.logs.find((l) => l.includes('handler failed'))!);
     expect(entry.err.code ?? entry.err.cause?.code).toBe('23503');
     expect(entry.err.type).toMatch(/Error/);
     expect(entry.err.message).toMatch(/Failed query: insert into "vault"/);
-    for (const secret of [BLIND, PIN_HASH.toString('hex'), SEALED.toString('hex'), 'pin-hash-canary', 'sealed-code-canary', '260987654321', 'P260987654321']) {
+    for (const secret of [
+      BLIND,
+      PIN_HASH.toString('hex'),
+      SEALED.toString('hex'),
+      'pin-hash-canary',
+      'sealed-code-canary',
+      '260987654321',
+      'P260987654321',
+    ]) {
       expect(logs.includes(secret), secret).toBe(false);
     }
     expect(logs).not.toMatch(/params: (?!\[redacted\])/);

@@ -36,16 +36,26 @@ DB_KINDS.forEach((db, kindIndex) => {
       return row!.id;
     }
     const audit = (userId: string, daysAgo: number, kind = 'reveal') =>
-      app.database.rows(sql`insert into audit_events (user_id, kind, at) values (${userId}, ${kind}, ${ago(daysAgo)}::timestamptz)`);
+      app.database.rows(
+        sql`insert into audit_events (user_id, kind, at) values (${userId}, ${kind}, ${ago(daysAgo)}::timestamptz)`,
+      );
     async function reminder(userId: string): Promise<number> {
-      const [row] = await app.database.rows<{ id: number | string }>(sql`insert into reminders (user_id, kind) values (${userId}, 'checks') returning id`);
+      const [row] = await app.database.rows<{ id: number | string }>(
+        sql`insert into reminders (user_id, kind) values (${userId}, 'checks') returning id`,
+      );
       return Number(row!.id);
     }
     const delivery = (reminderId: number, userId: string, daysAgo: number) =>
       app.database.rows(
         sql`insert into reminder_deliveries (reminder_id, slot, user_id, delivered_at) values (${reminderId}, ${ago(daysAgo)}::timestamptz, ${userId}, ${ago(daysAgo)}::timestamptz)`,
       );
-    async function parcel(userId: string, label: string, state: string, createdDaysAgo: number, checkedDaysAgo: number | null): Promise<string> {
+    async function parcel(
+      userId: string,
+      label: string,
+      state: string,
+      createdDaysAgo: number,
+      checkedDaysAgo: number | null,
+    ): Promise<string> {
       const checked = checkedDaysAgo === null ? null : ago(checkedDaysAgo);
       const [row] = await app.database.rows<{ id: string }>(sql`
         insert into parcels (user_id, key, label, query, goods, state, lang, interval_minutes, created_at, last_checked_at)
@@ -54,9 +64,14 @@ DB_KINDS.forEach((db, kindIndex) => {
         returning id`);
       return row!.id;
     }
-    const ids = async (table: string, column = 'id') => (await app.database.rows<{ v: unknown }>(sql.raw(`select ${column}::text as v from ${table} order by 1`))).map((r) => String(r.v));
-    const labels = async () => (await app.database.rows<{ label: string }>(sql`select label from parcels order by label`)).map((r) => r.label);
-    const userNames = async () => (await app.database.rows<{ n: string }>(sql`select platform_user_id as n from users order by 1`)).map((r) => r.n);
+    const ids = async (table: string, column = 'id') =>
+      (await app.database.rows<{ v: unknown }>(sql.raw(`select ${column}::text as v from ${table} order by 1`))).map(
+        (r) => String(r.v),
+      );
+    const labels = async () =>
+      (await app.database.rows<{ label: string }>(sql`select label from parcels order by label`)).map((r) => r.label);
+    const userNames = async () =>
+      (await app.database.rows<{ n: string }>(sql`select platform_user_id as n from users order by 1`)).map((r) => r.n);
 
     it('states the periods the consent text promises', () => {
       expect(RETENTION_DAYS).toEqual({ audit: 365, deliveries: 90, finishedParcels: 30, idleUsers: 30 });
@@ -64,13 +79,17 @@ DB_KINDS.forEach((db, kindIndex) => {
 
     it('deletes audit events older than a year and keeps younger ones', async () => {
       const u = await user('U-AUDIT', 800);
-      await app.database.rows(sql`insert into vault (user_id, code_sealed, key_version, blind_index, pin_hash, pin_salt, pin_params) values (${u}, '\\x00', 1, 'bi', '\\x00', '\\x00', 'p')`);
+      await app.database.rows(
+        sql`insert into vault (user_id, code_sealed, key_version, blind_index, pin_hash, pin_salt, pin_params) values (${u}, '\\x00', 1, 'bi', '\\x00', '\\x00', 'p')`,
+      );
       await audit(u, 366, 'old');
       await audit(u, 364, 'young');
       await audit(u, 1, 'fresh');
       const done = await sweepRetention(app.database, clock.now());
       expect(done.audit).toBe(1);
-      expect((await app.database.rows<{ kind: string }>(sql`select kind from audit_events order by at`)).map((r) => r.kind)).toEqual(['young', 'fresh']);
+      expect(
+        (await app.database.rows<{ kind: string }>(sql`select kind from audit_events order by at`)).map((r) => r.kind),
+      ).toEqual(['young', 'fresh']);
       // The user keeps a code, so it stays however old.
       expect(await userNames()).toEqual(['U-AUDIT']);
     });
@@ -115,13 +134,25 @@ DB_KINDS.forEach((db, kindIndex) => {
       await reminder(await user('HAS-REMINDER', 300));
       await parcel(await user('HAS-PARCEL', 300), 'P1', 'active', 10, 1);
       const vaulted = await user('HAS-CODE', 300);
-      await app.database.rows(sql`insert into vault (user_id, code_sealed, key_version, blind_index, pin_hash, pin_salt, pin_params) values (${vaulted}, '\\x00', 1, 'bi', '\\x00', '\\x00', 'p')`);
+      await app.database.rows(
+        sql`insert into vault (user_id, code_sealed, key_version, blind_index, pin_hash, pin_salt, pin_params) values (${vaulted}, '\\x00', 1, 'bi', '\\x00', '\\x00', 'p')`,
+      );
       const jobbed = await user('HAS-JOB', 300);
-      await app.database.rows(sql`insert into jobs (kind, run_at, payload, user_id) values ('x', ${ago(0)}::timestamptz, '{}'::jsonb, ${jobbed})`);
+      await app.database.rows(
+        sql`insert into jobs (kind, run_at, payload, user_id) values ('x', ${ago(0)}::timestamptz, '{}'::jsonb, ${jobbed})`,
+      );
 
       const done = await sweepRetention(app.database, clock.now());
       expect(done.users).toBe(3);
-      expect(await userNames()).toEqual(['HAS-CODE', 'HAS-JOB', 'HAS-PARCEL', 'HAS-REMINDER', 'NEW', 'RECENT-AUDIT', 'RECENT-CONSENT']);
+      expect(await userNames()).toEqual([
+        'HAS-CODE',
+        'HAS-JOB',
+        'HAS-PARCEL',
+        'HAS-REMINDER',
+        'NEW',
+        'RECENT-AUDIT',
+        'RECENT-CONSENT',
+      ]);
       // The deleted user's old audit went with it.
       expect(await ids('audit_events', 'user_id')).toEqual([audited]);
     });
@@ -142,12 +173,16 @@ DB_KINDS.forEach((db, kindIndex) => {
         ('old', ${past.toISOString()}::timestamptz, 3, ${new Date(past.getTime() + DAY_MS).toISOString()}::timestamptz),
         ('today', ${clock.now().toISOString()}::timestamptz, 1, ${future.toISOString()}::timestamptz)`);
       expect((await sweepRetention(app.database, clock.now())).counters).toBe(1);
-      expect((await app.database.rows<{ key: string }>(sql`select key from rate_counters`)).map((r) => r.key)).toEqual(['today']);
+      expect((await app.database.rows<{ key: string }>(sql`select key from rate_counters`)).map((r) => r.key)).toEqual([
+        'today',
+      ]);
     });
 
     it('works in limited batches and takes the rest on the next call', async () => {
       const u = await user('U-BATCH', 900);
-      await app.database.rows(sql`insert into vault (user_id, code_sealed, key_version, blind_index, pin_hash, pin_salt, pin_params) values (${u}, '\\x00', 1, 'bi', '\\x00', '\\x00', 'p')`);
+      await app.database.rows(
+        sql`insert into vault (user_id, code_sealed, key_version, blind_index, pin_hash, pin_salt, pin_params) values (${u}, '\\x00', 1, 'bi', '\\x00', '\\x00', 'p')`,
+      );
       for (let i = 0; i < 5; i++) await audit(u, 400 + i);
       expect((await sweepRetention(app.database, clock.now(), { batch: 2, maxBatches: 1 })).audit).toBe(2);
       expect((await sweepRetention(app.database, clock.now(), { batch: 2, maxBatches: 2 })).audit).toBe(3);

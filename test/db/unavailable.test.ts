@@ -55,33 +55,47 @@ describe('database down', () => {
     expect(out.replies[0]!.text).not.toMatch(/PGlite|closed|Error/);
   });
 
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('PostgreSQL cut off → unavailable; restored → answers again without a restart', async () => {
-    const pg = await freshPostgresDatabase();
-    const url = new URL(pg.url);
-    const p = await proxy(new URL(pg.url));
-    url.hostname = '127.0.0.1';
-    url.port = String(p.port);
-    const { TEST_KEYS } = await import('../helpers/app');
-    const real = await createApp({ config: loadConfig({ ...TEST_KEYS, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }), scrypt: { N: 1024, r: 8, p: 1, keylen: 32 } });
-    try {
-      expect((await real.bot.handle({ kind: 'command', args: 'status', user, place: 'dm' })).replies[0]!.text).toMatch(/보관 안 함|not stored/);
-      p.cut();
-      const down = await real.bot.handle({ kind: 'command', args: 'status', user, place: 'channel', locale: 'en-US' });
-      expect(down.replies[0]!.text).toMatch(/right now/);
-      expect(down.replies[0]!.visibility).toBe('ephemeral');
-      p.restore();
-      let text = '';
-      for (let i = 0; i < 20 && !/not stored|보관 안 함/.test(text); i++) {
-        text = (await real.bot.handle({ kind: 'command', args: 'status', user, place: 'dm' })).replies[0]!.text;
-        if (!/not stored|보관 안 함/.test(text)) await new Promise((r) => setTimeout(r, 250));
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    'PostgreSQL cut off → unavailable; restored → answers again without a restart',
+    async () => {
+      const pg = await freshPostgresDatabase();
+      const url = new URL(pg.url);
+      const p = await proxy(new URL(pg.url));
+      url.hostname = '127.0.0.1';
+      url.port = String(p.port);
+      const { TEST_KEYS } = await import('../helpers/app');
+      const real = await createApp({
+        config: loadConfig({ ...TEST_KEYS, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }),
+        scrypt: { N: 1024, r: 8, p: 1, keylen: 32 },
+      });
+      try {
+        expect(
+          (await real.bot.handle({ kind: 'command', args: 'status', user, place: 'dm' })).replies[0]!.text,
+        ).toMatch(/보관 안 함|not stored/);
+        p.cut();
+        const down = await real.bot.handle({
+          kind: 'command',
+          args: 'status',
+          user,
+          place: 'channel',
+          locale: 'en-US',
+        });
+        expect(down.replies[0]!.text).toMatch(/right now/);
+        expect(down.replies[0]!.visibility).toBe('ephemeral');
+        p.restore();
+        let text = '';
+        for (let i = 0; i < 20 && !/not stored|보관 안 함/.test(text); i++) {
+          text = (await real.bot.handle({ kind: 'command', args: 'status', user, place: 'dm' })).replies[0]!.text;
+          if (!/not stored|보관 안 함/.test(text)) await new Promise((r) => setTimeout(r, 250));
+        }
+        expect(text).toMatch(/보관 안 함|not stored/);
+      } finally {
+        await real.close();
+        await p.close();
+        await pg.drop();
       }
-      expect(text).toMatch(/보관 안 함|not stored/);
-    } finally {
-      await real.close();
-      await p.close();
-      await pg.drop();
-    }
-  });
+    },
+  );
 });
 
 describe('a reveal whose deletion cannot be scheduled', () => {
@@ -102,7 +116,13 @@ describe('a reveal whose deletion cannot be scheduled', () => {
     app.stores.jobs.schedule = async () => {
       throw new Error('database is gone');
     };
-    await expect(app.deliverPrivately('terminal', 'u1', { visibility: 'dm', text: 'code', sensitive: { deleteAfterSeconds: 600 } })).rejects.toThrow(/gone/);
+    await expect(
+      app.deliverPrivately('terminal', 'u1', {
+        visibility: 'dm',
+        text: 'code',
+        sensitive: { deleteAfterSeconds: 600 },
+      }),
+    ).rejects.toThrow(/gone/);
     expect(sent).toEqual(['dm-1']);
     expect(deleted).toEqual(['dm-1']);
     await app.close();

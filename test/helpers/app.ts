@@ -31,7 +31,9 @@ export class ManualClock implements Clock {
   }
 }
 
-export async function createTestApp(opts: { db?: DbKind; env?: Record<string, string>; clock?: Clock; modules?: CreateAppOptions['modules'] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { db?: DbKind; env?: Record<string, string>; clock?: Clock; modules?: CreateAppOptions['modules'] } = {},
+): Promise<TestApp> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _e, cb) {
@@ -40,8 +42,21 @@ export async function createTestApp(opts: { db?: DbKind; env?: Record<string, st
     },
   });
   const pg = opts.db === 'postgres' ? await freshPostgresDatabase() : undefined;
-  const config = loadConfig({ ...TEST_KEYS, LOG_LEVEL: 'debug', DATA_DIR: '/nonexistent-test-dir', ...(pg ? { DATABASE_URL: pg.url } : {}), ...opts.env });
-  const app = await createApp({ config, memory: !pg, logDestination: destination, clock: opts.clock, scrypt: { N: 2 ** 10, r: 8, p: 1, keylen: 32 }, modules: opts.modules });
+  const config = loadConfig({
+    ...TEST_KEYS,
+    LOG_LEVEL: 'debug',
+    DATA_DIR: '/nonexistent-test-dir',
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
+    ...opts.env,
+  });
+  const app = await createApp({
+    config,
+    memory: !pg,
+    logDestination: destination,
+    clock: opts.clock,
+    scrypt: { N: 2 ** 10, r: 8, p: 1, keylen: 32 },
+    modules: opts.modules,
+  });
   return {
     ...app,
     logs,
@@ -50,13 +65,20 @@ export async function createTestApp(opts: { db?: DbKind; env?: Record<string, st
       await pg?.drop();
     },
     async dumpAllTables() {
-      const tables = await app.database.rows<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public'`);
+      const tables = await app.database.rows<{ table_name: string }>(
+        sql`select table_name from information_schema.tables where table_schema = 'public'`,
+      );
       const out: string[] = [];
       for (const { table_name } of tables) {
         const rows = await app.database.rows<Record<string, unknown>>(sql.raw(`select * from "${table_name}"`));
         for (const row of rows) {
           for (const v of Object.values(row)) {
-            if (v instanceof Uint8Array) out.push(Buffer.from(v).toString('hex'), Buffer.from(v).toString('utf8'), Buffer.from(v).toString('latin1'));
+            if (v instanceof Uint8Array)
+              out.push(
+                Buffer.from(v).toString('hex'),
+                Buffer.from(v).toString('utf8'),
+                Buffer.from(v).toString('latin1'),
+              );
             else out.push(typeof v === 'object' ? JSON.stringify(v) : String(v));
           }
         }

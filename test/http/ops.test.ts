@@ -36,7 +36,8 @@ function labelValues(text: string, prefix = ''): string[] {
     if (line.startsWith('#') || !line.startsWith(prefix)) continue;
     const m = /\{(.*)\}/.exec(line);
     if (!m) continue;
-    for (const pair of m[1]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) if (pair[1] !== 'le' && pair[1] !== 'quantile') out.push(pair[2]!);
+    for (const pair of m[1]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      if (pair[1] !== 'le' && pair[1] !== 'quantile') out.push(pair[2]!);
   }
   return out;
 }
@@ -49,7 +50,9 @@ describe('/metrics', () => {
     h = await startSlackHarness();
     const prom = createPromMetrics({ queueStats: async () => ({ depth: 2, oldestDueSeconds: 5 }) });
     setMetricsSink(prom.sink);
-    server = new HttpServer(undefined, [opsRoutes({ probes: () => [{ name: 'database', check: () => h.app.health() }], metrics: prom.source })]);
+    server = new HttpServer(undefined, [
+      opsRoutes({ probes: () => [{ name: 'database', check: () => h.app.health() }], metrics: prom.source }),
+    ]);
     base = (await server.listen(0, '127.0.0.1', 'METRICS_PORT')).url;
   });
   afterAll(async () => {
@@ -94,7 +97,8 @@ describe('/metrics', () => {
   it('label values: short lowercase words pass, anything else is "other"', () => {
     expect(labelValue('slack')).toBe('slack');
     expect(labelValue('dm.delete')).toBe('dm.delete');
-    for (const bad of ['U0ABC', '123456789012345678', 'P123456789012', 'xoxb-1', '', 'a'.repeat(40), undefined]) expect(labelValue(bad)).toBe('other');
+    for (const bad of ['U0ABC', '123456789012345678', 'P123456789012', 'xoxb-1', '', 'a'.repeat(40), undefined])
+      expect(labelValue(bad)).toBe('other');
   });
 });
 
@@ -139,32 +143,39 @@ async function until(probe: () => Promise<boolean>, limitMs = 60_000): Promise<b
 }
 
 describe('/readyz', () => {
-  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('fails while PostgreSQL is cut off and recovers without a restart; /healthz stays 200', async () => {
-    const pg = await freshPostgresDatabase();
-    const p = await proxy(new URL(pg.url));
-    const url = new URL(pg.url);
-    url.hostname = '127.0.0.1';
-    url.port = String(p.port);
-    const app = await createApp({ config: loadConfig({ ...TEST_KEYS, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }) });
-    const server = new HttpServer(undefined, [opsRoutes({ probes: () => [{ name: 'database', check: () => app.health() }] })]);
-    const { url: base } = await server.listen(0, '127.0.0.1', 'PORT');
-    const status = async (path: string) => (await fetch(`${base}${path}`)).status;
-    try {
-      expect(await status('/readyz')).toBe(200);
-      p.cut();
-      expect(await until(async () => (await status('/readyz')) === 503)).toBe(true);
-      const body = await (await fetch(`${base}/readyz`)).json();
-      expect(body).toEqual({ ok: false, checks: { database: 'down' } });
-      expect(await status('/healthz')).toBe(200);
-      p.restore();
-      expect(await until(async () => (await status('/readyz')) === 200)).toBe(true);
-    } finally {
-      await server.close();
-      await app.close();
-      await p.close();
-      await pg.drop();
-    }
-  });
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))(
+    'fails while PostgreSQL is cut off and recovers without a restart; /healthz stays 200',
+    async () => {
+      const pg = await freshPostgresDatabase();
+      const p = await proxy(new URL(pg.url));
+      const url = new URL(pg.url);
+      url.hostname = '127.0.0.1';
+      url.port = String(p.port);
+      const app = await createApp({
+        config: loadConfig({ ...TEST_KEYS, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }),
+      });
+      const server = new HttpServer(undefined, [
+        opsRoutes({ probes: () => [{ name: 'database', check: () => app.health() }] }),
+      ]);
+      const { url: base } = await server.listen(0, '127.0.0.1', 'PORT');
+      const status = async (path: string) => (await fetch(`${base}${path}`)).status;
+      try {
+        expect(await status('/readyz')).toBe(200);
+        p.cut();
+        expect(await until(async () => (await status('/readyz')) === 503)).toBe(true);
+        const body = await (await fetch(`${base}/readyz`)).json();
+        expect(body).toEqual({ ok: false, checks: { database: 'down' } });
+        expect(await status('/healthz')).toBe(200);
+        p.restore();
+        expect(await until(async () => (await status('/readyz')) === 200)).toBe(true);
+      } finally {
+        await server.close();
+        await app.close();
+        await p.close();
+        await pg.drop();
+      }
+    },
+  );
 });
 
 describe('a taken port', () => {
@@ -182,7 +193,16 @@ describe('a taken port', () => {
   const cases: Array<[string, (port: number) => Record<string, string>, string]> = [
     ['terminal with PORT', (port) => ({ PORT: String(port) }), 'PORT'],
     ['terminal with METRICS_PORT', (port) => ({ METRICS_PORT: String(port) }), 'METRICS_PORT'],
-    ['Slack HTTP mode', (port) => ({ PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api/' }), 'PORT'],
+    [
+      'Slack HTTP mode',
+      (port) => ({
+        PORT: String(port),
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      }),
+      'PORT',
+    ],
   ];
   for (const [name, env, variable] of cases) {
     it(`${name}: one line naming ${variable}, exit 1, no stack`, { timeout: 180_000 }, async () => {
@@ -193,7 +213,9 @@ describe('a taken port', () => {
         expect(code).toBe(1);
         const lines = child.stderr.trim().split('\n');
         expect(lines).toHaveLength(1);
-        expect(lines[0]).toBe(`pccc-bot could not start: ${variable}=${held.port} is already in use (all interfaces port ${held.port}); set ${variable} to a free port.`);
+        expect(lines[0]).toBe(
+          `pccc-bot could not start: ${variable}=${held.port} is already in use (all interfaces port ${held.port}); set ${variable} to a free port.`,
+        );
         expect(child.stderr).not.toMatch(/\n\s+at /);
       } finally {
         await held.close();
@@ -204,10 +226,17 @@ describe('a taken port', () => {
   it('Socket Mode with PORT unset (3000): the same one line, not a raw EADDRINUSE', { timeout: 180_000 }, async () => {
     const held = await hold(3000);
     try {
-      const child = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: 'http://127.0.0.1:9/api/', LOG_LEVEL: 'error' });
+      const child = startMain({
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_APP_TOKEN: 'xapp-test',
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+        LOG_LEVEL: 'error',
+      });
       const { code } = await child.exited;
       expect(code).toBe(1);
-      expect(child.stderr.trim()).toBe('pccc-bot could not start: PORT=3000 is already in use (all interfaces port 3000); set PORT to a free port.');
+      expect(child.stderr.trim()).toBe(
+        'pccc-bot could not start: PORT=3000 is already in use (all interfaces port 3000); set PORT to a free port.',
+      );
     } finally {
       await held.close();
     }

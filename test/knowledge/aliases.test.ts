@@ -39,6 +39,7 @@ describe('topicLabel', () => {
   it('gives a short label in each language', () => {
     expect(topicLabel('reissue', 'ko')).toBe('재발급·사용정지');
     expect(topicLabel('reissue', 'en')).toBe('Reissue / suspend');
-    for (const t of TOPIC_IDS) for (const l of ['ko', 'en'] as const) expect(topicLabel(t, l).length).toBeLessThanOrEqual(40);
+    for (const t of TOPIC_IDS)
+      for (const l of ['ko', 'en'] as const) expect(topicLabel(t, l).length).toBeLessThanOrEqual(40);
   });
 });

@@ -30,18 +30,27 @@ describe.skipIf(!present)('blind held-out questions (test/fixtures/blind/heldout
     UNDERSTANDING.threshold,
   );
   const misses = (pred: (o: (typeof r.outcomes)[number]) => boolean) =>
-    r.outcomes.filter(pred).slice(0, 15).map((o) => `[${o.expected} → ${o.r.topic} ${o.r.faq ?? ''}] ${o.q.text}`).join('\n');
+    r.outcomes
+      .filter(pred)
+      .slice(0, 15)
+      .map((o) => `[${o.expected} → ${o.r.topic} ${o.r.faq ?? ''}] ${o.q.text}`)
+      .join('\n');
 
   it(`off-topic questions answered with an entry at high confidence ≤ ${OFF_TOPIC_CONFIDENT_MAX}`, () => {
     expect(r.offTopicConfidentlyWrong, `of ${r.offTopicTotal}`).toBeLessThanOrEqual(OFF_TOPIC_CONFIDENT_MAX);
   });
 
   it(`topic accuracy ≥ ${TOPIC_FLOOR}`, () => {
-    expect(r.accuracy, `${r.correct}/${r.total}; first misses:\n${misses((o) => !o.topicOk)}`).toBeGreaterThanOrEqual(TOPIC_FLOOR);
+    expect(r.accuracy, `${r.correct}/${r.total}; first misses:\n${misses((o) => !o.topicOk)}`).toBeGreaterThanOrEqual(
+      TOPIC_FLOOR,
+    );
   });
 
   it(`direct-answer rate ≥ ${DIRECT_FLOOR}`, () => {
-    expect(r.direct.rate, `${r.direct.found}/${r.direct.total}; first misses:\n${misses((o) => o.directOk === false)}`).toBeGreaterThanOrEqual(DIRECT_FLOOR);
+    expect(
+      r.direct.rate,
+      `${r.direct.found}/${r.direct.total}; first misses:\n${misses((o) => o.directOk === false)}`,
+    ).toBeGreaterThanOrEqual(DIRECT_FLOOR);
   });
 });
 

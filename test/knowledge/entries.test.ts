@@ -21,7 +21,9 @@ const good = {
 
 describe('entry files', () => {
   it('parse a well-formed file and tag each entry with its topic', () => {
-    expect(parseEntryFile(good, 'reissue.json')).toEqual([expect.objectContaining({ id: 'reissue.limit', topic: 'reissue' })]);
+    expect(parseEntryFile(good, 'reissue.json')).toEqual([
+      expect.objectContaining({ id: 'reissue.limit', topic: 'reissue' }),
+    ]);
   });
 
   it('fail loudly, naming the file and the entry', () => {
@@ -31,7 +33,12 @@ describe('entry files', () => {
     const noEn = structuredClone(good) as { topic: string; entries: Record<string, unknown>[] };
     delete noEn.entries[0]!.en;
     expect(() => parseEntryFile(noEn, 'reissue.json')).toThrow(/entry reissue\.limit: entries\.0\.en/);
-    expect(() => parseEntryFile({ ...good, entries: [{ ...good.entries[0], links: [{ ko: 'x', en: 'x', url: 'http://x' }] }] }, 'reissue.json')).toThrow(/https/);
+    expect(() =>
+      parseEntryFile(
+        { ...good, entries: [{ ...good.entries[0], links: [{ ko: 'x', en: 'x', url: 'http://x' }] }] },
+        'reissue.json',
+      ),
+    ).toThrow(/https/);
   });
 
   it('reject a file whose topic is not its name, and an id used twice', () => {
@@ -43,25 +50,32 @@ describe('entry files', () => {
 
 describe('the entries shipped', () => {
   it('exist for every topic', () => {
-    for (const t of TOPIC_IDS) expect(ENTRIES.some((e) => e.topic === t), t).toBe(true);
+    for (const t of TOPIC_IDS)
+      expect(
+        ENTRIES.some((e) => e.topic === t),
+        t,
+      ).toBe(true);
   });
 
-  it.each(ENTRIES.map((e) => [e.id, e] as [string, Entry]))('%s has both languages, and its answer reads well', (_id, e) => {
-    for (const side of [e.ko, e.en]) {
-      expect(side.q.length).toBeGreaterThan(0);
-      expect(side.a.trim().length).toBeGreaterThan(0);
-    }
-    expect(e.ko.a).toMatch(/[가-힣]/);
-    expect(e.en.q.some((q) => /[a-z]/i.test(q))).toBe(true);
-    for (const lang of ['ko', 'en'] as const) {
-      const a = entryAnswer(e.id, lang)!;
-      expect(a.faq).toBe(e.id);
-      expect(a.text.startsWith(lang === 'ko' ? e.ko.a : e.en.a)).toBe(true); // the direct answer first
-      expect(a.text.length).toBeLessThanOrEqual(1500);
-      expect(a.followUps[0]!.label).toContain(CONTENT[lang].topics[e.topic].label);
-      for (const l of a.links) expect(a.text).toContain(l.url);
-    }
-  });
+  it.each(ENTRIES.map((e) => [e.id, e] as [string, Entry]))(
+    '%s has both languages, and its answer reads well',
+    (_id, e) => {
+      for (const side of [e.ko, e.en]) {
+        expect(side.q.length).toBeGreaterThan(0);
+        expect(side.a.trim().length).toBeGreaterThan(0);
+      }
+      expect(e.ko.a).toMatch(/[가-힣]/);
+      expect(e.en.q.some((q) => /[a-z]/i.test(q))).toBe(true);
+      for (const lang of ['ko', 'en'] as const) {
+        const a = entryAnswer(e.id, lang)!;
+        expect(a.faq).toBe(e.id);
+        expect(a.text.startsWith(lang === 'ko' ? e.ko.a : e.en.a)).toBe(true); // the direct answer first
+        expect(a.text.length).toBeLessThanOrEqual(1500);
+        expect(a.followUps[0]!.label).toContain(CONTENT[lang].topics[e.topic].label);
+        for (const l of a.links) expect(a.text).toContain(l.url);
+      }
+    },
+  );
 
   it('ids are unique', () => {
     expect(new Set(ENTRIES.map((e) => e.id)).size).toBe(ENTRIES.length);

@@ -25,7 +25,16 @@ describe('match: everyday phrasings', () => {
   });
 
   it('treats synonyms of the code alike', () => {
-    for (const name of ['통관부호', '통관번호', '개인통관번호', '개인통관고유부호', '통관고유번호', '개인통관부호', 'PCCC', 'customs code'])
+    for (const name of [
+      '통관부호',
+      '통관번호',
+      '개인통관번호',
+      '개인통관고유부호',
+      '통관고유번호',
+      '개인통관부호',
+      'PCCC',
+      'customs code',
+    ])
       expectIntent(`${name} 재발급`, 'reissue');
   });
 
@@ -56,7 +65,9 @@ describe('match: everyday phrasings', () => {
 });
 
 describe('match: not a topic', () => {
-  it.each(['오늘 날씨 어때', 'recommend a pizza place', '파이썬 for문 어케씀'])('off-topic "%s" → unknown', (text) => expectIntent(text, 'unknown'));
+  it.each(['오늘 날씨 어때', 'recommend a pizza place', '파이썬 for문 어케씀'])('off-topic "%s" → unknown', (text) =>
+    expectIntent(text, 'unknown'),
+  );
 
   it.each(['운전면허 갱신 방법', 'how do I renew my passport', '여권 발급 어떻게 해요'])(
     'another document with a domain word "%s": at most a hedged "did you mean", never a confident answer',
@@ -91,7 +102,9 @@ describe('match: not a topic', () => {
   });
 
   it.each(['안녕', '안녕하세요', 'hi', 'hello'])('greeting "%s"', (text) => expectIntent(text, 'greeting'));
-  it.each(['감사합니다', '고마워', 'thanks', 'thank you!', 'ㄱㅅ'])('thanks "%s"', (text) => expectIntent(text, 'thanks'));
+  it.each(['감사합니다', '고마워', 'thanks', 'thank you!', 'ㄱㅅ'])('thanks "%s"', (text) =>
+    expectIntent(text, 'thanks'),
+  );
 
   it('a greeting in front of a real question answers the question', () => {
     expectIntent('안녕하세요 통관번호 까먹었어요', 'lookup');
@@ -109,7 +122,18 @@ describe('match: not a topic', () => {
 
 describe('match: robustness', () => {
   it('never throws and keeps confidence in 0..1', () => {
-    const odd: unknown[] = ['', '   ', '???', '🙂🙂', 'a'.repeat(100_000), '통관'.repeat(5000), null, undefined, 42, {}];
+    const odd: unknown[] = [
+      '',
+      '   ',
+      '???',
+      '🙂🙂',
+      'a'.repeat(100_000),
+      '통관'.repeat(5000),
+      null,
+      undefined,
+      42,
+      {},
+    ];
     for (const x of odd) {
       const m = match(x as string);
       expect(m.confidence).toBeGreaterThanOrEqual(0);
@@ -162,8 +186,12 @@ describe('answer', () => {
   it('follow-ups: "and in English?" repeats the previous entry in English; "그럼 외국인은요?" moves on', () => {
     const en = answer('and in English?', { context: { faq: 'reissue.limit', topic: 'reissue', lang: 'ko' } });
     expect(en).toMatchObject({ faq: 'reissue.limit', lang: 'en' });
-    expect(answer('그럼 외국인은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } }).topic).toBe('foreigner');
-    expect(answer('그거 몇 번까지 돼요?', { context: { faq: 'reissue.how', topic: 'reissue', lang: 'ko' } }).faq).toBe('reissue.limit');
+    expect(answer('그럼 외국인은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } }).topic).toBe(
+      'foreigner',
+    );
+    expect(answer('그거 몇 번까지 돼요?', { context: { faq: 'reissue.how', topic: 'reissue', lang: 'ko' } }).faq).toBe(
+      'reissue.limit',
+    );
   });
 
   it('odd input gets a kind reply, never an error', () => {
@@ -187,7 +215,8 @@ describe('answer', () => {
   });
 
   it('about the code but unclear: never called off-topic', () => {
-    for (const text of ['통관부호', '통관 번호 그거', 'customs code?']) expect(answer(text).text).not.toMatch(/도와드리기 어려워요|outside what I know/);
+    for (const text of ['통관부호', '통관 번호 그거', 'customs code?'])
+      expect(answer(text).text).not.toMatch(/도와드리기 어려워요|outside what I know/);
   });
 
   it('never repeats a customs code from the question', () => {

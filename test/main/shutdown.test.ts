@@ -20,7 +20,14 @@ describe('graceful shutdown (child process)', () => {
 
   it('SIGTERM mid-request: the reply is delivered, steps run in order, exit 0', async () => {
     fake = await startFakeSlackApi();
-    const env: Record<string, string> = { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    const env: Record<string, string> = {
+      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+      SLACK_API_URL: fake.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
     if (process.env.TEST_DATABASE_URL) {
       const pg = await freshPostgresDatabase();
       drop = pg.drop;
@@ -33,7 +40,9 @@ describe('graceful shutdown (child process)', () => {
     // The locale lookup (users.info) happens after the ack and before the answer: hold it.
     fake.delay('users.info', 4_000);
     const wire = new SlackWire(`http://127.0.0.1:${port}/slack/events`);
-    const res = await wire.command(slashCommand({ user: 'U0SIGTERM', channel: 'C0GENERAL', text: 'help', responseUrl: fake.responseUrl() }));
+    const res = await wire.command(
+      slashCommand({ user: 'U0SIGTERM', channel: 'C0GENERAL', text: 'help', responseUrl: fake.responseUrl() }),
+    );
     expect(res.status).toBe(200);
     await fake.waitFor(() => fake!.requests.some((r) => r.method === 'users.info'), 30_000);
     expect(fake.responseUrlPosts).toHaveLength(0);
@@ -47,6 +56,12 @@ describe('graceful shutdown (child process)', () => {
       .logs()
       .map((l) => String(l.msg ?? ''))
       .filter((m) => m.startsWith('shutdown:'));
-    expect(steps).toEqual(['shutdown: started', 'shutdown: intake stopped', 'shutdown: tick stopped', 'shutdown: platforms closed', 'shutdown: database closed']);
+    expect(steps).toEqual([
+      'shutdown: started',
+      'shutdown: intake stopped',
+      'shutdown: tick stopped',
+      'shutdown: platforms closed',
+      'shutdown: database closed',
+    ]);
   });
 });

@@ -24,7 +24,13 @@ export function startMain(env: Record<string, string>, opts: { entry?: string; s
   const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : ['--enable-source-maps', entry];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pccc-main-')), ...TEST_KEYS, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pccc-main-')),
+      ...TEST_KEYS,
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const child: Child = {
@@ -46,7 +52,9 @@ export function startMain(env: Record<string, string>, opts: { entry?: string; s
     waitForLog(msg) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const hit = child.logs().find((l) => (typeof msg === 'string' ? l.msg === msg : msg.test(String(l.msg ?? ''))));
+          const hit = child
+            .logs()
+            .find((l) => (typeof msg === 'string' ? l.msg === msg : msg.test(String(l.msg ?? ''))));
           if (hit) {
             cleanup();
             resolve(hit);

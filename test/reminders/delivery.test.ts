@@ -81,7 +81,9 @@ describe.each(DB_KINDS)('reminder delivery (%s)', (kind) => {
     expect(second.delivered).toBe(2);
     expect(platform.received).toHaveLength(20);
     expect(new Set(platform.received.map((r) => r.user)).size).toBe(20);
-    const [row] = await database.rows<{ n: string | number }>(sql`select count(*) as n from reminders where attempts > 0 or claim_token is not null`);
+    const [row] = await database.rows<{ n: string | number }>(
+      sql`select count(*) as n from reminders where attempts > 0 or claim_token is not null`,
+    );
     expect(Number(row!.n)).toBe(0);
   });
 
@@ -93,7 +95,12 @@ describe.each(DB_KINDS)('reminder delivery (%s)', (kind) => {
     await seedDue(database, 120, SLOT);
     const ms = [new HttpMessenger(platform.url, 'shared'), new HttpMessenger(platform.url, 'shared')];
     cleanups.push(async () => ms.forEach((m) => m.close()));
-    const ds = ms.map((m) => dispatcher(database, m, { batchSize: 20, limiters: { discord: new PgTokenBucket(database, 'discord:test', { ratePerSecond: 48 }) } }));
+    const ds = ms.map((m) =>
+      dispatcher(database, m, {
+        batchSize: 20,
+        limiters: { discord: new PgTokenBucket(database, 'discord:test', { ratePerSecond: 48 }) },
+      }),
+    );
     await Promise.all(ds.map((d) => d.runDue(after(1000))));
     expect(platform.stats.ok).toBe(120);
     expect(platform.stats.tooMany).toBe(0);

@@ -93,7 +93,12 @@ describe.each(DB_KINDS)('reminders dispatcher (%s)', (db) => {
     h = await harness(db, '2027-01-15T00:00:00Z');
     await h.command('remind weekly mon 09:00');
     await h.at('2027-01-18T00:00:05Z');
-    expect(h.dms.sent[0]!.reply.buttons?.map((b) => b.id)).toEqual(['remind.mine', 'remind.notmine', 'remind.snooze', 'remind.stop']);
+    expect(h.dms.sent[0]!.reply.buttons?.map((b) => b.id)).toEqual([
+      'remind.mine',
+      'remind.notmine',
+      'remind.snooze',
+      'remind.stop',
+    ]);
     expect((await h.press('remind.mine')).replies[0]!.text).toMatch(/all clear/);
     h.clock.set(new Date('2027-01-25T00:00:05Z'));
     await h.app.reminders.runDue(h.clock.now());
@@ -155,7 +160,8 @@ describe.each(DB_KINDS)('reminders dispatcher (%s)', (db) => {
     await h.press('remind.notmine');
     expect(await count(h.app.database, 'reminders')).toBe(2);
     await h.press('vault.forget');
-    for (const t of ['reminders', 'reminder_deliveries', 'jobs', 'users']) expect(await count(h.app.database, t)).toBe(0);
+    for (const t of ['reminders', 'reminder_deliveries', 'jobs', 'users'])
+      expect(await count(h.app.database, t)).toBe(0);
     await h.at('2027-03-01T00:00:05Z');
     expect(h.texts()).toHaveLength(1);
   });

@@ -37,7 +37,11 @@ export class FakePlatform {
         const injected = this.failures.shift();
         if (injected === 429) {
           this.stats.tooMany += 1;
-          return send(429, { message: 'You are being rate limited.', retry_after: 0.2, global: true }, { 'retry-after': '0.2' });
+          return send(
+            429,
+            { message: 'You are being rate limited.', retry_after: 0.2, global: true },
+            { 'retry-after': '0.2' },
+          );
         }
         if (injected) {
           this.stats.failed += 1;
@@ -51,7 +55,11 @@ export class FakePlatform {
           else if (++w.count > this.opts.limitPerSecond) {
             this.stats.tooMany += 1;
             const retry = (1000 - (now % 1000)) / 1000;
-            return send(429, { message: 'You are being rate limited.', retry_after: retry, global: true }, { 'retry-after': String(retry) });
+            return send(
+              429,
+              { message: 'You are being rate limited.', retry_after: retry, global: true },
+              { 'retry-after': String(retry) },
+            );
           }
         }
         if (this.closed.has(user)) {
@@ -59,7 +67,13 @@ export class FakePlatform {
           return send(403, { message: 'Cannot send messages to this user', code: 50007 });
         }
         this.stats.ok += 1;
-        if (this.record) this.received.push({ token, user, text: JSON.parse(Buffer.concat(chunks).toString() || '{}').text ?? '', at: Date.now() });
+        if (this.record)
+          this.received.push({
+            token,
+            user,
+            text: JSON.parse(Buffer.concat(chunks).toString() || '{}').text ?? '',
+            at: Date.now(),
+          });
         send(200, { id: String(this.stats.ok) });
       });
     });
@@ -84,7 +98,10 @@ export class HttpMessenger implements Messenger {
   ) {}
 
   async sendDirect(userId: string, reply: Reply): Promise<{ ref: string }> {
-    const { status, body } = await this.post(`/dm/${this.token}/${encodeURIComponent(userId)}`, JSON.stringify({ text: reply.text }));
+    const { status, body } = await this.post(
+      `/dm/${this.token}/${encodeURIComponent(userId)}`,
+      JSON.stringify({ text: reply.text }),
+    );
     if (status === 200) return { ref: String((JSON.parse(body) as { id: string }).id) };
     if (status === 429) {
       const after = Number((JSON.parse(body) as { retry_after?: number }).retry_after ?? 1);
@@ -104,14 +121,21 @@ export class HttpMessenger implements Messenger {
     return new Promise((resolve, reject) => {
       const url = new URL(path, this.base);
       const req = request(
-          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-          },
-        );
-        req.on('error', (err) => reject(new DeliveryError(`network: ${err.message}`, 'transient')));
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('error', (err) => reject(new DeliveryError(`network: ${err.message}`, 'transient')));
       req.end(data);
     });
   }

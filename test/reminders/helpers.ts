@@ -30,10 +30,24 @@ export async function harness(db: DbKind, start = '2027-01-15T00:00:00Z'): Promi
     clock,
     dms,
     async command(args, userId = 'local') {
-      const out = await handle({ kind: 'command', args, user: { platform: 'terminal', id: userId }, place: 'dm', locale: 'en' });
+      const out = await handle({
+        kind: 'command',
+        args,
+        user: { platform: 'terminal', id: userId },
+        place: 'dm',
+        locale: 'en',
+      });
       return out.replies.map((r) => r.text).join('\n');
     },
-    press: (actionId, value, userId = 'local') => handle({ kind: 'action', actionId, value, user: { platform: 'terminal', id: userId }, place: 'dm', locale: 'en' }),
+    press: (actionId, value, userId = 'local') =>
+      handle({
+        kind: 'action',
+        actionId,
+        value,
+        user: { platform: 'terminal', id: userId },
+        place: 'dm',
+        locale: 'en',
+      }),
     async at(iso) {
       clock.set(new Date(iso));
       await app.reminders.runDue(clock.now());

@@ -34,7 +34,8 @@ describe('a reminder whose answer was lost (maybe delivered)', () => {
     cleanups.push(() => database.close());
     return database;
   }
-  const dispatcher = (database: Database, m: Messenger) => new ReminderDispatcher(database, (p) => (p === m.platform ? m : undefined), log, { concurrency: 1 });
+  const dispatcher = (database: Database, m: Messenger) =>
+    new ReminderDispatcher(database, (p) => (p === m.platform ? m : undefined), log, { concurrency: 1 });
 
   it('Slack: 500 after posting → retried later, found in the DM history, not posted again', async () => {
     const slack: FakeSlackApi = await startFakeSlackApi();
@@ -42,7 +43,10 @@ describe('a reminder whose answer was lost (maybe delivered)', () => {
     const database = await db();
     await seedDue(database, 6, SLOT, 'slack');
     // Retries like the adapter's client: a keyed send must still not be re-posted blindly by it.
-    const client = new WebClient(FAKE_BOT_TOKEN, { slackApiUrl: slack.url, retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 20 } });
+    const client = new WebClient(FAKE_BOT_TOKEN, {
+      slackApiUrl: slack.url,
+      retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 20 },
+    });
     const m = new SlackMessenger(client, new DmChannels(client));
     slack.failAfter('chat.postMessage', 500, 2);
     const first = await dispatcher(database, m).runDue(after(1000));
@@ -74,11 +78,18 @@ describe('a reminder whose answer was lost (maybe delivered)', () => {
   });
 
   it('Discord: 500 after creating → the retry carries the same nonce and gets the same message back', async () => {
-    const api = await FakeDiscordApi.start({ applicationId: '1', token: 't', gateway: () => ({ url: 'ws://127.0.0.1:1', shards: 1 }) });
+    const api = await FakeDiscordApi.start({
+      applicationId: '1',
+      token: 't',
+      gateway: () => ({ url: 'ws://127.0.0.1:1', shards: 1 }),
+    });
     cleanups.push(() => api.close());
     const database = await db();
     await seedDue(database, 4, SLOT, 'discord');
-    await database.rows((await import('drizzle-orm')).sql`update users set platform_user_id = (400000000000000000 + substr(platform_user_id, 2)::bigint)::text`);
+    await database.rows(
+      (await import('drizzle-orm'))
+        .sql`update users set platform_user_id = (400000000000000000 + substr(platform_user_id, 2)::bigint)::text`,
+    );
     const m = new DiscordMessenger(new REST({ api: api.url, retries: 0 }).setToken('t'));
     api.failAfterCreate.times = 2;
     await dispatcher(database, m).runDue(after(1000));

@@ -16,7 +16,8 @@ import { count, seedDue } from './helpers';
 
 const SLOT = new Date('2027-01-18T00:00:00Z');
 const TICK_MS = 60_000;
-const DRIVER_CODES = /ECONNRESET|ECONNREFUSED|EPIPE|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|CONNECT_TIMEOUT/;
+const DRIVER_CODES =
+  /ECONNRESET|ECONNREFUSED|EPIPE|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|CONNECT_TIMEOUT/;
 
 /** A fake clock in ms since the slot; each send costs `perSendMs` of it. */
 class FakeTime {
@@ -68,7 +69,11 @@ async function rig(perSendMs: number): Promise<Rig> {
       cb();
     },
   });
-  const tuning = { clock: time.now, budgetMs: 50_000, outbox: { minBackoffMs: 20, maxBackoffMs: 100, timeoutMs: 1500 } };
+  const tuning = {
+    clock: time.now,
+    budgetMs: 50_000,
+    outbox: { minBackoffMs: 20, maxBackoffMs: 100, timeoutMs: 1500 },
+  };
   const app = await createApp({
     config: loadConfig({ ...TEST_KEYS, DATABASE_URL: proxy.url, LOG_LEVEL: 'info' }),
     logDestination: destination,
@@ -96,7 +101,12 @@ async function rig(perSendMs: number): Promise<Rig> {
  * Ticks every fake minute until `done()`; the cut starts when the messenger says so and ends
  * after `cutTicks` ticks have run while cut. Returns each sweep's fake duration.
  */
-async function tickUntil(r: Rig, run: () => Promise<unknown>, cutTicks: number, done: () => Promise<boolean>): Promise<number[]> {
+async function tickUntil(
+  r: Rig,
+  run: () => Promise<unknown>,
+  cutTicks: number,
+  done: () => Promise<boolean>,
+): Promise<number[]> {
   const durations: number[] = [];
   let cutFor = 0;
   for (let tick = 0; tick < 40; tick++) {
@@ -111,61 +121,74 @@ async function tickUntil(r: Rig, run: () => Promise<unknown>, cutTicks: number, 
 }
 
 function failureNamed(logs: Record<string, unknown>[]): boolean {
-  return logs.some((l) => typeof l.errClass === 'string' && DRIVER_CODES.test(String(l.errCode ?? '')) && /database unreachable/.test(String(l.msg)));
+  return logs.some(
+    (l) =>
+      typeof l.errClass === 'string' &&
+      DRIVER_CODES.test(String(l.errCode ?? '')) &&
+      /database unreachable/.test(String(l.msg)),
+  );
 }
 
-describe.runIf(process.env.TEST_DATABASE_URL)('a database outage in the middle of a sweep (PostgreSQL through a TCP proxy)', { timeout: 180_000 }, () => {
-  let r: Rig | undefined;
-  afterEach(async () => {
-    await r?.close();
-    r = undefined;
-  });
+describe.runIf(process.env.TEST_DATABASE_URL)(
+  'a database outage in the middle of a sweep (PostgreSQL through a TCP proxy)',
+  { timeout: 180_000 },
+  () => {
+    let r: Rig | undefined;
+    afterEach(async () => {
+      await r?.close();
+      r = undefined;
+    });
 
-  for (const [label, cutTicks] of [
-    ['20 s', 1],
-    ['60 s', 3],
-  ] as const) {
-    it(`a ${label} cut at 30% of 2,000 due reminders: every user exactly once, no sweep over its tick, the failure named`, async () => {
-      r = await rig(40); // 2,000 sends = 80 s of fake time: the sweep must span ticks
-      await seedDue(r.app.database, 2000, SLOT);
-      let kept = 0;
-      r.m.onSend = (n) => n === 600 && r!.proxy.cut();
+    for (const [label, cutTicks] of [
+      ['20 s', 1],
+      ['60 s', 3],
+    ] as const) {
+      it(`a ${label} cut at 30% of 2,000 due reminders: every user exactly once, no sweep over its tick, the failure named`, async () => {
+        r = await rig(40); // 2,000 sends = 80 s of fake time: the sweep must span ticks
+        await seedDue(r.app.database, 2000, SLOT);
+        let kept = 0;
+        r.m.onSend = (n) => n === 600 && r!.proxy.cut();
+        const durations = await tickUntil(
+          r,
+          async () => {
+            const res = await r!.app.reminders.runDue(r!.time.date());
+            kept = Math.max(kept, res.kept);
+          },
+          cutTicks,
+          async () =>
+            r!.app.reminders.pendingRecords === 0 && (await count(r!.app.database, 'reminder_deliveries')) === 2000,
+        );
+        expect(kept).toBeGreaterThan(0); // the records of the batch in flight waited in memory
+        expect(r.m.sent).toHaveLength(2000);
+        expect(new Set(r.m.sent).size).toBe(2000);
+        expect(await count(r.app.database, 'reminder_deliveries')).toBe(2000);
+        // Budget 50 s + at most one batch in hand (100 × 40 ms): never into the next tick.
+        for (const d of durations) expect(d).toBeLessThan(TICK_MS);
+        expect(failureNamed(r.logs)).toBe(true);
+        const [left] = await r.app.database.rows<{ n: string }>(
+          sql`select count(*) as n from reminders where claim_token is not null`,
+        );
+        expect(Number(left!.n)).toBe(0);
+      });
+    }
+
+    it('reveal deletions due during a cut: each deleted once, none dropped', async () => {
+      r = await rig(100);
+      const runAt = new Date(SLOT.getTime() - 60_000);
+      for (let i = 1; i <= 300; i++)
+        await r.app.stores.jobs.schedule({ kind: 'dm.delete', runAt, payload: { platform: 'discord', ref: `c/${i}` } });
+      r.m.onDelete = (n) => n === 90 && r!.proxy.cut();
       const durations = await tickUntil(
         r,
-        async () => {
-          const res = await r!.app.reminders.runDue(r!.time.date());
-          kept = Math.max(kept, res.kept);
-        },
-        cutTicks,
-        async () => r!.app.reminders.pendingRecords === 0 && (await count(r!.app.database, 'reminder_deliveries')) === 2000,
+        () => r!.app.jobs.runDue(r!.time.date()),
+        3,
+        async () => r!.app.jobs.pendingRecords === 0 && (await count(r!.app.database, 'jobs')) === 0,
       );
-      expect(kept).toBeGreaterThan(0); // the records of the batch in flight waited in memory
-      expect(r.m.sent).toHaveLength(2000);
-      expect(new Set(r.m.sent).size).toBe(2000);
-      expect(await count(r.app.database, 'reminder_deliveries')).toBe(2000);
-      // Budget 50 s + at most one batch in hand (100 × 40 ms): never into the next tick.
+      expect(r.m.deleted).toHaveLength(300);
+      expect(new Set(r.m.deleted).size).toBe(300);
       for (const d of durations) expect(d).toBeLessThan(TICK_MS);
       expect(failureNamed(r.logs)).toBe(true);
-      const [left] = await r.app.database.rows<{ n: string }>(sql`select count(*) as n from reminders where claim_token is not null`);
-      expect(Number(left!.n)).toBe(0);
+      expect(r.logs.some((l) => /job dropped/.test(String(l.msg)))).toBe(false);
     });
-  }
-
-  it('reveal deletions due during a cut: each deleted once, none dropped', async () => {
-    r = await rig(100);
-    const runAt = new Date(SLOT.getTime() - 60_000);
-    for (let i = 1; i <= 300; i++) await r.app.stores.jobs.schedule({ kind: 'dm.delete', runAt, payload: { platform: 'discord', ref: `c/${i}` } });
-    r.m.onDelete = (n) => n === 90 && r!.proxy.cut();
-    const durations = await tickUntil(
-      r,
-      () => r!.app.jobs.runDue(r!.time.date()),
-      3,
-      async () => r!.app.jobs.pendingRecords === 0 && (await count(r!.app.database, 'jobs')) === 0,
-    );
-    expect(r.m.deleted).toHaveLength(300);
-    expect(new Set(r.m.deleted).size).toBe(300);
-    for (const d of durations) expect(d).toBeLessThan(TICK_MS);
-    expect(failureNamed(r.logs)).toBe(true);
-    expect(r.logs.some((l) => /job dropped/.test(String(l.msg)))).toBe(false);
-  });
-});
+  },
+);

@@ -32,7 +32,13 @@ it('a one-hour Retry-After pauses the platform without stalling the tick or shut
   const messenger = new HourLongRateLimit();
   app.registerMessenger(messenger);
   for (const id of ['a', 'b']) {
-    await app.bot.handle({ kind: 'command', args: 'remind weekly mon 09:00', user: { platform: 'terminal', id }, place: 'dm', locale: 'en' });
+    await app.bot.handle({
+      kind: 'command',
+      args: 'remind weekly mon 09:00',
+      user: { platform: 'terminal', id },
+      place: 'dm',
+      locale: 'en',
+    });
   }
   const makeDue = (id: string) =>
     app!.database.rows(
@@ -45,7 +51,11 @@ it('a one-hour Retry-After pauses the platform without stalling the tick or shut
   expect(messenger.sends).toBe(1);
 
   await makeDue('b');
-  await app.stores.jobs.schedule({ kind: 'dm.delete', runAt: new Date(Date.now() - 1000), payload: { platform: 'terminal', ref: 'REVEAL-DM' } });
+  await app.stores.jobs.schedule({
+    kind: 'dm.delete',
+    runAt: new Date(Date.now() - 1000),
+    payload: { platform: 'terminal', ref: 'REVEAL-DM' },
+  });
   await tick.runNow(); // returns instead of sleeping an hour; b waits for the pause to end
   expect(messenger.deleted).toContain('REVEAL-DM');
   expect(messenger.sends).toBe(1);

@@ -13,10 +13,24 @@ for (const db of DB_KINDS) {
 
     async function registerWith(code: string) {
       await h.app.vault.giveConsent({ platform: 'terminal', id: 'local' });
-      await h.app.bot.handle({ kind: 'form', formId: 'vault.register', values: { code, pin: '740528', pin2: '740528' }, user: { platform: 'terminal', id: 'local' }, place: 'dm', locale: 'en' });
+      await h.app.bot.handle({
+        kind: 'form',
+        formId: 'vault.register',
+        values: { code, pin: '740528', pin2: '740528' },
+        user: { platform: 'terminal', id: 'local' },
+        place: 'dm',
+        locale: 'en',
+      });
     }
     const replace = (code: string) =>
-      h.app.bot.handle({ kind: 'form', formId: 'vault.replace', values: { pin: '740528', code }, user: { platform: 'terminal', id: 'local' }, place: 'dm', locale: 'en' });
+      h.app.bot.handle({
+        kind: 'form',
+        formId: 'vault.replace',
+        values: { pin: '740528', code },
+        user: { platform: 'terminal', id: 'local' },
+        place: 'dm',
+        locale: 'en',
+      });
 
     it('turns off renewal reminders for the old code and says how to set the new date', async () => {
       h = await harness(db, '2026-11-25T01:00:00Z');

@@ -46,9 +46,13 @@ it('stop mid-batch: nothing lost, nothing sent twice after a restart', async () 
   expect(first).toBeGreaterThanOrEqual(40);
   expect(first).toBeLessThan(300);
   expect(await count(app.database, 'reminder_deliveries')).toBe(first); // every send recorded
-  const [held] = await app.database.rows<{ n: string }>(sql`select count(*) as n from reminders where claim_token is not null or next_due > now() + interval '1 day'`);
+  const [held] = await app.database.rows<{ n: string }>(
+    sql`select count(*) as n from reminders where claim_token is not null or next_due > now() + interval '1 day'`,
+  );
   expect(Number(held!.n)).toBe(first); // sent rows moved a week on; unsent ones released (none left leased)
-  const [leased] = await app.database.rows<{ n: string }>(sql`select count(*) as n from reminders where claim_token is not null`);
+  const [leased] = await app.database.rows<{ n: string }>(
+    sql`select count(*) as n from reminders where claim_token is not null`,
+  );
   expect(Number(leased!.n)).toBe(0);
 
   // The restart: a new dispatcher on the same database sends the rest, once.

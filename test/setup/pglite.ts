@@ -7,7 +7,8 @@ import { setMemoryPgliteOptions, type MemoryPgliteOptions } from '../../src/db/c
 
 const require = createRequire(import.meta.url);
 // (The project's TypeScript libs declare WebAssembly's types but not its runtime object.)
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } })
+  .WebAssembly;
 let options: Promise<MemoryPgliteOptions> | undefined;
 
 async function load(): Promise<MemoryPgliteOptions> {

@@ -21,8 +21,13 @@ function migrationsHash(): string {
     readdirSync(dir, { withFileTypes: true })
       .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
       .sort();
-  for (const f of files(MIGRATIONS_DIR)) h.update(path.relative(MIGRATIONS_DIR, f)).update('\0').update(readFileSync(f));
-  const pglitePkg = path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json');
+  for (const f of files(MIGRATIONS_DIR))
+    h.update(path.relative(MIGRATIONS_DIR, f)).update('\0').update(readFileSync(f));
+  const pglitePkg = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')),
+    '..',
+    'package.json',
+  );
   h.update(JSON.parse(readFileSync(pglitePkg, 'utf8')).version);
   return h.digest('hex').slice(0, 16);
 }

@@ -4,15 +4,35 @@ import { describe, expect, it } from 'vitest';
 import { createUnipassClient } from '../../src/unipass';
 import { readCargoAnswer, readVerifyAnswer, reasonOf } from '../../src/unipass/answers';
 import type { MismatchReason } from '../../src/unipass';
-import { cargoXml, ERR, NOTICE_BAD_KEY, NOTICE_MISSING_KEY, verifyXml, type StepXml, type SummaryXml } from '../fakes/unipass/xml';
+import {
+  cargoXml,
+  ERR,
+  NOTICE_BAD_KEY,
+  NOTICE_MISSING_KEY,
+  verifyXml,
+  type StepXml,
+  type SummaryXml,
+} from '../fakes/unipass/xml';
 
 /** Text that is legal XML character data once escaped: Korean, ASCII, the characters that need escaping. */
-const textChar = fc.constantFrom(...'가나다휴대전화성명우편번호유효기간사용중이아닌존재하지않습니다 abcXYZ019&<>"\'.;#/[]-_()'.split(''));
+const textChar = fc.constantFrom(
+  ...'가나다휴대전화성명우편번호유효기간사용중이아닌존재하지않습니다 abcXYZ019&<>"\'.;#/[]-_()'.split(''),
+);
 const text = fc.array(textChar, { maxLength: 40 }).map((a) => a.join(''));
 const knownErr = fc.constantFrom(...Object.values(ERR));
 const errMsg = fc.oneof(knownErr, text);
 
-const VALID_KINDS = new Set(['match', 'mismatch', 'bad_key', 'missing_key', 'unavailable', 'found', 'not_found', 'items', 'several']);
+const VALID_KINDS = new Set([
+  'match',
+  'mismatch',
+  'bad_key',
+  'missing_key',
+  'unavailable',
+  'found',
+  'not_found',
+  'items',
+  'several',
+]);
 
 describe('API028 answers', () => {
   it('tCnt 1 / 0 / -1 with 0..n errMsgCn read to the matching outcome', () => {
@@ -56,15 +76,23 @@ describe('API028 answers', () => {
   });
 
   it('reads a single errMsgCn element and a list alike', () => {
-    const one = '<persEcmQryRtnVo><tCnt>0</tCnt><persEcmQryRtnErrInfoVo><errMsgCn>납세의무자 휴대전화번호가 일치하지 않습니다.</errMsgCn></persEcmQryRtnErrInfoVo></persEcmQryRtnVo>';
+    const one =
+      '<persEcmQryRtnVo><tCnt>0</tCnt><persEcmQryRtnErrInfoVo><errMsgCn>납세의무자 휴대전화번호가 일치하지 않습니다.</errMsgCn></persEcmQryRtnErrInfoVo></persEcmQryRtnVo>';
     expect(readVerifyAnswer(one)).toEqual({ kind: 'mismatch', reasons: ['phone'], messages: [ERR.phone] });
     // The verbatim match answer from the domain notes.
-    expect(readVerifyAnswer('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><persEcmQryRtnVo><tCnt>1</tCnt></persEcmQryRtnVo>')).toEqual({ kind: 'match' });
+    expect(
+      readVerifyAnswer(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><persEcmQryRtnVo><tCnt>1</tCnt></persEcmQryRtnVo>',
+      ),
+    ).toEqual({ kind: 'match' });
   });
 });
 
-const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: n, maxLength: n }).map((a) => a.join(''));
-const alnum = fc.array(fc.constantFrom(...'ABCDEFGHJK0123456789'.split('')), { minLength: 6, maxLength: 19 }).map((a) => a.join(''));
+const digits = (n: number) =>
+  fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: n, maxLength: n }).map((a) => a.join(''));
+const alnum = fc
+  .array(fc.constantFrom(...'ABCDEFGHJK0123456789'.split('')), { minLength: 6, maxLength: 19 })
+  .map((a) => a.join(''));
 const validDttm = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => {
@@ -72,12 +100,35 @@ const validDttm = fc
     return { raw: k.slice(0, 19).replace(/[-T:]/g, ''), at: new Date(Math.floor(d.getTime() / 1000) * 1000) };
   });
 const stepName = fc.oneof(
-  fc.constantFrom('입항적하목록 제출', '입항적하목록 심사완료', '입항보고 수리', '하기신고 수리', '하선신고 수리', '통관목록접수', '통관목록심사완료', '반입신고', '반출신고', '수입신고수리'),
+  fc.constantFrom(
+    '입항적하목록 제출',
+    '입항적하목록 심사완료',
+    '입항보고 수리',
+    '하기신고 수리',
+    '하선신고 수리',
+    '통관목록접수',
+    '통관목록심사완료',
+    '반입신고',
+    '반출신고',
+    '수입신고수리',
+  ),
   text.filter((t) => t.trim() !== ''),
 );
-const step = fc.record({ name: stepName, when: fc.oneof(validDttm, digits(14).map((raw) => ({ raw, at: undefined }))), shedNm: fc.option(text, { nil: undefined }) });
+const step = fc.record({
+  name: stepName,
+  when: fc.oneof(
+    validDttm,
+    digits(14).map((raw) => ({ raw, at: undefined })),
+  ),
+  shedNm: fc.option(text, { nil: undefined }),
+});
 const summary: fc.Arbitrary<SummaryXml> = fc.record(
-  { cargMtNo: alnum, hblNo: alnum, csclPrgsStts: fc.constantFrom('반입완료', '반출완료', '수입신고수리', '통관목록접수'), prnm: text },
+  {
+    cargMtNo: alnum,
+    hblNo: alnum,
+    csclPrgsStts: fc.constantFrom('반입완료', '반출완료', '수입신고수리', '통관목록접수'),
+    prnm: text,
+  },
   { requiredKeys: ['cargMtNo'] },
 );
 
@@ -85,7 +136,11 @@ describe('API001 answers', () => {
   it('one summary with 0..n steps reads to one item with the steps in order', () => {
     fc.assert(
       fc.property(summary, fc.array(step, { maxLength: 12 }), (s, steps) => {
-        const xmlSteps: StepXml[] = steps.map((st) => ({ cargTrcnRelaBsopTpcd: st.name, prcsDttm: st.when.raw, shedNm: st.shedNm }));
+        const xmlSteps: StepXml[] = steps.map((st) => ({
+          cargTrcnRelaBsopTpcd: st.name,
+          prcsDttm: st.when.raw,
+          shedNm: st.shedNm,
+        }));
         const out = readCargoAnswer(cargoXml({ tCnt: 1, summaries: [s], steps: xmlSteps }));
         expect(out.kind).toBe('items');
         if (out.kind !== 'items') return;
@@ -115,7 +170,8 @@ describe('API001 answers', () => {
           const ntceInfo = tCnt === -1 ? notice : n00 ? '[N00] 조회 결과가 다건입니다.' : '';
           const out = readCargoAnswer(cargoXml({ tCnt, ntceInfo, summaries }));
           if (tCnt === -1) {
-            const want = notice === NOTICE_BAD_KEY ? 'bad_key' : notice === NOTICE_MISSING_KEY ? 'missing_key' : 'unavailable';
+            const want =
+              notice === NOTICE_BAD_KEY ? 'bad_key' : notice === NOTICE_MISSING_KEY ? 'missing_key' : 'unavailable';
             expect(out.kind).toBe(want);
           } else if (tCnt === 0) {
             expect(out).toEqual({ kind: 'not_found' });
@@ -123,7 +179,8 @@ describe('API001 answers', () => {
             expect(out).toEqual({ kind: 'unavailable', cause: 'malformed' });
           } else if (summaries.length > 1 || n00) {
             expect(out.kind).toBe('several');
-            if (out.kind === 'several') expect(out.summaries.map((x) => x.cargMtNo)).toEqual(summaries.map((x) => x.cargMtNo));
+            if (out.kind === 'several')
+              expect(out.summaries.map((x) => x.cargMtNo)).toEqual(summaries.map((x) => x.cargMtNo));
           } else expect(out.kind).toBe('items');
         },
       ),
@@ -138,9 +195,23 @@ describe('garbage', () => {
     fc.string({ unit: 'binary', maxLength: 300 }),
     // Real answers cut or spliced at random places.
     fc
-      .tuple(fc.constantFrom(verifyXml({ tCnt: 0, errors: [ERR.phone] }), cargoXml({ tCnt: 1, summaries: [{ cargMtNo: 'A1B2C3D4' }] })), fc.nat(), fc.string({ maxLength: 20 }))
+      .tuple(
+        fc.constantFrom(
+          verifyXml({ tCnt: 0, errors: [ERR.phone] }),
+          cargoXml({ tCnt: 1, summaries: [{ cargMtNo: 'A1B2C3D4' }] }),
+        ),
+        fc.nat(),
+        fc.string({ maxLength: 20 }),
+      )
       .map(([doc, at, insert]) => doc.slice(0, at % doc.length) + insert + doc.slice(at % doc.length)),
-    fc.constantFrom('<!DOCTYPE x>', '<a><!ENTITY e "x"></a>', '<![CDATA[<tCnt>1</tCnt>]]>', '<?xml?>', '<persEcmQryRtnVo/>', '<persEcmQryRtnVo><__proto__>1</__proto__><tCnt>1</tCnt></persEcmQryRtnVo>'),
+    fc.constantFrom(
+      '<!DOCTYPE x>',
+      '<a><!ENTITY e "x"></a>',
+      '<![CDATA[<tCnt>1</tCnt>]]>',
+      '<?xml?>',
+      '<persEcmQryRtnVo/>',
+      '<persEcmQryRtnVo><__proto__>1</__proto__><tCnt>1</tCnt></persEcmQryRtnVo>',
+    ),
   );
 
   it('never throws and always returns a known outcome', () => {

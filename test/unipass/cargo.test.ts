@@ -43,7 +43,10 @@ describe('API001 cargo progress over HTTP', () => {
 
   it('shows a parcel still in the bonded warehouse as not released', async () => {
     const out = await clientFor(fake).cargo({ hblNo: IN_WAREHOUSE.hblNo!, year: 2025 });
-    expect(out).toMatchObject({ kind: 'found', items: [{ cargMtNo: IN_WAREHOUSE.cargMtNo, released: false, status: '반입완료' }] });
+    expect(out).toMatchObject({
+      kind: 'found',
+      items: [{ cargMtNo: IN_WAREHOUSE.cargMtNo, released: false, status: '반입완료' }],
+    });
   });
 
   it('finds by master B/L and by cargo management number', async () => {
@@ -65,7 +68,11 @@ describe('API001 cargo progress over HTTP', () => {
 
   it('resolves [N00] several results by querying each cargMtNo again', async () => {
     const out = await clientFor(fake).cargo({ hblNo: 'MULTI0001', year: 2025 });
-    expect(fake.requests.map((r) => r.query.cargMtNo ?? r.query.hblNo)).toEqual(['MULTI0001', MULTI_A.cargMtNo, MULTI_B.cargMtNo]);
+    expect(fake.requests.map((r) => r.query.cargMtNo ?? r.query.hblNo)).toEqual([
+      'MULTI0001',
+      MULTI_A.cargMtNo,
+      MULTI_B.cargMtNo,
+    ]);
     expect(out.kind).toBe('found');
     if (out.kind !== 'found') return;
     expect(out.items.map((i) => [i.cargMtNo, i.steps.map((s) => s.name), i.released])).toEqual([
@@ -118,7 +125,9 @@ describe('API001 cargo progress over HTTP', () => {
   });
 
   it('reports a bad key and a missing key', async () => {
-    expect(await clientFor(fake, { cargoKey: 'WRONG' }).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({ kind: 'bad_key' });
+    expect(await clientFor(fake, { cargoKey: 'WRONG' }).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({
+      kind: 'bad_key',
+    });
     fake.setScenario({ kind: 'missingKey' });
     expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({ kind: 'missing_key' });
     const unconfigured = createUnipassClient({ baseUrl: fake.baseUrl, verifyKey: fake.verifyKey });
@@ -131,12 +140,18 @@ describe('API001 cargo progress over HTTP', () => {
     fake.setScenario({ kind: 'raw', body: cargoXml({ tCnt: 0, ntceInfo: '' }) });
     expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({ kind: 'not_found' });
     fake.setScenario({ kind: 'raw', body: cargoXml({ tCnt: 1 }) });
-    expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({ kind: 'unavailable', cause: 'malformed' });
+    expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({
+      kind: 'unavailable',
+      cause: 'malformed',
+    });
   });
 
   it('reports other tCnt -1 notices as rejected, without retrying', async () => {
     fake.setScenario({ kind: 'raw', body: cargoXml({ tCnt: -1, ntceInfo: '조회 기간이 지난 화물입니다.' }) });
-    expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({ kind: 'unavailable', cause: 'rejected' });
+    expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({
+      kind: 'unavailable',
+      cause: 'rejected',
+    });
     expect(fake.requests).toHaveLength(1);
   });
 

@@ -2,7 +2,13 @@ import { createUnipassClient } from '../../src/unipass';
 import type { UnipassClientOptions } from '../../src/unipass';
 import type { FakeCargo, FakeCode, FakeUnipass } from '../fakes/unipass/server';
 
-export const HONG: FakeCode = { code: 'P100000000001', name: '홍길동', phone: '01012345678', postalCode: '04524', status: 'active' };
+export const HONG: FakeCode = {
+  code: 'P100000000001',
+  name: '홍길동',
+  phone: '01012345678',
+  postalCode: '04524',
+  status: 'active',
+};
 export const EXPIRED: FakeCode = { code: 'P100000000002', name: '김철수', phone: '01022223333', status: 'expired' };
 export const SUSPENDED: FakeCode = { code: 'P100000000003', name: '이영희', phone: '01044445555', status: 'suspended' };
 
@@ -19,7 +25,12 @@ export const DELIVERED: FakeCargo = {
   prnm: 'VITAMIN C & ZINC <1+1>',
   etprDt: '20250310',
   steps: [
-    { cargTrcnRelaBsopTpcd: '반출신고', prcsDttm: '20250312093000', shedNm: '인천공항 특송장', dclrNo: '12345678901234' },
+    {
+      cargTrcnRelaBsopTpcd: '반출신고',
+      prcsDttm: '20250312093000',
+      shedNm: '인천공항 특송장',
+      dclrNo: '12345678901234',
+    },
     { cargTrcnRelaBsopTpcd: '통관목록심사완료', prcsDttm: '20250311180000' },
     { cargTrcnRelaBsopTpcd: '통관목록접수', prcsDttm: '20250311120000' },
     { cargTrcnRelaBsopTpcd: '반입신고', prcsDttm: '20250311080000', shedNm: '인천공항 특송장' },

@@ -153,7 +153,10 @@ describe('malformed and hostile XML', () => {
       fake.setScenario({ kind: 'billionLaughs' });
       const before = heapMiB();
       expect(await clientFor(fake).verify(hong)).toEqual({ kind: 'unavailable', cause: 'malformed' });
-      expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({ kind: 'unavailable', cause: 'malformed' });
+      expect(await clientFor(fake).cargo({ hblNo: '6012345678', year: 2025 })).toEqual({
+        kind: 'unavailable',
+        cause: 'malformed',
+      });
       // Expanded, the document is about 3 GB; a refusal allocates next to nothing.
       expect(heapMiB() - before).toBeLessThan(64);
     },
@@ -189,7 +192,10 @@ describe('malformed and hostile XML', () => {
     'refuses a declared Content-Length over the cap before reading',
     async () => {
       fake.setScenario({ kind: 'huge', bytes: 8 * 2 ** 20, declareLength: true });
-      expect(await clientFor(fake, { maxBodyBytes: 64 * 1024 }).verify(hong)).toEqual({ kind: 'unavailable', cause: 'malformed' });
+      expect(await clientFor(fake, { maxBodyBytes: 64 * 1024 }).verify(hong)).toEqual({
+        kind: 'unavailable',
+        cause: 'malformed',
+      });
     },
     HANG,
   );

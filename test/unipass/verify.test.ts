@@ -18,7 +18,12 @@ describe('API028 verification over HTTP', () => {
   });
 
   it('sends the documented parameters: normalised code, digits-only phone, postal code', async () => {
-    await clientFor(fake).verify({ code: 'p1000-0000-0001', name: '  홍길동 ', phone: '010-1234-5678', postalCode: '04524' });
+    await clientFor(fake).verify({
+      code: 'p1000-0000-0001',
+      name: '  홍길동 ',
+      phone: '010-1234-5678',
+      postalCode: '04524',
+    });
     expect(fake.requests).toHaveLength(1);
     const r = fake.requests[0]!;
     expect(r.method).toBe('GET');
@@ -33,7 +38,9 @@ describe('API028 verification over HTTP', () => {
   });
 
   it('leaves custPsno out when no postal code is given', async () => {
-    expect(await clientFor(fake).verify({ code: HONG.code, name: HONG.name, phone: HONG.phone })).toEqual({ kind: 'match' });
+    expect(await clientFor(fake).verify({ code: HONG.code, name: HONG.name, phone: HONG.phone })).toEqual({
+      kind: 'match',
+    });
     expect(fake.requests[0]!.query).not.toHaveProperty('custPsno');
   });
 
@@ -53,7 +60,11 @@ describe('API028 verification over HTTP', () => {
 
   it('reports an expired code', async () => {
     const out = await clientFor(fake).verify({ code: EXPIRED.code, name: EXPIRED.name, phone: EXPIRED.phone });
-    expect(out).toEqual({ kind: 'mismatch', reasons: ['expired'], messages: ['개인통관고유부호의 유효기간이 만료되었습니다.'] });
+    expect(out).toEqual({
+      kind: 'mismatch',
+      reasons: ['expired'],
+      messages: ['개인통관고유부호의 유효기간이 만료되었습니다.'],
+    });
   });
 
   it('reports a suspended code as not in use', async () => {
@@ -98,6 +109,8 @@ describe('API028 verification over HTTP', () => {
   it('never throws on nonsense input', async () => {
     const client = clientFor(fake);
     await expect(client.verify(null as never)).resolves.toMatchObject({ kind: 'invalid_input' });
-    await expect(client.verify({ code: 42, name: {}, phone: [] } as never)).resolves.toMatchObject({ kind: 'invalid_input' });
+    await expect(client.verify({ code: 42, name: {}, phone: [] } as never)).resolves.toMatchObject({
+      kind: 'invalid_input',
+    });
   });
 });

@@ -13,7 +13,10 @@ import { startPageServer, WEB_CONFIG, type PageServer } from './server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`[browser test] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
+if (!haveChromium)
+  console.warn(
+    `[browser test] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH)`,
+  );
 
 const ARTIFACTS = path.resolve('test/artifacts/web');
 const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
@@ -42,7 +45,19 @@ describe.skipIf(!haveChromium)('public pages in headless Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startPageServer();
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-domain-reliability'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-domain-reliability',
+      ],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,7 +65,13 @@ describe.skipIf(!haveChromium)('public pages in headless Chromium', () => {
   });
 
   async function newContext(viewport: { width: number; height: number }, locale: string): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport, locale, deviceScaleFactor: 1, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+    const context = await browser.newContext({
+      viewport,
+      locale,
+      deviceScaleFactor: 1,
+      isMobile: viewport.width < 600,
+      hasTouch: viewport.width < 600,
+    });
     await context.route('**/*', async (route) => {
       const url = route.request().url();
       if (isLoopback(url)) return route.continue();
@@ -67,7 +88,11 @@ describe.skipIf(!haveChromium)('public pages in headless Chromium', () => {
   }
 
   /** The fonts Chromium actually used to draw an element's text (CDP), e.g. [{ familyName: 'Noto Sans CJK KR', glyphCount: 12 }]. */
-  async function fontsOf(context: BrowserContext, page: Page, selector: string): Promise<Array<{ familyName: string; glyphCount: number }>> {
+  async function fontsOf(
+    context: BrowserContext,
+    page: Page,
+    selector: string,
+  ): Promise<Array<{ familyName: string; glyphCount: number }>> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
@@ -97,13 +122,24 @@ describe.skipIf(!haveChromium)('public pages in headless Chromium', () => {
 
           // The inline style applied (the CSP hash matches): the install button is styled as a button.
           if (p === '/') {
-            const bg = await page.locator('#add-discord').evaluate((el: Dom) => (globalThis as Dom).getComputedStyle(el).backgroundColor);
+            const bg = await page
+              .locator('#add-discord')
+              .evaluate((el: Dom) => (globalThis as Dom).getComputedStyle(el).backgroundColor);
             expect(bg).not.toBe('rgba(0, 0, 0, 0)');
           }
           // Readable on a phone: nothing wider than the viewport.
-          const { scrollWidth, innerWidth } = await page.evaluate(() => { const w = globalThis as Dom; return { scrollWidth: w.document.documentElement.scrollWidth as number, innerWidth: w.innerWidth as number }; });
+          const { scrollWidth, innerWidth } = await page.evaluate(() => {
+            const w = globalThis as Dom;
+            return {
+              scrollWidth: w.document.documentElement.scrollWidth as number,
+              innerWidth: w.innerWidth as number,
+            };
+          });
           expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-          const fontPx = await page.locator('main p').first().evaluate((el: Dom) => parseFloat((globalThis as Dom).getComputedStyle(el).fontSize));
+          const fontPx = await page
+            .locator('main p')
+            .first()
+            .evaluate((el: Dom) => parseFloat((globalThis as Dom).getComputedStyle(el).fontSize));
           expect(fontPx).toBeGreaterThanOrEqual(15);
 
           // Korean is drawn with a Korean font, never tofu: the brand tagline is Korean on ko pages,
@@ -112,12 +148,20 @@ describe.skipIf(!haveChromium)('public pages in headless Chromium', () => {
           const fonts = await fontsOf(context, page, koreanSelector);
           const used = fonts.filter((f) => f.glyphCount > 0);
           expect(used.length, `fonts for ${koreanSelector}: ${JSON.stringify(fonts)}`).toBeGreaterThan(0);
-          const hangul = await page.locator(koreanSelector).evaluate((el: Dom) => (String(el.textContent ?? '')).match(/[\uAC00-\uD7A3]/g)?.length ?? 0);
+          const hangul = await page
+            .locator(koreanSelector)
+            .evaluate((el: Dom) => String(el.textContent ?? '').match(/[\uAC00-\uD7A3]/g)?.length ?? 0);
           expect(hangul).toBeGreaterThan(0);
           const korean = used.filter((f) => KOREAN_FONT.test(f.familyName));
-          expect(korean.reduce((n, f) => n + f.glyphCount, 0), `fonts for ${koreanSelector}: ${JSON.stringify(fonts)}`).toBeGreaterThanOrEqual(hangul);
+          expect(
+            korean.reduce((n, f) => n + f.glyphCount, 0),
+            `fonts for ${koreanSelector}: ${JSON.stringify(fonts)}`,
+          ).toBeGreaterThanOrEqual(hangul);
 
-          await page.screenshot({ path: path.join(ARTIFACTS, `${p === '/' ? 'home' : p.slice(1)}-${lang}-${size}.png`), fullPage: true });
+          await page.screenshot({
+            path: path.join(ARTIFACTS, `${p === '/' ? 'home' : p.slice(1)}-${lang}-${size}.png`),
+            fullPage: true,
+          });
 
           // Follow every link: internal ones load (200), the only external one is the Discord install link.
           const hrefs = await page.locator('a[href]').evaluateAll((as: Dom[]) => as.map((a) => String(a.href)));
@@ -149,7 +193,9 @@ describe.skipIf(!haveChromium)('public pages in headless Chromium', () => {
         // The 404 page is a page, in the browser's language.
         const nf = await page.goto(`${server.url}/no/such/page`);
         expect(nf?.status()).toBe(404);
-        expect(await page.locator('h1').textContent()).toBe(lang === 'ko' ? '페이지를 찾을 수 없어요' : 'Page not found');
+        expect(await page.locator('h1').textContent()).toBe(
+          lang === 'ko' ? '페이지를 찾을 수 없어요' : 'Page not found',
+        );
         await page.screenshot({ path: path.join(ARTIFACTS, `404-${lang}-${size}.png`) });
 
         expect(escaped.slice(before)).toEqual([]);

@@ -6,17 +6,27 @@ import { CSP, pickLang, webRoutes } from '../../src/web/routes';
 import { startPageServer, WEB_CONFIG, type PageServer } from './server';
 
 let server: PageServer;
-beforeAll(async () => { server = await startPageServer(); });
-afterAll(async () => { await server.close(); });
+beforeAll(async () => {
+  server = await startPageServer();
+});
+afterAll(async () => {
+  await server.close();
+});
 
 /** Raw request: the target is sent as is (fetch would normalise `..`). */
-function get(target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  target: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path: target, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -80,9 +90,37 @@ describe('public pages over HTTP', () => {
 
   it('the privacy page has the items PIPA asks for, the retention periods and the contact', async () => {
     const ko = (await get('/privacy?lang=ko')).body;
-    for (const s of ['처리 목적', '처리하는 개인정보 항목', '보유 기간', '제3자 제공', 'UNI-PASS', '파기', '/pccc forget', '권리', '안전성 확보 조치', '감사 기록: 1년', '90일', '30일', 'privacy@example.org', '개인정보 보호책임자']) expect(ko).toContain(s.replace(/</g, '&lt;'));
+    for (const s of [
+      '처리 목적',
+      '처리하는 개인정보 항목',
+      '보유 기간',
+      '제3자 제공',
+      'UNI-PASS',
+      '파기',
+      '/pccc forget',
+      '권리',
+      '안전성 확보 조치',
+      '감사 기록: 1년',
+      '90일',
+      '30일',
+      'privacy@example.org',
+      '개인정보 보호책임자',
+    ])
+      expect(ko).toContain(s.replace(/</g, '&lt;'));
     const en = (await get('/privacy?lang=en')).body;
-    for (const s of ['Purposes', 'What is processed', 'Audit records: 1 year', '90 days', '30 days', 'Provision to third parties', 'Destruction', 'Your rights', 'Safety measures', 'privacy@example.org']) expect(en).toContain(s);
+    for (const s of [
+      'Purposes',
+      'What is processed',
+      'Audit records: 1 year',
+      '90 days',
+      '30 days',
+      'Provision to third parties',
+      'Destruction',
+      'Your rights',
+      'Safety measures',
+      'privacy@example.org',
+    ])
+      expect(en).toContain(s);
     // The contact is escaped, not markup.
     expect(ko).toContain('&lt;privacy@example.org&gt;');
   });

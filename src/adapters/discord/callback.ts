@@ -31,7 +31,11 @@ export class InteractionResponder {
   ) {}
 
   private callback(body: { type: number; data: unknown }): Promise<unknown> {
-    return this.rest.post(Routes.interactionCallback(this.ref.id, this.ref.token), { body, auth: false, query: NO_RESPONSE });
+    return this.rest.post(Routes.interactionCallback(this.ref.id, this.ref.token), {
+      body,
+      auth: false,
+      query: NO_RESPONSE,
+    });
   }
 
   /** The initial response: a message (ephemeral when `message.flags` says so). */
@@ -51,12 +55,19 @@ export class InteractionResponder {
   /** Replaces the original response (its visibility was fixed by the first response). */
   async editOriginal(message: Partial<ApiMessage>): Promise<void> {
     const { flags: _fixed, ...body } = message;
-    await this.rest.patch(Routes.webhookMessage(this.ref.applicationId, this.ref.token, '@original'), { body, auth: false });
+    await this.rest.patch(Routes.webhookMessage(this.ref.applicationId, this.ref.token, '@original'), {
+      body,
+      auth: false,
+    });
   }
 
   /** Another message under the interaction; returns its id (for a later delete). */
   async followUp(message: ApiMessage): Promise<{ id: string }> {
-    return (await this.rest.post(Routes.webhook(this.ref.applicationId, this.ref.token), { body: message, auth: false, query: WAIT })) as { id: string };
+    return (await this.rest.post(Routes.webhook(this.ref.applicationId, this.ref.token), {
+      body: message,
+      auth: false,
+      query: WAIT,
+    })) as { id: string };
   }
 
   /** Deletes the original response (`@original`) or a follow-up by id. */

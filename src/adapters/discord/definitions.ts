@@ -1,7 +1,12 @@
 // Application commands as data: one `/pccc` command with subcommands. The adapter only
 // turns a chosen subcommand back into the `/pccc <args>` text the core routes; it never
 // decides what a subcommand does.
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, ApplicationIntegrationType } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  ApplicationIntegrationType,
+} from 'discord.js';
 import type { RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import { COMMAND_SPECS, commandText, ROOT_COMMAND, TOPIC_CHOICES } from '../../core/commands';
 
@@ -13,7 +18,15 @@ interface Sub {
   ko: string;
   description: string;
   koDescription: string;
-  option?: { name: string; ko: string; description: string; koDescription: string; required: boolean; maxLength?: number; choices?: ReadonlyArray<{ id: string; en: string; ko: string }> };
+  option?: {
+    name: string;
+    ko: string;
+    description: string;
+    koDescription: string;
+    required: boolean;
+    maxLength?: number;
+    choices?: ReadonlyArray<{ id: string; en: string; ko: string }>;
+  };
 }
 
 /** The subcommands, derived from the core's command specs (src/core/commands.ts). */
@@ -70,7 +83,13 @@ export function commandDefinitions(): RESTPutAPIApplicationCommandsJSONBody {
                 required: s.option.required,
                 ...(s.option.maxLength ? { max_length: s.option.maxLength } : {}),
                 ...(s.option.choices
-                  ? { choices: s.option.choices.map((c) => ({ name: c.en, name_localizations: { ko: c.ko }, value: c.id })) }
+                  ? {
+                      choices: s.option.choices.map((c) => ({
+                        name: c.en,
+                        name_localizations: { ko: c.ko },
+                        value: c.id,
+                      })),
+                    }
                   : {}),
               },
             ]

@@ -20,7 +20,8 @@ export function buttonId(actionId: string, value?: string): string | undefined {
 
 export function modalId(formId: string): string {
   const id = `${MODAL}${formId}`;
-  if (id.length > CUSTOM_ID_MAX) throw new Error(`form id is too long for a Discord custom_id (${id.length} > ${CUSTOM_ID_MAX})`);
+  if (id.length > CUSTOM_ID_MAX)
+    throw new Error(`form id is too long for a Discord custom_id (${id.length} > ${CUSTOM_ID_MAX})`);
   return id;
 }
 

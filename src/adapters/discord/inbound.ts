@@ -39,7 +39,9 @@ interface CommandOptionLike {
 }
 
 /** `/pccc <sub> [option]` → CommandEvent; undefined for a command that is not ours. */
-export function commandInbound(i: InteractionLike & { commandName: string; options: { data: readonly CommandOptionLike[] } }): Inbound | undefined {
+export function commandInbound(
+  i: InteractionLike & { commandName: string; options: { data: readonly CommandOptionLike[] } },
+): Inbound | undefined {
   if (i.commandName !== COMMAND_NAME) return undefined;
   const sub = i.options.data[0];
   if (!sub) return { ...base(i), kind: 'command', args: '' };
@@ -56,18 +58,37 @@ export type ButtonResult =
 /** A button click → ActionEvent, or a stashed form to open, or "expired". */
 export function buttonInbound(i: InteractionLike & { customId: string }, stash: Stash): ButtonResult {
   const id = decodeId(i.customId);
-  if (id.kind === 'action') return { kind: 'event', event: { ...base(i), kind: 'action', actionId: id.actionId, ...(id.value !== undefined ? { value: id.value } : {}) } };
+  if (id.kind === 'action')
+    return {
+      kind: 'event',
+      event: {
+        ...base(i),
+        kind: 'action',
+        actionId: id.actionId,
+        ...(id.value !== undefined ? { value: id.value } : {}),
+      },
+    };
   if (id.kind === 'stashed') {
     const item = stash.get(id.key);
     if (!item) return { kind: 'expired' };
     if (item.kind === 'form') return { kind: 'openForm', form: item.form };
-    return { kind: 'event', event: { ...base(i), kind: 'action', actionId: item.actionId, ...(item.value !== undefined ? { value: item.value } : {}) } };
+    return {
+      kind: 'event',
+      event: {
+        ...base(i),
+        kind: 'action',
+        actionId: item.actionId,
+        ...(item.value !== undefined ? { value: item.value } : {}),
+      },
+    };
   }
   return { kind: 'foreign' };
 }
 
 /** A modal submit → FormEvent with values keyed by field id (the text inputs' custom ids). */
-export function formInbound(i: InteractionLike & { customId: string; fields: { fields: Iterable<[string, object]> } }): Inbound | undefined {
+export function formInbound(
+  i: InteractionLike & { customId: string; fields: { fields: Iterable<[string, object]> } },
+): Inbound | undefined {
   const id = decodeId(i.customId);
   if (id.kind !== 'form') return undefined;
   const values: Record<string, string> = {};
@@ -79,7 +100,11 @@ export function formInbound(i: InteractionLike & { customId: string; fields: { f
 }
 
 /** A DM to the bot → MessageEvent. Bots, guild messages and empty messages are ignored. */
-export function messageInbound(m: { author: { id: string; bot: boolean }; guildId: string | null; content: string }): Inbound | undefined {
+export function messageInbound(m: {
+  author: { id: string; bot: boolean };
+  guildId: string | null;
+  content: string;
+}): Inbound | undefined {
   if (m.author.bot || m.guildId || !m.content.trim()) return undefined;
   return { user: { platform: 'discord', id: m.author.id }, place: 'dm', kind: 'message', text: m.content };
 }

@@ -41,10 +41,20 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
   const token = host.config.discordToken;
   if (!token) throw new Error('DISCORD_TOKEN is not set: the Discord adapter cannot start.');
   const client = createClient({ apiUrl: host.config.discordApiUrl, shards: opts.shards, shardCount: opts.shardCount });
-  const stash = host.ephemeral ? new Stash(undefined, undefined, undefined, host.ephemeral, () => host.log.warn('discord: shared stash unavailable')) : new Stash();
+  const stash = host.ephemeral
+    ? new Stash(undefined, undefined, undefined, host.ephemeral, () =>
+        host.log.warn('discord: shared stash unavailable'),
+      )
+    : new Stash();
   const messenger = new DiscordMessenger(client.rest, stash);
   host.registerMessenger(messenger);
-  const deps: ResponderDeps = { host, stash, budgetMs: opts.budgetMs ?? 1500, shownForms: new Map<string, Form>(), timers: new Set() };
+  const deps: ResponderDeps = {
+    host,
+    stash,
+    budgetMs: opts.budgetMs ?? 1500,
+    shownForms: new Map<string, Form>(),
+    timers: new Set(),
+  };
   const log = host.log;
 
   const events = new EventEmitter();
@@ -54,14 +64,16 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
   const track = (id: string, kind: string, work: Promise<void>) => {
     const started = performance.now();
     inFlight.add(work);
-    void work.then(
-      () => metrics().event('discord', kind, 'ok'),
-      () => metrics().event('discord', kind, 'error'),
-    ).finally(() => {
-      metrics().reply('discord', (performance.now() - started) / 1000);
-      inFlight.delete(work);
-      events.emit('settled', id);
-    });
+    void work
+      .then(
+        () => metrics().event('discord', kind, 'ok'),
+        () => metrics().event('discord', kind, 'error'),
+      )
+      .finally(() => {
+        metrics().reply('discord', (performance.now() - started) / 1000);
+        inFlight.delete(work);
+        events.emit('settled', id);
+      });
   };
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -84,7 +96,9 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
     await ready;
   } catch (err) {
     await client.destroy();
-    throw new Error(`Discord login failed: ${err instanceof Error ? err.message : 'unknown error'}. Check DISCORD_TOKEN.`);
+    throw new Error(
+      `Discord login failed: ${err instanceof Error ? err.message : 'unknown error'}. Check DISCORD_TOKEN.`,
+    );
   }
   log.info({ shards: client.ws.shards.size }, 'discord: connected');
 
@@ -92,7 +106,11 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
     client,
     messenger,
     events,
-    ready: () => !stopping && client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((sh) => sh.status === Status.Ready),
+    ready: () =>
+      !stopping &&
+      client.isReady() &&
+      client.ws.shards.size > 0 &&
+      client.ws.shards.every((sh) => sh.status === Status.Ready),
     stopAccepting() {
       stopping = true;
     },
@@ -115,7 +133,10 @@ async function onDirectMessage(message: Message, client: Client, deps: Responder
     for (const reply of outcome.replies) {
       if (reply.sensitive) {
         await deps.host.deliverPrivately('discord', message.author.id, reply).catch((err: unknown) => {
-          deps.host.log.warn({ kind: (err as { kind?: string }).kind ?? 'error' }, 'discord: private delivery from a DM failed');
+          deps.host.log.warn(
+            { kind: (err as { kind?: string }).kind ?? 'error' },
+            'discord: private delivery from a DM failed',
+          );
         });
         continue;
       }

@@ -22,7 +22,7 @@ export const STRINGS = {
   done: { ko: '완료했습니다.', en: 'Done.' },
   dmClosed: {
     ko: 'DM을 받을 수 없는 설정이라 여기에만 보이는 메시지로 보여 드립니다. 이 메시지는 저장되지 않으며, 닫으면 다시 볼 수 없습니다.',
-    en: "Your DMs are closed, so here it is in a message only you can see. It is not stored anywhere and cannot be shown again once dismissed.",
+    en: 'Your DMs are closed, so here it is in a message only you can see. It is not stored anywhere and cannot be shown again once dismissed.',
   },
   unavailable: {
     ko: '지금은 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.',

@@ -32,13 +32,16 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
   if (err instanceof RateLimitError) return new DeliveryError(`${what}: rate limited`, 'rate_limited', err.retryAfter);
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : 0;
-    if (code === CANNOT_DM_USER) return new DeliveryError(`${what}: the user does not accept direct messages (Discord ${code})`, 'permanent');
-    if (code === UNKNOWN_USER || code === UNKNOWN_CHANNEL) return new DeliveryError(`${what}: Discord ${code}`, 'permanent');
+    if (code === CANNOT_DM_USER)
+      return new DeliveryError(`${what}: the user does not accept direct messages (Discord ${code})`, 'permanent');
+    if (code === UNKNOWN_USER || code === UNKNOWN_CHANNEL)
+      return new DeliveryError(`${what}: Discord ${code}`, 'permanent');
     if (err.status === 429) return new DeliveryError(`${what}: rate limited`, 'rate_limited');
     if (err.status >= 500) return new DeliveryError(`${what}: Discord HTTP ${err.status}`, 'transient');
     return new DeliveryError(`${what}: Discord HTTP ${err.status} code ${code}`, 'permanent');
   }
-  if (err instanceof HTTPError) return new DeliveryError(`${what}: Discord HTTP ${err.status}`, err.status >= 500 ? 'transient' : 'permanent');
+  if (err instanceof HTTPError)
+    return new DeliveryError(`${what}: Discord HTTP ${err.status}`, err.status >= 500 ? 'transient' : 'permanent');
   // Network failures, aborts (REST timeout): worth another try later.
   return new DeliveryError(`${what}: ${err instanceof Error ? err.name : 'error'}`, 'transient');
 }
@@ -54,7 +57,9 @@ export class DiscordMessenger implements Messenger {
   async sendDirect(userId: string, reply: Reply, opts: SendOptions = {}): Promise<{ ref: string }> {
     let channelId: string;
     try {
-      const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+      const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
       channelId = channel.id;
     } catch (err) {
       throw toDeliveryError(err, 'opening a DM channel');
@@ -84,7 +89,11 @@ export class DiscordMessenger implements Messenger {
       await this.rest.delete(Routes.webhookMessage(r.a, r.t, r.m), { auth: false });
     } catch (err) {
       // Gone already, or the token expired (then the ephemeral reply cannot be touched any more).
-      if (err instanceof DiscordAPIError && [UNKNOWN_MESSAGE, UNKNOWN_WEBHOOK, INVALID_WEBHOOK_TOKEN].includes(Number(err.code))) return;
+      if (
+        err instanceof DiscordAPIError &&
+        [UNKNOWN_MESSAGE, UNKNOWN_WEBHOOK, INVALID_WEBHOOK_TOKEN].includes(Number(err.code))
+      )
+        return;
       throw toDeliveryError(err, 'deleting an interaction reply');
     }
   }

@@ -20,14 +20,18 @@ export interface RegisterOptions {
 
 export async function registerCommands(opts: RegisterOptions): Promise<{ changed: boolean; diff: string[] }> {
   const rest = opts.rest ?? new REST(opts.apiUrl ? { api: opts.apiUrl } : {}).setToken(opts.token);
-  const route = opts.guildId ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId) : Routes.applicationCommands(opts.applicationId);
+  const route = opts.guildId
+    ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
+    : Routes.applicationCommands(opts.applicationId);
   const scope = opts.guildId ? `guild ${opts.guildId}` : 'global';
   const local = commandDefinitions();
   let remote: Record<string, unknown>[];
   try {
     remote = (await rest.get(route)) as Record<string, unknown>[];
   } catch (err) {
-    throw new Error(`Could not read the registered commands (${scope}): ${toDeliveryError(err, 'GET commands').message}. Check DISCORD_TOKEN and DISCORD_APPLICATION_ID.`);
+    throw new Error(
+      `Could not read the registered commands (${scope}): ${toDeliveryError(err, 'GET commands').message}. Check DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
+    );
   }
   const diff = diffCommands(remote, local as unknown as Record<string, unknown>[]);
   if (diff.length === 0) {

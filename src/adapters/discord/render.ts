@@ -45,7 +45,10 @@ function clip(s: string, max: number): string {
 export function escapeText(s: string): string {
   // discord.js escapes `*` in pairs; an odd run (a masked code's 7 stars) keeps a bare one, so
   // every star left unescaped is escaped here too.
-  return escapeMarkdown(s, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(/(?<!\\)\*/g, '\\*');
+  return escapeMarkdown(s, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(
+    /(?<!\\)\*/g,
+    '\\*',
+  );
 }
 
 /** Title and fields the plain text does not already contain, then the text. */
@@ -75,11 +78,22 @@ export interface RenderContext {
 export function renderMessage(reply: Reply, ctx: RenderContext): ApiMessage {
   const buttons: ApiButton[] = [];
   if (reply.form) {
-    buttons.push({ type: 2, style: 1, label: clip(STRINGS.openForm[ctx.lang], 80), custom_id: stashedId(ctx.stash.put({ kind: 'form', form: reply.form })) });
+    buttons.push({
+      type: 2,
+      style: 1,
+      label: clip(STRINGS.openForm[ctx.lang], 80),
+      custom_id: stashedId(ctx.stash.put({ kind: 'form', form: reply.form })),
+    });
   }
   for (const b of reply.buttons ?? []) {
-    const custom_id = buttonId(b.id, b.value) ?? stashedId(ctx.stash.put({ kind: 'action', actionId: b.id, value: b.value }));
-    buttons.push({ type: 2, style: b.style === 'danger' ? 4 : b.style === 'primary' ? 1 : 2, label: clip(b.label, 80), custom_id });
+    const custom_id =
+      buttonId(b.id, b.value) ?? stashedId(ctx.stash.put({ kind: 'action', actionId: b.id, value: b.value }));
+    buttons.push({
+      type: 2,
+      style: b.style === 'danger' ? 4 : b.style === 'primary' ? 1 : 2,
+      label: clip(b.label, 80),
+      custom_id,
+    });
   }
   for (const l of reply.links ?? []) {
     if (/^https?:\/\//.test(l.url)) buttons.push({ type: 2, style: 5, label: clip(l.label, 80), url: l.url });
@@ -90,7 +104,12 @@ export function renderMessage(reply: Reply, ctx: RenderContext): ApiMessage {
   }
   // Sensitive: the notification (push/lock-screen preview) says only "here is what you asked for".
   const msg: ApiMessage = reply.notification
-    ? { content: clip(escapeText(reply.notification), CONTENT_MAX), embeds: [{ description: secretBody(reply) }], components, allowed_mentions: { parse: [] } }
+    ? {
+        content: clip(escapeText(reply.notification), CONTENT_MAX),
+        embeds: [{ description: secretBody(reply) }],
+        components,
+        allowed_mentions: { parse: [] },
+      }
     : { content: renderContent(reply), components, allowed_mentions: { parse: [] } };
   if (ctx.ephemeral) msg.flags = MessageFlagsEphemeral;
   return msg;
@@ -127,7 +146,8 @@ export function renderModal(form: Form): { modal: ApiModal; dropped: string[] } 
   const fields = form.fields.slice(0, MODAL_COMPONENTS_MAX);
   const dropped = form.fields.slice(MODAL_COMPONENTS_MAX).map((f) => f.id);
   const components: ApiModal['components'] = [];
-  if (form.intro && fields.length < MODAL_COMPONENTS_MAX) components.push({ type: 10, content: clip(form.intro, 4000) });
+  if (form.intro && fields.length < MODAL_COMPONENTS_MAX)
+    components.push({ type: 10, content: clip(form.intro, 4000) });
   for (const f of fields) {
     const input: ApiModal['components'][number] & { type: 18 } = {
       type: 18,

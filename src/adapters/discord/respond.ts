@@ -52,7 +52,10 @@ async function ask(deps: ResponderDeps, event: Inbound, lang: Lang): Promise<Out
 
 function race<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export async function handleInteraction(interaction: Answerable, deps: ResponderDeps): Promise<void> {
@@ -105,9 +108,18 @@ export async function handleInteraction(interaction: Answerable, deps: Responder
   }
 }
 
-async function showForm(interaction: ChatInputCommandInteraction | ButtonInteraction, respond: InteractionResponder, form: Form, deps: ResponderDeps): Promise<void> {
+async function showForm(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  respond: InteractionResponder,
+  form: Form,
+  deps: ResponderDeps,
+): Promise<void> {
   const { modal, dropped } = renderModal(form);
-  if (dropped.length) deps.host.log.warn({ formId: form.id, dropped: dropped.length }, 'discord: form has more fields than a modal can hold');
+  if (dropped.length)
+    deps.host.log.warn(
+      { formId: form.id, dropped: dropped.length },
+      'discord: form has more fields than a modal can hold',
+    );
   remember(deps, interaction.user.id, form);
   await respond.showModal(modal);
 }
@@ -126,7 +138,13 @@ interface Outgoing {
 }
 
 /** Sends an outcome: the first message as the interaction's reply, the rest as follow-ups. */
-async function deliver(interaction: Answerable, respond: InteractionResponder, outcome: Outcome, deps: ResponderDeps, opts: { ephemeral: boolean; started: boolean }): Promise<void> {
+async function deliver(
+  interaction: Answerable,
+  respond: InteractionResponder,
+  outcome: Outcome,
+  deps: ResponderDeps,
+  opts: { ephemeral: boolean; started: boolean },
+): Promise<void> {
   const lang = outcome.lang;
   const ctx = { ephemeral: opts.ephemeral, lang, stash: deps.stash };
   const out: Outgoing[] = [];
@@ -134,9 +152,27 @@ async function deliver(interaction: Answerable, respond: InteractionResponder, o
   if (outcome.formErrors) {
     const submitted = interaction.isModalSubmit() ? decodeId(interaction.customId) : undefined;
     const formId = submitted?.kind === 'form' ? submitted.formId : undefined;
-    const form = outcome.replies.find((r) => r.form)?.form ?? (formId ? deps.shownForms.get(`${interaction.user.id}:${formId}`) : undefined);
-    const msg: ApiMessage = { content: renderFormErrors(outcome.formErrors, lang, form), components: [], allowed_mentions: { parse: [] }, flags: MessageFlagsEphemeral };
-    if (form) msg.components.push({ type: 1, components: [{ type: 2, style: 1, label: STRINGS.tryAgain[lang], custom_id: stashedId(deps.stash.put({ kind: 'form', form })) }] });
+    const form =
+      outcome.replies.find((r) => r.form)?.form ??
+      (formId ? deps.shownForms.get(`${interaction.user.id}:${formId}`) : undefined);
+    const msg: ApiMessage = {
+      content: renderFormErrors(outcome.formErrors, lang, form),
+      components: [],
+      allowed_mentions: { parse: [] },
+      flags: MessageFlagsEphemeral,
+    };
+    if (form)
+      msg.components.push({
+        type: 1,
+        components: [
+          {
+            type: 2,
+            style: 1,
+            label: STRINGS.tryAgain[lang],
+            custom_id: stashedId(deps.stash.put({ kind: 'form', form })),
+          },
+        ],
+      });
     // The core's own reply repeats the same messages; one list is clearer.
     out.push({ message: msg });
   } else {
@@ -148,7 +184,14 @@ async function deliver(interaction: Answerable, respond: InteractionResponder, o
       // The core follows a reveal with its own "sent by DM" line; that only holds if it was.
       const result = await revealPrivately(interaction.user.id, reply, deps, lang);
       if (result === 'sent') continue;
-      if (result === 'closed') out.push({ fallback: true, message: renderMessage({ ...reply, notification: undefined, text: `${STRINGS.dmClosed[lang]}\n\n${reply.text}` }, { ...ctx, ephemeral: true }) });
+      if (result === 'closed')
+        out.push({
+          fallback: true,
+          message: renderMessage(
+            { ...reply, notification: undefined, text: `${STRINGS.dmClosed[lang]}\n\n${reply.text}` },
+            { ...ctx, ephemeral: true },
+          ),
+        });
       else out.push({ message: renderMessage({ visibility: 'ephemeral', text: STRINGS.unavailable[lang] }, ctx) });
       break;
     }
@@ -174,7 +217,9 @@ async function deliver(interaction: Answerable, respond: InteractionResponder, o
   }
   if (!originalUsed && opts.started) {
     // Only follow-ups went out (or nothing): don't leave "thinking…" behind.
-    await respond.editOriginal({ content: out.length ? STRINGS.dmClosed[lang] : STRINGS.done[lang], components: [] }).catch(() => undefined);
+    await respond
+      .editOriginal({ content: out.length ? STRINGS.dmClosed[lang] : STRINGS.done[lang], components: [] })
+      .catch(() => undefined);
   }
 }
 
@@ -183,34 +228,58 @@ async function deliver(interaction: Answerable, respond: InteractionResponder, o
  * (the token sealed in it) when the host offers one, so a restart in between still deletes
  * it; a process timer otherwise. If the job cannot be scheduled, the reply is deleted now.
  */
-async function scheduleDelete(interaction: Answerable, respond: InteractionResponder, messageId: string, deps: ResponderDeps): Promise<void> {
+async function scheduleDelete(
+  interaction: Answerable,
+  respond: InteractionResponder,
+  messageId: string,
+  deps: ResponderDeps,
+): Promise<void> {
   const ttlMs = deps.host.config.revealTtlSeconds * 1000;
   if (deps.host.deleteInteractionLater) {
     const expiresAt = new Date(interaction.createdTimestamp + INTERACTION_TOKEN_MS);
     try {
-      await deps.host.deleteInteractionLater('discord', interactionReplyRef(interaction.applicationId, interaction.token, messageId), Math.min(ttlMs, TOKEN_LIFETIME_MS) / 1000, expiresAt);
+      await deps.host.deleteInteractionLater(
+        'discord',
+        interactionReplyRef(interaction.applicationId, interaction.token, messageId),
+        Math.min(ttlMs, TOKEN_LIFETIME_MS) / 1000,
+        expiresAt,
+      );
       return;
     } catch (err) {
-      deps.host.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'discord: could not schedule the fallback deletion; deleting it now');
+      deps.host.log.warn(
+        { err: err instanceof Error ? err.name : 'error' },
+        'discord: could not schedule the fallback deletion; deleting it now',
+      );
       await respond.delete(messageId).catch(() => undefined);
       return;
     }
   }
-  const timer = setTimeout(() => {
-    deps.timers.delete(timer);
-    respond.delete(messageId).catch(() => undefined);
-  }, Math.min(ttlMs, TOKEN_LIFETIME_MS));
+  const timer = setTimeout(
+    () => {
+      deps.timers.delete(timer);
+      respond.delete(messageId).catch(() => undefined);
+    },
+    Math.min(ttlMs, TOKEN_LIFETIME_MS),
+  );
   timer.unref();
   deps.timers.add(timer);
 }
 
-async function revealPrivately(userId: string, reply: Reply, deps: ResponderDeps, lang: Lang): Promise<'sent' | 'closed' | 'failed'> {
+async function revealPrivately(
+  userId: string,
+  reply: Reply,
+  deps: ResponderDeps,
+  lang: Lang,
+): Promise<'sent' | 'closed' | 'failed'> {
   try {
     await deps.host.deliverPrivately('discord', userId, reply);
     return 'sent';
   } catch (err) {
     if (err instanceof DeliveryError && err.kind === 'permanent') return 'closed';
-    deps.host.log.warn({ kind: err instanceof DeliveryError ? err.kind : 'error', lang }, 'discord: private delivery failed');
+    deps.host.log.warn(
+      { kind: err instanceof DeliveryError ? err.kind : 'error', lang },
+      'discord: private delivery failed',
+    );
     return 'failed';
   }
 }

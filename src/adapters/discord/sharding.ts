@@ -32,10 +32,16 @@ export async function recommendedShardCount(token: string, apiUrl?: string): Pro
   return Math.max(1, Number(body.shards ?? 1));
 }
 
-export async function startDiscordSharded(opts: ShardedOptions): Promise<{ manager: ShardingManager; ready(): boolean; stop(graceMs?: number): Promise<void> }> {
+export async function startDiscordSharded(
+  opts: ShardedOptions,
+): Promise<{ manager: ShardingManager; ready(): boolean; stop(graceMs?: number): Promise<void> }> {
   // shard.ts under tsx, shard.js in the compiled dist/.
-  const file = opts.file ?? fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './shard.ts' : './shard.js', import.meta.url));
-  const totalShards = opts.totalShards === undefined || opts.totalShards === 'auto' ? await recommendedShardCount(opts.token, opts.apiUrl) : opts.totalShards;
+  const file =
+    opts.file ?? fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './shard.ts' : './shard.js', import.meta.url));
+  const totalShards =
+    opts.totalShards === undefined || opts.totalShards === 'auto'
+      ? await recommendedShardCount(opts.token, opts.apiUrl)
+      : opts.totalShards;
   const manager = new ShardingManager(file, {
     token: opts.token,
     totalShards,
@@ -49,7 +55,11 @@ export async function startDiscordSharded(opts: ShardedOptions): Promise<{ manag
     shard.on('death', () => opts.log.warn({ shardId: shard.id }, 'discord: shard exited'));
   });
   opts.log.info({ totalShards, mode: opts.mode ?? 'process' }, 'discord: spawning shards');
-  await manager.spawn({ amount: totalShards, delay: opts.spawnDelayMs ?? 5_500, timeout: opts.spawnTimeoutMs ?? 60_000 });
+  await manager.spawn({
+    amount: totalShards,
+    delay: opts.spawnDelayMs ?? 5_500,
+    timeout: opts.spawnTimeoutMs ?? 60_000,
+  });
   return {
     manager,
     ready: () => manager.shards.size > 0 && manager.shards.every((shard) => shard.ready),

@@ -70,7 +70,8 @@ function diffValues(path: string, a: Json | undefined, b: Json | undefined, out:
     for (const [n, _x] of an) if (!bn.has(n)) out.push(`- ${path}.${n}`);
     for (const [n, _x] of bn) if (!an.has(n)) out.push(`+ ${path}.${n}`);
     for (const [n, x] of an) if (bn.has(n)) diffValues(`${path}.${n}`, x, bn.get(n), out);
-    const order = (xs: Json[]) => xs.map((x) => (x as Obj).name).filter((n) => an.has(n as string) && bn.has(n as string));
+    const order = (xs: Json[]) =>
+      xs.map((x) => (x as Obj).name).filter((n) => an.has(n as string) && bn.has(n as string));
     if (show(order(a) as Json) !== show(order(b) as Json)) out.push(`~ ${path}: order changed`);
     return;
   }

@@ -31,7 +31,11 @@ export class SharedSeenEvents implements EventDedupe {
 
 export class SeenEvents {
   private readonly seen = new Map<string, number>();
-  constructor(private readonly ttlMs = 60 * 60_000, private readonly max = 20_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = 60 * 60_000,
+    private readonly max = 20_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** True the first time an id is offered (within the TTL), false for repeats. */
   firstTime(id: string): boolean {

@@ -35,7 +35,13 @@ export async function deliver(rt: Runtime, outcome: Outcome, surface: Surface): 
           triggerUsed = true;
           continue;
         }
-        const key = await rt.pending.put({ userId: surface.userId, form: reply.form, leadText: reply.text, context: formContext(surface, reply.form.id, outcome.lang), lang: outcome.lang });
+        const key = await rt.pending.put({
+          userId: surface.userId,
+          form: reply.form,
+          leadText: reply.text,
+          context: formContext(surface, reply.form.id, outcome.lang),
+          lang: outcome.lang,
+        });
         await post(rt, reply.visibility, renderReply(reply, { lang: outcome.lang, openFormValue: key }), surface);
       } else {
         await post(rt, reply.visibility, renderReply(reply, { lang: outcome.lang }), surface);
@@ -48,7 +54,14 @@ export async function deliver(rt: Runtime, outcome: Outcome, surface: Surface): 
 }
 
 export function formContext(surface: Surface, formId: string, lang?: Lang): FormContext {
-  return { formId, place: surface.place, channelId: surface.channelId, threadTs: surface.threadTs, responseUrl: surface.responseUrl, lang };
+  return {
+    formId,
+    place: surface.place,
+    channelId: surface.channelId,
+    threadTs: surface.threadTs,
+    responseUrl: surface.responseUrl,
+    lang,
+  };
 }
 
 async function openForm(rt: Runtime, reply: Reply, surface: Surface, lang: Lang): Promise<boolean> {
@@ -69,7 +82,10 @@ async function deliverSensitive(rt: Runtime, reply: Reply, surface: Surface, lan
     const s = strings(lang);
     if (err instanceof DeliveryError && err.kind === 'permanent') {
       // DMs closed: only-you-can-see-this in place, as the design allows. Never public.
-      const fallback = renderReply({ ...reply, notification: undefined, text: `${reply.text}\n\n${s.dmClosed}` }, { lang }) // ephemeral: no push preview;
+      const fallback = renderReply(
+        { ...reply, notification: undefined, text: `${reply.text}\n\n${s.dmClosed}` },
+        { lang },
+      ); // ephemeral: no push preview;
       if (await postEphemeralInPlace(rt, fallback, surface)) return;
     }
     rt.log.warn({ err: errName(err) }, 'slack: private delivery failed');
@@ -84,7 +100,12 @@ async function postEphemeralInPlace(rt: Runtime, msg: SlackMessage, surface: Sur
     return true;
   }
   if (surface.channelId && surface.place === 'channel') {
-    await rt.client.chat.postEphemeral({ channel: surface.channelId, user: surface.userId, ...msg, ...(surface.threadTs ? { thread_ts: surface.threadTs } : {}) });
+    await rt.client.chat.postEphemeral({
+      channel: surface.channelId,
+      user: surface.userId,
+      ...msg,
+      ...(surface.threadTs ? { thread_ts: surface.threadTs } : {}),
+    });
     return true;
   }
   if (surface.channelId && surface.place === 'dm') {
@@ -101,27 +122,53 @@ async function inDm(rt: Runtime, msg: SlackMessage, surface: Surface): Promise<v
     return;
   }
   const channel = surface.place === 'dm' && surface.channelId ? surface.channelId : await rt.dms.open(surface.userId);
-  await rt.client.chat.postMessage({ channel, ...msg, unfurl_links: false, ...(surface.threadTs && channel === surface.channelId ? { thread_ts: surface.threadTs } : {}) });
+  await rt.client.chat.postMessage({
+    channel,
+    ...msg,
+    unfurl_links: false,
+    ...(surface.threadTs && channel === surface.channelId ? { thread_ts: surface.threadTs } : {}),
+  });
 }
 
 async function post(rt: Runtime, visibility: Reply['visibility'], msg: SlackMessage, surface: Surface): Promise<void> {
   if (surface.place === 'dm') return inDm(rt, msg, surface);
   switch (visibility) {
     case 'dm':
-      return inDm(rt, msg, { ...surface, place: 'dm', channelId: undefined, threadTs: undefined, responseUrl: undefined });
+      return inDm(rt, msg, {
+        ...surface,
+        place: 'dm',
+        channelId: undefined,
+        threadTs: undefined,
+        responseUrl: undefined,
+      });
     case 'public':
       if (surface.responseUrl) {
-        await rt.postToResponseUrl(surface.responseUrl, { response_type: 'in_channel', replace_original: false, ...msg });
+        await rt.postToResponseUrl(surface.responseUrl, {
+          response_type: 'in_channel',
+          replace_original: false,
+          ...msg,
+        });
         return;
       }
       if (surface.channelId) {
-        await rt.client.chat.postMessage({ channel: surface.channelId, ...msg, unfurl_links: false, ...(surface.threadTs ? { thread_ts: surface.threadTs } : {}) });
+        await rt.client.chat.postMessage({
+          channel: surface.channelId,
+          ...msg,
+          unfurl_links: false,
+          ...(surface.threadTs ? { thread_ts: surface.threadTs } : {}),
+        });
         return;
       }
       return inDm(rt, msg, { ...surface, place: 'dm', channelId: undefined, responseUrl: undefined });
     default:
       if (await postEphemeralInPlace(rt, msg, surface)) return;
-      return inDm(rt, msg, { ...surface, place: 'dm', channelId: undefined, threadTs: undefined, responseUrl: undefined });
+      return inDm(rt, msg, {
+        ...surface,
+        place: 'dm',
+        channelId: undefined,
+        threadTs: undefined,
+        responseUrl: undefined,
+      });
   }
 }
 

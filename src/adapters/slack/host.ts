@@ -14,7 +14,21 @@ import type { PendingFormStore } from './pending-forms';
 export interface SlackHost {
   bot: { handle(event: Inbound): Promise<Outcome> };
   config: Pick<Config, 'slackBotToken' | 'slackSigningSecret' | 'slackAppToken' | 'slackApiUrl' | 'port'> &
-    Partial<Pick<Config, 'slackClientId' | 'slackClientSecret' | 'slackStateSecret' | 'vaultKeys' | 'pinPepper' | 'blindIndexKey' | 'dataDir' | 'discordApplicationId' | 'revealTtlSeconds' | 'privacyContact'>>;
+    Partial<
+      Pick<
+        Config,
+        | 'slackClientId'
+        | 'slackClientSecret'
+        | 'slackStateSecret'
+        | 'vaultKeys'
+        | 'pinPepper'
+        | 'blindIndexKey'
+        | 'dataDir'
+        | 'discordApplicationId'
+        | 'revealTtlSeconds'
+        | 'privacyContact'
+      >
+    >;
   /** The app's database: Slack installations (OAuth) and the re-key of legacy user ids live there. */
   database?: Database;
   log: Logger;

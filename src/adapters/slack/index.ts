@@ -113,11 +113,19 @@ function kindOf(body: Record<string, unknown>): string {
 export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Promise<SlackAdapter> {
   const { slackBotToken: token, slackSigningSecret: signingSecret, slackAppToken: appToken, slackApiUrl } = host.config;
   const multi = Boolean(host.config.slackClientId);
-  if (!token && !multi) throw new SlackConfigError('Slack: SLACK_BOT_TOKEN is not set (Slack 봇 토큰이 없어요). See docs/slack.md.');
-  if (multi && !host.database) throw new SlackConfigError('Slack: OAuth (SLACK_CLIENT_ID) needs the app database for installations.');
+  if (!token && !multi)
+    throw new SlackConfigError('Slack: SLACK_BOT_TOKEN is not set (Slack 봇 토큰이 없어요). See docs/slack.md.');
+  if (multi && !host.database)
+    throw new SlackConfigError('Slack: OAuth (SLACK_CLIENT_ID) needs the app database for installations.');
   // The install flow is served on the one HTTP server; Socket Mode has none of its own.
-  if (multi && appToken) throw new SlackConfigError('Slack: OAuth install (SLACK_CLIENT_ID) needs HTTP mode; unset SLACK_APP_TOKEN (설치 흐름은 HTTP 모드에서만 돼요). See docs/slack.md.');
-  if (!appToken && !signingSecret) throw new SlackConfigError('Slack: set SLACK_SIGNING_SECRET for HTTP mode or SLACK_APP_TOKEN for Socket Mode (서명 비밀값 또는 앱 토큰이 필요해요). See docs/slack.md.');
+  if (multi && appToken)
+    throw new SlackConfigError(
+      'Slack: OAuth install (SLACK_CLIENT_ID) needs HTTP mode; unset SLACK_APP_TOKEN (설치 흐름은 HTTP 모드에서만 돼요). See docs/slack.md.',
+    );
+  if (!appToken && !signingSecret)
+    throw new SlackConfigError(
+      'Slack: set SLACK_SIGNING_SECRET for HTTP mode or SLACK_APP_TOKEN for Socket Mode (서명 비밀값 또는 앱 토큰이 필요해요). See docs/slack.md.',
+    );
 
   const logger = boltLogger(host.log);
   const clientOptions: WebClientOptions = {
@@ -135,7 +143,9 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   // Neither receiver listens by itself: HTTP mode is served by src/http (one server, one
   // listen error message), and Socket Mode without custom routes opens no port at all.
   // Many workspaces: Bolt's OAuth with the installation store on our database (install/).
-  const oauth = multi ? slackOAuth(host.config as Parameters<typeof slackOAuth>[0], host.database!, host.log, clientOptions) : undefined;
+  const oauth = multi
+    ? slackOAuth(host.config as Parameters<typeof slackOAuth>[0], host.database!, host.log, clientOptions)
+    : undefined;
   let receiver: HTTPReceiver | undefined;
   let socket: SocketModeReceiver | undefined;
   let bolt: App;
@@ -178,7 +188,11 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     dms,
     locales: new LocaleCache(client),
     pending: host.ephemeral ? new SharedPendingForms(host.ephemeral) : new PendingForms(),
-    seen: host.ephemeral ? new SharedSeenEvents(host.ephemeral, (err) => host.log.warn({ err: errName(err) }, 'slack: shared event memory unavailable; handling the event')) : new SeenEvents(),
+    seen: host.ephemeral
+      ? new SharedSeenEvents(host.ephemeral, (err) =>
+          host.log.warn({ err: errName(err) }, 'slack: shared event memory unavailable; handling the event'),
+        )
+      : new SeenEvents(),
     postToResponseUrl: responseUrls.post,
     submissionDeadlineMs: opts.submissionDeadlineMs ?? 2500,
   };
@@ -188,7 +202,9 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   const waiters: Array<() => void> = [];
   const idle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
   // The workspace of this event, and the client Bolt authorized for it, for everything below.
-  bolt.use(({ context, next }) => inTeam({ team: teamOfContext(context), client: teams.clientFor(context.botToken) }, next));
+  bolt.use(({ context, next }) =>
+    inTeam({ team: teamOfContext(context), client: teams.clientFor(context.botToken) }, next),
+  );
   bolt.use(async (args) => {
     const started = performance.now();
     // pccc_reply_seconds: from Bolt taking the event to the end of its work (replies sent).
@@ -249,10 +265,19 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     }
     const c = host.config;
     const pages = webRoutes(
-      { discordApplicationId: c.discordApplicationId, revealTtlSeconds: c.revealTtlSeconds ?? 600, privacyContact: c.privacyContact, slackClientId: c.slackClientId },
+      {
+        discordApplicationId: c.discordApplicationId,
+        revealTtlSeconds: c.revealTtlSeconds ?? 600,
+        privacyContact: c.privacyContact,
+        slackClientId: c.slackClientId,
+      },
       { notFound: true },
     );
-    ownServer = new HttpServer(rt.log, [opsRoutes({ probes: () => [{ name: 'database', check: () => (host.health ? host.health() : true) }] }), route, pages]);
+    ownServer = new HttpServer(rt.log, [
+      opsRoutes({ probes: () => [{ name: 'database', check: () => (host.health ? host.health() : true) }] }),
+      route,
+      pages,
+    ]);
     const { url } = await ownServer.listen(port, opts.host, 'PORT');
     rt.log.info({ port }, 'slack: listening for events over HTTP');
     return { mode: 'http', url, idle, ready: () => accepting, stopAccepting, stop };

@@ -21,7 +21,10 @@ export class LocaleCache {
   private readonly maxEntries: number;
   private readonly now: () => number;
 
-  constructor(private readonly client: Pick<WebClient, 'users'>, opts: LocaleLookupOptions = {}) {
+  constructor(
+    private readonly client: Pick<WebClient, 'users'>,
+    opts: LocaleLookupOptions = {},
+  ) {
     this.ttlMs = opts.ttlMs ?? 6 * 3600_000;
     this.failureTtlMs = opts.failureTtlMs ?? 5 * 60_000;
     this.timeoutMs = opts.timeoutMs ?? 1500;
@@ -41,7 +44,9 @@ export class LocaleCache {
 
   private async lookup(userId: string): Promise<string | undefined> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.timeoutMs); });
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
+    });
     try {
       const res = await Promise.race([this.client.users.info({ user: userId, include_locale: true }), timeout]);
       if (res === 'timeout') {

@@ -4,9 +4,14 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../log';
 
-const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : safeJson(m))).join(' ');
+const text = (msg: unknown[]) =>
+  msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : safeJson(m))).join(' ');
 function safeJson(v: unknown): string {
-  try { return JSON.stringify(v)?.slice(0, 500) ?? String(v); } catch { return String(v); }
+  try {
+    return JSON.stringify(v)?.slice(0, 500) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }
 
 export function boltLogger(log: Logger): BoltLogger {
@@ -17,7 +22,9 @@ export function boltLogger(log: Logger): BoltLogger {
     info: (...msg) => child.info(text(msg)),
     warn: (...msg) => child.warn(text(msg)),
     error: (...msg) => child.error(text(msg)),
-    setLevel: (l) => { level = l; },
+    setLevel: (l) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => {},
   };

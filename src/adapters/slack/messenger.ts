@@ -77,7 +77,12 @@ export class SlackMessenger implements Messenger {
     if (!(base instanceof WebClient) || !base.token) return base;
     let c = this.noRetry.get(base.token);
     if (!c) {
-      c = new WebClient(base.token, { slackApiUrl: base.slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+      c = new WebClient(base.token, {
+        slackApiUrl: base.slackApiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        logLevel: LogLevel.ERROR,
+      });
       if (this.noRetry.size > 1000) this.noRetry.clear();
       this.noRetry.set(base.token, c);
     }
@@ -102,7 +107,14 @@ export class SlackMessenger implements Messenger {
         const { text, blocks } = renderReply(reply);
         const metadata = opts.key ? { event_type: MARKER_EVENT, event_payload: { key: opts.key } } : undefined;
         const poster = opts.key ? this.keyed() : this.client;
-        const res = await poster.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...(metadata ? { metadata } : {}) });
+        const res = await poster.chat.postMessage({
+          channel,
+          text,
+          blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(metadata ? { metadata } : {}),
+        });
         if (!res.ts) throw new Error('chat.postMessage returned no ts');
         return { ref: this.ref(res.channel ?? channel, res.ts, team) };
       });

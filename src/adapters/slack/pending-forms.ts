@@ -46,7 +46,11 @@ export class SharedPendingForms implements PendingFormStore {
 
 export class PendingForms implements PendingFormStore {
   private readonly items = new Map<string, { item: PendingForm; until: number }>();
-  constructor(private readonly ttlMs = 15 * 60_000, private readonly max = 10_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = 15 * 60_000,
+    private readonly max = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   put(item: PendingForm): string {
     const t = this.now();

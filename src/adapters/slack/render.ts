@@ -81,10 +81,7 @@ const chunk = <T>(xs: T[], n: number): T[][] => {
 // ---- action ids -------------------------------------------------------------------------
 // Slack needs action_ids unique per message; the core's button ids need not be. The prefix
 // tells the three kinds apart: a core button, "open the pending form", a Home shortcut.
-export type ParsedAction =
-  | { kind: 'core'; id: string }
-  | { kind: 'open_form' }
-  | { kind: 'command' };
+export type ParsedAction = { kind: 'core'; id: string } | { kind: 'open_form' } | { kind: 'command' };
 
 export const actionId = {
   core: (index: number, id: string) => `c:${index}:${id}`,
@@ -110,7 +107,11 @@ export interface RenderOptions {
 }
 
 function button(text: string, action_id: string, value?: string, style?: 'primary' | 'danger'): ButtonElement {
-  const b: ButtonElement = { type: 'button', text: { type: 'plain_text', text: truncate(text || '·', LIMITS.buttonText), emoji: true }, action_id };
+  const b: ButtonElement = {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(text || '·', LIMITS.buttonText), emoji: true },
+    action_id,
+  };
   if (value !== undefined) b.value = truncate(value, LIMITS.buttonValue);
   if (style) b.style = style;
   return b;
@@ -120,7 +121,10 @@ function button(text: string, action_id: string, value?: string, style?: 'primar
 function replyBlocks(reply: Reply, opts: RenderOptions): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (reply.title) {
-    blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(reply.title, LIMITS.headerText), emoji: true } });
+    blocks.push({
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(reply.title, LIMITS.headerText), emoji: true },
+    });
   }
   const body = reply.text.trim();
   if (body) {
@@ -132,19 +136,38 @@ function replyBlocks(reply: Reply, opts: RenderOptions): KnownBlock[] {
   for (const group of chunk(fields, LIMITS.fields)) {
     blocks.push({
       type: 'section',
-      fields: group.map((f) => ({ type: 'mrkdwn' as const, text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText), verbatim: true })),
+      fields: group.map((f) => ({
+        type: 'mrkdwn' as const,
+        text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText),
+        verbatim: true,
+      })),
     });
   }
-  const elements: ButtonElement[] = (reply.buttons ?? []).map((b, i) => button(b.label, actionId.core((opts.indexBase ?? 0) + i, b.id), b.value, b.style));
+  const elements: ButtonElement[] = (reply.buttons ?? []).map((b, i) =>
+    button(b.label, actionId.core((opts.indexBase ?? 0) + i, b.id), b.value, b.style),
+  );
   if (reply.form && opts.openFormValue !== undefined) {
-    elements.unshift(button(strings(opts.lang).openForm, actionId.openForm((opts.indexBase ?? 0) + elements.length), opts.openFormValue, 'primary'));
+    elements.unshift(
+      button(
+        strings(opts.lang).openForm,
+        actionId.openForm((opts.indexBase ?? 0) + elements.length),
+        opts.openFormValue,
+        'primary',
+      ),
+    );
   }
   for (const group of chunk(elements, LIMITS.actionsElements)) blocks.push({ type: 'actions', elements: group });
   const links = (reply.links ?? []).filter((l) => /^https?:\/\//i.test(l.url));
   for (const group of chunk(links, LIMITS.contextElements)) {
     blocks.push({
       type: 'context',
-      elements: group.map((l) => ({ type: 'mrkdwn' as const, text: truncate(`<${l.url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(l.label).replace(/\|/g, '¦')}>`, LIMITS.sectionText) })),
+      elements: group.map((l) => ({
+        type: 'mrkdwn' as const,
+        text: truncate(
+          `<${l.url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(l.label).replace(/\|/g, '¦')}>`,
+          LIMITS.sectionText,
+        ),
+      })),
     });
   }
   return blocks;
@@ -212,7 +235,16 @@ export function renderModal(form: Form, ctx: FormContext, opts: ModalOptions = {
   const s = strings(opts.lang);
   const blocks: KnownBlock[] = [];
   if (opts.errors?.length) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn([s.tryAgainErrors, ...opts.errors.map((e) => `• ${e}`)].join('\n')), LIMITS.sectionText) } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          escapeMrkdwn([s.tryAgainErrors, ...opts.errors.map((e) => `• ${e}`)].join('\n')),
+          LIMITS.sectionText,
+        ),
+      },
+    });
   }
   const lead = (form.intro ?? opts.leadText ?? '').trim();
   for (const part of lead ? splitText(escapeMrkdwn(lead), LIMITS.sectionText).slice(0, 5) : []) {
@@ -220,7 +252,8 @@ export function renderModal(form: Form, ctx: FormContext, opts: ModalOptions = {
   }
   for (const field of form.fields.slice(0, LIMITS.viewBlocks - blocks.length)) {
     const element: types.PlainTextInput = { type: 'plain_text_input', action_id: INPUT_ACTION_ID };
-    if (field.placeholder) element.placeholder = { type: 'plain_text', text: truncate(field.placeholder, LIMITS.placeholder) };
+    if (field.placeholder)
+      element.placeholder = { type: 'plain_text', text: truncate(field.placeholder, LIMITS.placeholder) };
     if (field.minLength !== undefined) element.min_length = Math.max(0, Math.min(field.minLength, 3000));
     if (field.maxLength !== undefined) element.max_length = Math.max(1, Math.min(field.maxLength, 3000));
     const input: types.InputBlock = {
@@ -285,7 +318,14 @@ export function renderHome(replies: Reply[], lang: Lang): HomeView {
   const shortcuts: KnownBlock = {
     type: 'actions',
     block_id: 'home_shortcuts',
-    elements: HOME_SHORTCUTS.map((args, i) => button(HOME_LABELS.get(args)![lang === 'en' ? 'en' : 'ko'], actionId.command(i), args, args === 'register' ? 'primary' : undefined)),
+    elements: HOME_SHORTCUTS.map((args, i) =>
+      button(
+        HOME_LABELS.get(args)![lang === 'en' ? 'en' : 'ko'],
+        actionId.command(i),
+        args,
+        args === 'register' ? 'primary' : undefined,
+      ),
+    ),
   };
   // The status replies first (their buttons keep the core's ids), then the shortcuts.
   const body: KnownBlock[] = [];

@@ -37,9 +37,14 @@ export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts
       } catch {
         return reject(failure('response_url is not a URL', 'response_url_invalid'));
       }
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') return reject(failure('response_url is not http(s)', 'response_url_invalid'));
-      const slack = target.protocol === 'https:' && SLACK_RESPONSE_HOSTS.includes(target.hostname.toLowerCase()) && (target.port === '' || target.port === '443');
-      if (!slack && !extra.has(target.host.toLowerCase())) return reject(failure('response_url is not a Slack host', 'response_url_invalid'));
+      if (target.protocol !== 'http:' && target.protocol !== 'https:')
+        return reject(failure('response_url is not http(s)', 'response_url_invalid'));
+      const slack =
+        target.protocol === 'https:' &&
+        SLACK_RESPONSE_HOSTS.includes(target.hostname.toLowerCase()) &&
+        (target.port === '' || target.port === '443');
+      if (!slack && !extra.has(target.host.toLowerCase()))
+        return reject(failure('response_url is not a Slack host', 'response_url_invalid'));
       const payload = Buffer.from(JSON.stringify(body));
       const request = target.protocol === 'https:' ? https.request : http.request;
       const req = request(target, {
@@ -48,7 +53,10 @@ export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts
         headers: { 'content-type': 'application/json', 'content-length': payload.length },
       });
       // One deadline for the whole exchange (connect, send, answer), like fetch's AbortSignal.timeout.
-      const timer = setTimeout(() => req.destroy(failure(`response_url did not answer within ${timeoutMs} ms`, 'response_url_timeout')), timeoutMs);
+      const timer = setTimeout(
+        () => req.destroy(failure(`response_url did not answer within ${timeoutMs} ms`, 'response_url_timeout')),
+        timeoutMs,
+      );
       const done = (err?: Error) => {
         clearTimeout(timer);
         if (err) reject(err);
@@ -58,7 +66,13 @@ export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts
       req.once('response', (res) => {
         const status = res.statusCode ?? 0;
         res.once('error', done);
-        res.once('end', () => done(status >= 200 && status < 300 ? undefined : failure(`response_url answered ${status}`, 'response_url_failed')));
+        res.once('end', () =>
+          done(
+            status >= 200 && status < 300
+              ? undefined
+              : failure(`response_url answered ${status}`, 'response_url_failed'),
+          ),
+        );
         res.resume(); // drain so the connection goes back to the pool
       });
       req.end(payload);

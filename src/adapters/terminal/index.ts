@@ -29,14 +29,21 @@ export function terminalMessenger(write: (s: string) => void, screen: ScreenButt
   };
 }
 
-export async function startTerminal(app: App, io: { input?: NodeJS.ReadableStream & { isTTY?: boolean }; output?: NodeJS.WritableStream } = {}): Promise<void> {
+export async function startTerminal(
+  app: App,
+  io: { input?: NodeJS.ReadableStream & { isTTY?: boolean }; output?: NodeJS.WritableStream } = {},
+): Promise<void> {
   const input = io.input ?? process.stdin;
   const output = io.output ?? process.stdout;
   const write = (s: string) => void output.write(s);
   const lines = createLineSource(input, output);
   const screen: ScreenButtons = { buttons: [] };
   app.registerMessenger(terminalMessenger(write, screen));
-  const base = { user: { platform: 'terminal' as const, id: TERMINAL_USER }, place: 'dm' as const, locale: process.env.LANG?.startsWith('ko') ? 'ko' : undefined };
+  const base = {
+    user: { platform: 'terminal' as const, id: TERMINAL_USER },
+    place: 'dm' as const,
+    locale: process.env.LANG?.startsWith('ko') ? 'ko' : undefined,
+  };
 
   write('pccc-bot — 개인통관고유부호 도우미. Type a question, "/pccc help", or Ctrl-D to quit.\n');
   for (;;) {
@@ -57,7 +64,13 @@ export async function startTerminal(app: App, io: { input?: NodeJS.ReadableStrea
 }
 
 /** Sends one event and shows the outcome, following forms until the conversation settles. */
-async function converse(app: App, lines: LineSource, write: (s: string) => void, event: Inbound, base: Omit<Inbound, 'kind'>): Promise<Button[]> {
+async function converse(
+  app: App,
+  lines: LineSource,
+  write: (s: string) => void,
+  event: Inbound,
+  base: Omit<Inbound, 'kind'>,
+): Promise<Button[]> {
   const outcome = await app.bot.handle(event);
   let buttons: Button[] = [];
   let form: Form | undefined;
@@ -73,7 +86,9 @@ async function converse(app: App, lines: LineSource, write: (s: string) => void,
   if (!form) return buttons;
   const values: Record<string, string> = {};
   for (const field of form.fields) {
-    const value = await lines.next(`${field.label}${field.optional ? ' (optional)' : ''}: `, { secret: field.kind === 'secret' });
+    const value = await lines.next(`${field.label}${field.optional ? ' (optional)' : ''}: `, {
+      secret: field.kind === 'secret',
+    });
     if (value === null) return [];
     values[field.id] = value;
   }

@@ -8,7 +8,10 @@ export interface LineSource {
   close(): void;
 }
 
-export function createLineSource(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream): LineSource {
+export function createLineSource(
+  input: NodeJS.ReadableStream & { isTTY?: boolean },
+  output: NodeJS.WritableStream,
+): LineSource {
   const tty = Boolean(input.isTTY);
   let muted = false;
   // On a TTY readline echoes keystrokes through `output`; muting it hides secret input.
@@ -36,7 +39,11 @@ export function createLineSource(input: NodeJS.ReadableStream & { isTTY?: boolea
     async next(prompt, opts = {}) {
       output.write(prompt);
       muted = Boolean(opts.secret && tty);
-      const line = queue.length ? queue.shift()! : ended ? null : await new Promise<string | null>((r) => waiters.push(r));
+      const line = queue.length
+        ? queue.shift()!
+        : ended
+          ? null
+          : await new Promise<string | null>((r) => waiters.push(r));
       muted = false;
       if (opts.secret || !tty) output.write('\n');
       return line;

@@ -77,7 +77,10 @@ function plausibleResident(d13: string): boolean {
 function looksLikeResidentNumber(raw: string, n: string): boolean {
   const d = /^P?(\d{13})$/.exec(n);
   if (d && plausibleResident(d[1]!)) return true;
-  const text = raw.normalize('NFKC').replace(INVISIBLE_RE, '').replace(/[\u2010-\u2015\u2212\u30FC]/g, '-');
+  const text = raw
+    .normalize('NFKC')
+    .replace(INVISIBLE_RE, '')
+    .replace(/[\u2010-\u2015\u2212\u30FC]/g, '-');
   // The hyphenated 6-7 shape is unmistakable, so it warns even with an odd date;
   // 13 digits without the hyphen need a plausible date.
   for (const m of text.matchAll(/(?<!\d)(\d{6})([ \t]*-[ \t]*|[ \t]*)(\d{7})(?!\d)/g)) {
@@ -100,7 +103,9 @@ function looksLikePhoneNumber(n: string): boolean {
 // public check digit. Either sign makes it "obviously" not a personal code.
 function looksLikeBusinessNumber(raw: string, n: string): boolean {
   if (n.length !== 10) return false;
-  if (/(?<!\d)\d{3}\s*[-\u2010-\u2015\u2212]\s*\d{2}\s*[-\u2010-\u2015\u2212]\s*\d{5}(?!\d)/.test(raw.normalize('NFKC'))) {
+  if (
+    /(?<!\d)\d{3}\s*[-\u2010-\u2015\u2212]\s*\d{2}\s*[-\u2010-\u2015\u2212]\s*\d{5}(?!\d)/.test(raw.normalize('NFKC'))
+  ) {
     return true;
   }
   const d = [...n].map(Number);
@@ -110,4 +115,3 @@ function looksLikeBusinessNumber(raw: string, n: string): boolean {
   sum += Math.floor((d[8]! * 5) / 10);
   return (10 - (sum % 10)) % 10 === d[9];
 }
-

@@ -49,4 +49,3 @@ export function codeErrorMessage(kind: CodeErrorKind, lang: Lang): string {
   const byLang = MESSAGES[kind] ?? MESSAGES.invalid;
   return byLang[lang] ?? byLang.ko;
 }
-

@@ -60,7 +60,12 @@ const SEPARATOR_ONE = new RegExp(`^(?:${SEPARATOR_CLASS})+$`, 'u');
 const STAR_EDGES_RE = /^\*+|\*+$/g;
 
 /** What one character (code point) of typed text is, for a code. */
-export type CharKind = { kind: 'p' } | { kind: 'digit'; digit: number } | { kind: 'separator' } | { kind: 'invisible' } | { kind: 'other' };
+export type CharKind =
+  | { kind: 'p' }
+  | { kind: 'digit'; digit: number }
+  | { kind: 'separator' }
+  | { kind: 'invisible' }
+  | { kind: 'other' };
 
 const P: CharKind = { kind: 'p' };
 const SEP: CharKind = { kind: 'separator' };

@@ -9,7 +9,16 @@ import { lockOrWrong } from '../vault/commands';
 import { dailyLimit, personKey } from '../vault/limits';
 import { PIN_LENGTH } from '../vault/pin';
 import { ACTION_NOT_MINE, notMineButton, parcelListLine, stepLine } from './messages';
-import type { BlGuess, CustomsRules, MismatchReason, ParcelProgress, ParcelQuery, ParcelStore, UnipassPort, VerifyResult } from './port';
+import type {
+  BlGuess,
+  CustomsRules,
+  MismatchReason,
+  ParcelProgress,
+  ParcelQuery,
+  ParcelStore,
+  UnipassPort,
+  VerifyResult,
+} from './port';
 import { FIRST_INTERVAL_MIN, lookupParcel, MAX_ACTIVE_PARCELS, MAX_ITEMS_PER_BL, nextPollAt, stepKey } from './polling';
 import { CUSTOMS_SPECS } from './specs';
 import { pick, tx, type TextKey } from './text';
@@ -68,7 +77,14 @@ function trackForm(lang: Lang, year: number): Form {
     submitLabel: tx(lang, 'trackSubmit'),
     fields: [
       { id: 'blNo', label: tx(lang, 'fieldBl'), kind: 'text', maxLength: 40 },
-      { id: 'year', label: tx(lang, 'fieldYear', { year }), kind: 'text', optional: true, placeholder: String(year), maxLength: 4 },
+      {
+        id: 'year',
+        label: tx(lang, 'fieldYear', { year }),
+        kind: 'text',
+        optional: true,
+        placeholder: String(year),
+        maxLength: 4,
+      },
     ],
   };
 }
@@ -77,12 +93,16 @@ function trackForm(lang: Lang, year: number): Form {
 export function splitTrackArgs(rest: string): { bl: string; year: string } {
   const words = rest.trim().split(/\s+/).filter(Boolean);
   if (words.length === 2) return { bl: words[0]!, year: words[1]! };
-  if (words.length > 2 && /^(19|20)\d{2}$/.test(words[words.length - 1]!)) return { bl: words.slice(0, -1).join(''), year: words[words.length - 1]! };
+  if (words.length > 2 && /^(19|20)\d{2}$/.test(words[words.length - 1]!))
+    return { bl: words.slice(0, -1).join(''), year: words[words.length - 1]! };
   return { bl: words.join(''), year: '' };
 }
 
 /** A B/L year UNI-PASS can answer for: this year back to three years ago (Korean time). */
-export function checkYear(text: string, currentYear: number): { ok: true; year: number; explicit: boolean } | { ok: false } {
+export function checkYear(
+  text: string,
+  currentYear: number,
+): { ok: true; year: number; explicit: boolean } | { ok: false } {
   const t = text.normalize('NFKC').trim().replace(/년$/, '');
   if (t === '') return { ok: true, year: currentYear, explicit: false };
   if (!/^\d{4}$/.test(t)) return { ok: false };
@@ -99,8 +119,26 @@ export function customsModule(deps: CustomsDeps): BotModule {
 
   async function startVerify(ctx: BotContext): Promise<Handled> {
     const status = await vault.status(ctx.user);
-    if (!status.registered || !status.code) return [ctx.reply(tx(ctx.lang, 'verifyNeedsCode'), { buttons: [{ id: 'vault.register', label: ctx.lang === 'en' ? 'Store my code' : '통관부호 보관하기', style: 'primary' }] })];
-    if (!unipass.canVerify) return [ctx.reply([tx(ctx.lang, 'verifyFormatOnly', { masked: maskCode(status.code) }), '', rules.noKeyHelp(ctx.lang)].join('\n'))];
+    if (!status.registered || !status.code)
+      return [
+        ctx.reply(tx(ctx.lang, 'verifyNeedsCode'), {
+          buttons: [
+            {
+              id: 'vault.register',
+              label: ctx.lang === 'en' ? 'Store my code' : '통관부호 보관하기',
+              style: 'primary',
+            },
+          ],
+        }),
+      ];
+    if (!unipass.canVerify)
+      return [
+        ctx.reply(
+          [tx(ctx.lang, 'verifyFormatOnly', { masked: maskCode(status.code) }), '', rules.noKeyHelp(ctx.lang)].join(
+            '\n',
+          ),
+        ),
+      ];
     const form = verifyForm(ctx.lang);
     return [ctx.reply(form.intro!, { form })];
   }
@@ -110,7 +148,8 @@ export function customsModule(deps: CustomsDeps): BotModule {
     const name = rules.parseName(v.name ?? '');
     if (!name.ok) errors.name = pick(ctx.lang, name.error);
     const phone = rules.parsePhone(v.phone ?? '');
-    if (!phone.ok) errors.phone = (phone.relay && rules.relayNumberWarning(v.phone ?? '', ctx.lang)) || pick(ctx.lang, phone.error);
+    if (!phone.ok)
+      errors.phone = (phone.relay && rules.relayNumberWarning(v.phone ?? '', ctx.lang)) || pick(ctx.lang, phone.error);
     const postal = rules.parsePostalCode(v.postalCode ?? '');
     if (!postal.ok) errors.postalCode = pick(ctx.lang, postal.error);
     if (!name.ok || !phone.ok || !postal.ok) return invalid(ctx, errors);
@@ -118,7 +157,8 @@ export function customsModule(deps: CustomsDeps): BotModule {
     const status = await vault.status(ctx.user);
     if (!status.registered || !status.code) return [ctx.reply(tx(ctx.lang, 'verifyNeedsCode'))];
     const masked = maskCode(status.code);
-    if (!unipass.canVerify) return [ctx.reply([tx(ctx.lang, 'verifyFormatOnly', { masked }), '', rules.noKeyHelp(ctx.lang)].join('\n'))];
+    if (!unipass.canVerify)
+      return [ctx.reply([tx(ctx.lang, 'verifyFormatOnly', { masked }), '', rules.noKeyHelp(ctx.lang)].join('\n'))];
     if (!v.pin) return invalid(ctx, { pin: tx(ctx.lang, 'fieldVerifyPin') });
     const checked = await vault.checkPin(ctx.user, v.pin, 'verify');
     if (checked.kind !== 'ok') return lockOrWrong(ctx, checked, 'pin');
@@ -130,7 +170,12 @@ export function customsModule(deps: CustomsDeps): BotModule {
     if (!(await dailyLimit(ctx.stores, `verify:code:${vault.codeKey(checked.row)}`, VERIFY_PER_CODE_DAY, now, null))) {
       return [ctx.reply(tx(ctx.lang, 'verifyLimitCode', { n: VERIFY_PER_CODE_DAY }))];
     }
-    const result = await unipass.verify({ code: status.code, name: name.value, phone: phone.value, postalCode: postal.value });
+    const result = await unipass.verify({
+      code: status.code,
+      name: name.value,
+      phone: phone.value,
+      postalCode: postal.value,
+    });
     return verifyAnswer(ctx, result, masked);
   }
 
@@ -142,7 +187,8 @@ export function customsModule(deps: CustomsDeps): BotModule {
         return [ctx.reply(tx(lang, 'verifyMatch', { masked }))];
       case 'mismatch': {
         const lines = [tx(lang, 'verifyMismatch')];
-        for (const reason of r.reasons) lines.push('', `• ${tx(lang, REASON_LABEL[reason])}: ${rules.mismatchAdvice(reason, lang)}`);
+        for (const reason of r.reasons)
+          lines.push('', `• ${tx(lang, REASON_LABEL[reason])}: ${rules.mismatchAdvice(reason, lang)}`);
         if (r.reasons.some((x) => CODE_PROBLEMS.includes(x)) && (await vault.status(ctx.user)).verifiedAt) {
           await vault.markVerified(ctx.user, null);
           lines.push('', tx(lang, 'verifyCodeCleared'));
@@ -178,18 +224,30 @@ export function customsModule(deps: CustomsDeps): BotModule {
     const label = labelOf(bl.value);
     const user = await ctx.stores.users.ensure(ctx.user);
     // Each lookup can make up to four UNI-PASS calls.
-    if (!(await dailyLimit(ctx.stores, `track:who:${personKey(ctx.user)}`, TRACK_PER_PERSON_DAY, now, null))) return [ctx.reply(tx(lang, 'trackLimitDay', { n: TRACK_PER_PERSON_DAY }))];
+    if (!(await dailyLimit(ctx.stores, `track:who:${personKey(ctx.user)}`, TRACK_PER_PERSON_DAY, now, null)))
+      return [ctx.reply(tx(lang, 'trackLimitDay', { n: TRACK_PER_PERSON_DAY }))];
     const mine = await parcels.list(user.id);
     const same = mine.filter((p) => p.label === label || p.cargMtNo === label);
     if (same.some((p) => p.state === 'active')) return [ctx.reply(tx(lang, 'trackExists', { label }))];
     // A finished or paused parcel tracked again starts over.
     if (same.length > 0) await parcels.remove(user.id, label);
-    if (mine.filter((p) => p.state === 'active').length >= MAX_ACTIVE_PARCELS) return [ctx.reply(tx(lang, 'trackLimit', { n: MAX_ACTIVE_PARCELS }))];
+    if (mine.filter((p) => p.state === 'active').length >= MAX_ACTIVE_PARCELS)
+      return [ctx.reply(tx(lang, 'trackLimit', { n: MAX_ACTIVE_PARCELS }))];
 
     const query: ParcelQuery =
-      bl.value.kind === 'cargMtNo' ? { by: 'cargMtNo', cargMtNo: bl.value.cargMtNo } : { by: bl.value.tryAs[0], blNo: bl.value.blNo, year: year.year, tryPreviousYear: !year.explicit };
+      bl.value.kind === 'cargMtNo'
+        ? { by: 'cargMtNo', cargMtNo: bl.value.cargMtNo }
+        : { by: bl.value.tryAs[0], blNo: bl.value.blNo, year: year.year, tryPreviousYear: !year.explicit };
     const result = await lookupParcel(unipass, query);
-    const base = { userId: user.id, label, query, lang, createdAt: now, nextPollAt: nextPollAt(now, FIRST_INTERVAL_MIN, now), intervalMinutes: FIRST_INTERVAL_MIN };
+    const base = {
+      userId: user.id,
+      label,
+      query,
+      lang,
+      createdAt: now,
+      nextPollAt: nextPollAt(now, FIRST_INTERVAL_MIN, now),
+      intervalMinutes: FIRST_INTERVAL_MIN,
+    };
     const waiting = { ...base, cargMtNo: null, goods: null, lastStep: null, lastStepAt: null, seenSteps: [] };
 
     switch (result.kind) {
@@ -203,21 +261,33 @@ export function customsModule(deps: CustomsDeps): BotModule {
       case 'unavailable': {
         const added = await parcels.add(waiting);
         if (!added) return [ctx.reply(tx(lang, 'trackExists', { label }))];
-        return [ctx.reply(tx(lang, result.kind === 'not_found' ? 'trackWaiting' : 'trackDownSaved', { label, year: year.year }))];
+        return [
+          ctx.reply(
+            tx(lang, result.kind === 'not_found' ? 'trackWaiting' : 'trackDownSaved', { label, year: year.year }),
+          ),
+        ];
       }
       case 'found': {
         const items = result.items.slice(0, MAX_ITEMS_PER_BL);
         const open = items.filter((i) => !i.released);
-        if (open.length === 0) return [ctx.reply(tx(lang, 'trackReleased', { label, step: items[0]?.steps[0]?.name ?? items[0]?.status ?? '' }))];
+        if (open.length === 0)
+          return [
+            ctx.reply(tx(lang, 'trackReleased', { label, step: items[0]?.steps[0]?.name ?? items[0]?.status ?? '' })),
+          ];
         let added = 0;
         for (const item of open) if (await parcels.add({ ...base, ...seen(item) })) added++;
         if (added === 0) return [ctx.reply(tx(lang, 'trackExists', { label }))];
         const lines = [tx(lang, open.length > 1 ? 'trackAddedMany' : 'trackAdded', { label, n: open.length })];
-        if (result.year !== undefined && query.by !== 'cargMtNo' && result.year !== query.year) lines.push(tx(lang, 'yearFallback', { asked: query.year, year: result.year }));
+        if (result.year !== undefined && query.by !== 'cargMtNo' && result.year !== query.year)
+          lines.push(tx(lang, 'yearFallback', { asked: query.year, year: result.year }));
         for (const item of open) {
           const step = item.steps[0];
           if (!step) continue;
-          lines.push('', `${open.length > 1 ? `[${item.cargMtNo}] ` : ''}${tx(lang, 'currentStep', { step: stepLine(step, lang) })}`, rules.explainStep(step.name, lang));
+          lines.push(
+            '',
+            `${open.length > 1 ? `[${item.cargMtNo}] ` : ''}${tx(lang, 'currentStep', { step: stepLine(step, lang) })}`,
+            rules.explainStep(step.name, lang),
+          );
         }
         return [ctx.reply(lines.join('\n'), { title: tx(lang, 'trackTitle'), buttons: [notMineButton(lang, label)] })];
       }
@@ -250,7 +320,8 @@ export function customsModule(deps: CustomsDeps): BotModule {
         spec: CUSTOMS_SPECS.track,
         run: async (ctx, rest) => {
           if (rest.trim() === '') {
-            if (!unipass.canTrack) return [ctx.reply([tx(ctx.lang, 'trackNoKey'), '', rules.noKeyHelp(ctx.lang)].join('\n'))];
+            if (!unipass.canTrack)
+              return [ctx.reply([tx(ctx.lang, 'trackNoKey'), '', rules.noKeyHelp(ctx.lang)].join('\n'))];
             const form = trackForm(ctx.lang, rules.defaultBlYear(ctx.clock.now()));
             return [ctx.reply(form.intro!, { form })];
           }
@@ -275,12 +346,20 @@ export function customsModule(deps: CustomsDeps): BotModule {
       },
     },
     async statusFields(ctx) {
-      const fields = [{ label: tx(ctx.lang, 'statusUnipass'), value: tx(ctx.lang, unipass.canVerify ? 'statusUnipassOn' : 'statusUnipassOff') }];
+      const fields = [
+        {
+          label: tx(ctx.lang, 'statusUnipass'),
+          value: tx(ctx.lang, unipass.canVerify ? 'statusUnipassOn' : 'statusUnipassOff'),
+        },
+      ];
       const user = await ctx.stores.users.find(ctx.user);
       const mine = user ? await parcels.list(user.id) : [];
       if (mine.length > 0) {
         const active = mine.filter((p) => p.state === 'active').length;
-        fields.push({ label: tx(ctx.lang, 'statusParcels'), value: tx(ctx.lang, 'statusParcelsValue', { active, done: mine.length - active }) });
+        fields.push({
+          label: tx(ctx.lang, 'statusParcels'),
+          value: tx(ctx.lang, 'statusParcelsValue', { active, done: mine.length - active }),
+        });
       }
       return fields;
     },

@@ -5,8 +5,27 @@
 import type { Clock, UserStore } from '../ports';
 import { DeliveryError, type Lang, type Messenger, type Platform, type Reply } from '../types';
 import { expiredReply, parcelUpdateReply } from './messages';
-import type { CustomsRules, ParcelOwner, ParcelPatch, ParcelProgress, ParcelRecord, ParcelStore, UnipassPort } from './port';
-import { addMinutes, DM_RETRY_MIN, FIRST_INTERVAL_MIN, lookupParcel, MAX_INTERVAL_MIN, newSteps, nextInterval, nextPollAt, stepKey, trackingEnds } from './polling';
+import type {
+  CustomsRules,
+  ParcelOwner,
+  ParcelPatch,
+  ParcelProgress,
+  ParcelRecord,
+  ParcelStore,
+  UnipassPort,
+} from './port';
+import {
+  addMinutes,
+  DM_RETRY_MIN,
+  FIRST_INTERVAL_MIN,
+  lookupParcel,
+  MAX_INTERVAL_MIN,
+  newSteps,
+  nextInterval,
+  nextPollAt,
+  stepKey,
+  trackingEnds,
+} from './polling';
 import { tx } from './text';
 import { scrubReply } from '../scrub';
 
@@ -32,7 +51,9 @@ export type PollPayload = { parcelId: string; pollNo: number };
 
 export function readPollPayload(payload: Record<string, unknown>): PollPayload | undefined {
   const { parcelId, pollNo } = payload;
-  return typeof parcelId === 'string' && typeof pollNo === 'number' && Number.isInteger(pollNo) ? { parcelId, pollNo } : undefined;
+  return typeof parcelId === 'string' && typeof pollNo === 'number' && Number.isInteger(pollNo)
+    ? { parcelId, pollNo }
+    : undefined;
 }
 
 /** What the job runner offers: a write that completes the poll, kept and retried if the database is gone after a DM went out. */
@@ -40,7 +61,9 @@ export interface PollJob {
   record?(write: () => Promise<unknown>): void;
 }
 
-export function createParcelPoller(deps: PollerDeps): (payload: Record<string, unknown>, job?: PollJob) => Promise<void> {
+export function createParcelPoller(
+  deps: PollerDeps,
+): (payload: Record<string, unknown>, job?: PollJob) => Promise<void> {
   const { parcels, clock, log } = deps;
 
   return async function poll(raw, job) {
@@ -53,7 +76,8 @@ export function createParcelPoller(deps: PollerDeps): (payload: Record<string, u
     if (parcel.state !== 'active' || parcel.pollNo !== payload.pollNo) return;
     const now = clock.now();
     const lang: Lang = owner.lang ?? parcel.lang;
-    const write = (patch: ParcelPatch, next: Date | null) => () => parcels.advance(parcel.id, parcel.pollNo, { lastCheckedAt: now, ...patch }, next);
+    const write = (patch: ParcelPatch, next: Date | null) => () =>
+      parcels.advance(parcel.id, parcel.pollNo, { lastCheckedAt: now, ...patch }, next);
     // Recorded with the job's completion when the runner offers it, so a DM already sent is
     // not sent again because the database was unreachable when the poll tried to record it.
     const advance = async (patch: ParcelPatch, next: Date | null): Promise<void> => {
@@ -73,9 +97,13 @@ export function createParcelPoller(deps: PollerDeps): (payload: Record<string, u
     const query = parcel.cargMtNo ? ({ by: 'cargMtNo', cargMtNo: parcel.cargMtNo } as const) : parcel.query;
     const result = await lookupParcel(deps.unipass, query);
     if (result.kind !== 'found') {
-      if (result.kind !== 'not_found') log.warn({ parcelId: parcel.id, outcome: result.kind }, 'parcel poll could not ask UNI-PASS');
+      if (result.kind !== 'not_found')
+        log.warn({ parcelId: parcel.id, outcome: result.kind }, 'parcel poll could not ask UNI-PASS');
       // Without a key there is nothing to learn soon; keep checking at the slowest pace.
-      const minutes = result.kind === 'no_key' || result.kind === 'bad_key' ? MAX_INTERVAL_MIN : nextInterval(parcel.intervalMinutes, false);
+      const minutes =
+        result.kind === 'no_key' || result.kind === 'bad_key'
+          ? MAX_INTERVAL_MIN
+          : nextInterval(parcel.intervalMinutes, false);
       await advance({ intervalMinutes: minutes }, nextPollAt(now, minutes, parcel.createdAt));
       return;
     }
@@ -84,7 +112,10 @@ export function createParcelPoller(deps: PollerDeps): (payload: Record<string, u
     const fresh = newSteps(item, parcel.seenSteps);
     if (fresh.length === 0 && !item.released) {
       const minutes = nextInterval(parcel.intervalMinutes, false);
-      await advance({ intervalMinutes: minutes, ...(parcel.cargMtNo ? {} : identity(item)) }, nextPollAt(now, minutes, parcel.createdAt));
+      await advance(
+        { intervalMinutes: minutes, ...(parcel.cargMtNo ? {} : identity(item)) },
+        nextPollAt(now, minutes, parcel.createdAt),
+      );
       return;
     }
 
@@ -106,10 +137,18 @@ export function createParcelPoller(deps: PollerDeps): (payload: Record<string, u
   };
 
   /** Sends a DM. `retry` for passing trouble; `paused` when DMs are closed for good (polling stops, a notice waits). */
-  async function tell(owner: ParcelOwner, parcel: ParcelRecord, reply: Reply, lang: Lang): Promise<{ kind: 'sent' | 'paused' } | { kind: 'retry'; minutes: number }> {
+  async function tell(
+    owner: ParcelOwner,
+    parcel: ParcelRecord,
+    reply: Reply,
+    lang: Lang,
+  ): Promise<{ kind: 'sent' | 'paused' } | { kind: 'retry'; minutes: number }> {
     const messenger = deps.messenger(owner.platform as Platform);
     if (!messenger) {
-      log.info({ parcelId: parcel.id, platform: owner.platform }, 'no messenger for the platform yet; parcel DM will be retried');
+      log.info(
+        { parcelId: parcel.id, platform: owner.platform },
+        'no messenger for the platform yet; parcel DM will be retried',
+      );
       return { kind: 'retry', minutes: NO_MESSENGER_RETRY_MIN };
     }
     try {

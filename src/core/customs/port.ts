@@ -47,7 +47,9 @@ export interface ParcelProgress {
 }
 
 /** How a parcel is looked up: by B/L (house or master) and year, or by cargo management number. */
-export type ParcelQuery = { by: 'hbl' | 'mbl'; blNo: string; year: number; tryPreviousYear?: boolean } | { by: 'cargMtNo'; cargMtNo: string };
+export type ParcelQuery =
+  | { by: 'hbl' | 'mbl'; blNo: string; year: number; tryPreviousYear?: boolean }
+  | { by: 'cargMtNo'; cargMtNo: string };
 
 export type CargoResult =
   | { kind: 'found'; items: ParcelProgress[]; year?: number }
@@ -65,7 +67,9 @@ export interface UnipassPort {
   cargo(q: ParcelQuery): Promise<CargoResult>;
 }
 
-export type BlGuess = { kind: 'cargMtNo'; cargMtNo: string } | { kind: 'bl'; blNo: string; tryAs: ['hbl', 'mbl'] | ['mbl', 'hbl'] };
+export type BlGuess =
+  | { kind: 'cargMtNo'; cargMtNo: string }
+  | { kind: 'bl'; blNo: string; tryAs: ['hbl', 'mbl'] | ['mbl', 'hbl'] };
 
 /** Input checks and plain-language texts that belong with UNI-PASS. Pure, never throw. */
 export interface CustomsRules {
@@ -107,11 +111,37 @@ export interface ParcelRecord {
   createdAt: Date;
 }
 
-export type NewParcel = Pick<ParcelRecord, 'userId' | 'label' | 'query' | 'cargMtNo' | 'goods' | 'lastStep' | 'lastStepAt' | 'seenSteps' | 'lang' | 'intervalMinutes' | 'createdAt'> & {
+export type NewParcel = Pick<
+  ParcelRecord,
+  | 'userId'
+  | 'label'
+  | 'query'
+  | 'cargMtNo'
+  | 'goods'
+  | 'lastStep'
+  | 'lastStepAt'
+  | 'seenSteps'
+  | 'lang'
+  | 'intervalMinutes'
+  | 'createdAt'
+> & {
   nextPollAt: Date;
 };
 
-export type ParcelPatch = Partial<Pick<ParcelRecord, 'cargMtNo' | 'goods' | 'lastStep' | 'lastStepAt' | 'seenSteps' | 'state' | 'intervalMinutes' | 'lastCheckedAt' | 'query'>>;
+export type ParcelPatch = Partial<
+  Pick<
+    ParcelRecord,
+    | 'cargMtNo'
+    | 'goods'
+    | 'lastStep'
+    | 'lastStepAt'
+    | 'seenSteps'
+    | 'state'
+    | 'intervalMinutes'
+    | 'lastCheckedAt'
+    | 'query'
+  >
+>;
 
 export interface ParcelOwner {
   platform: string;

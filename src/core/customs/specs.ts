@@ -5,7 +5,10 @@ export const CUSTOMS_SPECS = {
   verify: {
     id: 'verify',
     names: { ko: ['인증', '검증', '부호검증', '본인확인'], en: ['verify'] },
-    summary: { en: 'Check your stored code with customs (UNI-PASS), asks privately', ko: '저장된 통관부호를 관세청(UNI-PASS) 정보와 대조 (비공개 입력)' },
+    summary: {
+      en: 'Check your stored code with customs (UNI-PASS), asks privately',
+      ko: '저장된 통관부호를 관세청(UNI-PASS) 정보와 대조 (비공개 입력)',
+    },
   },
   track: {
     id: 'track',
@@ -14,7 +17,10 @@ export const CUSTOMS_SPECS = {
     argument: {
       name: 'bl',
       label: { ko: '번호', en: 'B/L' },
-      description: { en: 'B/L or cargo number, optionally followed by the year', ko: 'B/L 또는 화물관리번호 (뒤에 연도 선택)' },
+      description: {
+        en: 'B/L or cargo number, optionally followed by the year',
+        ko: 'B/L 또는 화물관리번호 (뒤에 연도 선택)',
+      },
       required: true,
       maxLength: 60,
     },
@@ -28,6 +34,12 @@ export const CUSTOMS_SPECS = {
     id: 'untrack',
     names: { ko: ['추적해제', '추적중지', '추적삭제'], en: ['untrack'] },
     summary: { en: 'Stop following a parcel', ko: '화물 추적 중지' },
-    argument: { name: 'bl', label: { ko: '번호', en: 'B/L' }, description: { en: 'B/L or cargo number', ko: 'B/L 또는 화물관리번호' }, required: true, maxLength: 60 },
+    argument: {
+      name: 'bl',
+      label: { ko: '번호', en: 'B/L' },
+      description: { en: 'B/L or cargo number', ko: 'B/L 또는 화물관리번호' },
+      required: true,
+      maxLength: 60,
+    },
   },
 } as const satisfies Record<string, CommandSpec>;

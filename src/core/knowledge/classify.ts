@@ -57,32 +57,32 @@ export function createClassifier(entries: Entry[], docs: Doc[] = tokenizeEntries
     return seen;
   };
   const rankTokens = (wt: string[], gt: string[], limit = 5): Ranked[] => {
-      logp.fill(0);
-      const W = gains(wt, 1) + gains(gt, gramWeight);
-      if (W === 0) return [];
-      for (let c = 0; c < C; c++) logp[c]! += W * (logAlpha - logDenom[c]!);
-      let max = -Infinity;
-      for (let c = 0; c < C; c++) if (logp[c]! > max) max = logp[c]!;
-      let z = 0;
-      for (let c = 0; c < C; c++) z += Math.exp(logp[c]! - max);
-      // Top `limit` by a partial selection (C is small; a full sort is the cost to avoid).
-      top.length = 0;
-      for (let c = 0; c < C; c++) {
-        if (top.length === limit && logp[c]! <= logp[top[top.length - 1]!]!) continue;
-        let k = top.length < limit ? top.length : limit - 1;
-        top[k] = c;
-        while (k > 0 && logp[top[k - 1]!]! < logp[c]!) {
-          top[k] = top[k - 1]!;
-          top[k - 1] = c;
-          k--;
-        }
+    logp.fill(0);
+    const W = gains(wt, 1) + gains(gt, gramWeight);
+    if (W === 0) return [];
+    for (let c = 0; c < C; c++) logp[c]! += W * (logAlpha - logDenom[c]!);
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) if (logp[c]! > max) max = logp[c]!;
+    let z = 0;
+    for (let c = 0; c < C; c++) z += Math.exp(logp[c]! - max);
+    // Top `limit` by a partial selection (C is small; a full sort is the cost to avoid).
+    top.length = 0;
+    for (let c = 0; c < C; c++) {
+      if (top.length === limit && logp[c]! <= logp[top[top.length - 1]!]!) continue;
+      let k = top.length < limit ? top.length : limit - 1;
+      top[k] = c;
+      while (k > 0 && logp[top[k - 1]!]! < logp[c]!) {
+        top[k] = top[k - 1]!;
+        top[k - 1] = c;
+        k--;
       }
-      const out: Ranked[] = [];
-      for (const c of top) {
-        const post = Math.exp(logp[c]! - max) / z;
-        out.push({ entry: entries[c]!, score: post, coverage: post });
-      }
-      return out;
+    }
+    const out: Ranked[] = [];
+    for (const c of top) {
+      const post = Math.exp(logp[c]! - max) / z;
+      out.push({ entry: entries[c]!, score: post, coverage: post });
+    }
+    return out;
   };
   return { rankTokens, rankNormalized: (n, limit) => rankTokens(wordTokens(n), gramTokens(n), limit) };
 }

@@ -50,7 +50,8 @@ function menuOf(c: LanguageContent): { topic: TopicId; label: string }[] {
 // ---------- question-level entries ----------
 
 const BUTTON_LABEL_MAX = 70;
-const HEDGED = /확인되지|확실하지|알려져|라고들|공식.{0,12}(없|않)|not confirmed|unconfirmed|no official|reportedly|commonly said|not certain|unclear/i;
+const HEDGED =
+  /확인되지|확실하지|알려져|라고들|공식.{0,12}(없|않)|not confirmed|unconfirmed|no official|reportedly|commonly said|not certain|unclear/i;
 const clip = (s: string) => (s.length > BUTTON_LABEL_MAX ? `${s.slice(0, BUTTON_LABEL_MAX - 1)}…` : s);
 
 export function choiceOf(e: Entry, lang: Lang): { faq: string; label: string } {
@@ -73,7 +74,10 @@ export function entryAnswerFor(e: Entry, lang: Lang, confidence: number, related
   const side = sideOf(e, lang);
   const { lines, links } = entryBody(e, lang);
   const label = CONTENT[lang].topics[e.topic].label;
-  const choices = related.filter((r) => r.id !== e.id).slice(0, 2).map((r) => choiceOf(r, lang));
+  const choices = related
+    .filter((r) => r.id !== e.id)
+    .slice(0, 2)
+    .map((r) => choiceOf(r, lang));
   return {
     topic: e.topic,
     intent: e.topic,
@@ -100,7 +104,12 @@ export function unsureAnswerFor(lang: Lang, confidence: number, candidates: Entr
     const body = entryBody(likely, lang);
     lines.push(et(lang, 'unsureLead'), `“${sideOf(likely, lang).q[0]}”`, ...body.lines);
     links = body.links;
-    if (choices.length > 1) lines.push('', `${et(lang, 'related')}:`, ...choices.filter((c) => c.faq !== likely.id).map((c) => `• ${c.label}`));
+    if (choices.length > 1)
+      lines.push(
+        '',
+        `${et(lang, 'related')}:`,
+        ...choices.filter((c) => c.faq !== likely.id).map((c) => `• ${c.label}`),
+      );
   } else {
     lines.push(et(lang, 'unsurePick'), ...choices.map((c) => `• ${c.label}`));
   }
@@ -115,7 +124,9 @@ export function unsureAnswerFor(lang: Lang, confidence: number, candidates: Entr
     title: et(lang, 'unsureTitle'),
     text: lines.join('\n'),
     links,
-    followUps: likely ? [{ topic: likely.topic, label: et(lang, 'more', { label: c.topics[likely.topic].label }) }] : menuOf(c).slice(0, 3),
+    followUps: likely
+      ? [{ topic: likely.topic, label: et(lang, 'more', { label: c.topics[likely.topic].label }) }]
+      : menuOf(c).slice(0, 3),
     ...(likely ? { faq: likely.id } : {}),
     choices,
   };
@@ -125,5 +136,14 @@ export function unsureAnswerFor(lang: Lang, confidence: number, candidates: Entr
 export function inputAnswerFor(kind: 'empty' | 'digits' | 'noText', lang: Lang): Answer {
   const title = et(lang, kind === 'empty' ? 'emptyTitle' : kind === 'digits' ? 'digitsTitle' : 'noTextTitle');
   const body = et(lang, kind === 'empty' ? 'empty' : kind);
-  return { topic: 'unknown', intent: 'unknown', confidence: 1, lang, title, text: `${title}\n${body}`, links: [], followUps: menuOf(CONTENT[lang]) };
+  return {
+    topic: 'unknown',
+    intent: 'unknown',
+    confidence: 1,
+    lang,
+    title,
+    text: `${title}\n${body}`,
+    links: [],
+    followUps: menuOf(CONTENT[lang]),
+  };
 }

@@ -19,7 +19,10 @@ const topicContentSchema = z.object({
   title: nonEmpty.max(80),
   body: z.array(nonEmpty).min(1).max(8),
   links: z.array(linkSchema).min(1).max(3),
-  followUps: z.array(z.object({ topic: topicIdSchema, label: nonEmpty.max(30) })).min(1).max(3),
+  followUps: z
+    .array(z.object({ topic: topicIdSchema, label: nonEmpty.max(30) }))
+    .min(1)
+    .max(3),
   aliases: z.array(nonEmpty).min(1),
 });
 
@@ -27,10 +30,7 @@ const replySchema = z.object({ title: nonEmpty, body: z.array(nonEmpty).min(1) }
 
 // z.object over every topic id: a missing topic is a schema error.
 const topicsSchema = z.object(
-  Object.fromEntries(TOPIC_IDS.map((id) => [id, topicContentSchema])) as Record<
-    TopicId,
-    typeof topicContentSchema
-  >,
+  Object.fromEntries(TOPIC_IDS.map((id) => [id, topicContentSchema])) as Record<TopicId, typeof topicContentSchema>,
 );
 
 export const languageContentSchema = z.object({
@@ -53,9 +53,7 @@ export type TopicContent = z.infer<typeof topicContentSchema>;
 export function parseLanguageContent(raw: unknown, expected: Lang): LanguageContent {
   const result = languageContentSchema.safeParse(raw);
   if (!result.success) {
-    const issues = result.error.issues
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new Error(`knowledge content (${expected}) is invalid: ${issues}`);
   }
   if (result.data.lang !== expected) {

@@ -13,7 +13,8 @@ const ko = {
   emptyTitle: '무엇이 궁금하세요?',
   empty: '개인통관고유부호에 대해 편하게 물어보세요. 예) "통관번호 까먹었어요", "재발급 몇 번까지 돼요?"',
   digitsTitle: '숫자만 보내셨어요',
-  digits: 'PIN이나 비밀번호라면 채팅에 쓰지 마세요. 통관부호를 보관하거나 보려면 "/pccc register", "/pccc show"를 쓰면 비공개 입력창이 열려요. 궁금한 점은 문장으로 물어봐 주세요.',
+  digits:
+    'PIN이나 비밀번호라면 채팅에 쓰지 마세요. 통관부호를 보관하거나 보려면 "/pccc register", "/pccc show"를 쓰면 비공개 입력창이 열려요. 궁금한 점은 문장으로 물어봐 주세요.',
   noTextTitle: '질문을 찾지 못했어요',
   noText: '글자로 질문해 주세요. 예) "통관부호 유효기간이 언제까지예요?"',
 };
@@ -26,9 +27,11 @@ const en: typeof ko = {
   unsurePick: "I didn't quite understand. Did you mean one of these?",
   unsureHint: 'Press a button, or ask again with a few more words.',
   emptyTitle: 'What would you like to know?',
-  empty: 'Ask me anything about the personal customs clearance code (PCCC), e.g. "I forgot my PCCC" or "how many times can I reissue it?"',
+  empty:
+    'Ask me anything about the personal customs clearance code (PCCC), e.g. "I forgot my PCCC" or "how many times can I reissue it?"',
   digitsTitle: 'Only digits',
-  digits: 'If that is a PIN or password, never type it in chat. To store or see your code, use "/pccc register" or "/pccc show": they open a private form. Ask questions in words.',
+  digits:
+    'If that is a PIN or password, never type it in chat. To store or see your code, use "/pccc register" or "/pccc show": they open a private form. Ask questions in words.',
   noTextTitle: 'No question found',
   noText: 'Please ask in words, e.g. "when does my customs code expire?"',
 };

@@ -53,7 +53,8 @@ export function parseEntryFile(raw: unknown, fileName: string): Entry[] {
     throw new Error(`knowledge entries ${fileName} are invalid: ${issues}`);
   }
   const expected = fileName.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
-  if (r.data.topic !== expected) throw new Error(`knowledge entries ${fileName} declare topic ${r.data.topic}, expected ${expected}`);
+  if (r.data.topic !== expected)
+    throw new Error(`knowledge entries ${fileName} declare topic ${r.data.topic}, expected ${expected}`);
   return r.data.entries.map((e) => ({ ...e, topic: r.data.topic }));
 }
 
@@ -71,7 +72,9 @@ export function checkEntries(entries: Entry[]): Entry[] {
 export function loadEntryDir(dir: URL): Entry[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

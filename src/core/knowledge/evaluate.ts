@@ -28,7 +28,8 @@ export function parseQuestions(jsonl: string): LabelledQuestion[] {
     .filter(Boolean)
     .map((line, i) => {
       const r = labelledQuestionSchema.safeParse(JSON.parse(line));
-      if (!r.success) throw new Error(`questions line ${i + 1}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+      if (!r.success)
+        throw new Error(`questions line ${i + 1}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
       return r.data;
     });
 }
@@ -65,7 +66,8 @@ export interface Report {
   outcomes: Outcome[];
 }
 
-const expectedTopic = (e: LabelledQuestion['expected']): TopicId | 'unknown' => (e === 'greeting' || e === 'thanks' ? 'unknown' : e);
+const expectedTopic = (e: LabelledQuestion['expected']): TopicId | 'unknown' =>
+  e === 'greeting' || e === 'thanks' ? 'unknown' : e;
 
 function directRegex(source: string): RegExp {
   try {

@@ -35,8 +35,10 @@ export function textLang(text: string): Lang | undefined {
 }
 
 // "and in English?", "영어로", "한국어로 다시" — the previous answer in the other language.
-const ASK_EN = /^(and |what about |now |again )?(in |into )?english( please| pls)?[?.!\s]*$|^(영어로|영문으로|english로)/i;
-const ASK_KO = /^(and |what about |now |again )?(in |into )?korean( please| pls)?[?.!\s]*$|^(한국어로|한글로|한국말로)/i;
+const ASK_EN =
+  /^(and |what about |now |again )?(in |into )?english( please| pls)?[?.!\s]*$|^(영어로|영문으로|english로)/i;
+const ASK_KO =
+  /^(and |what about |now |again )?(in |into )?korean( please| pls)?[?.!\s]*$|^(한국어로|한글로|한국말로)/i;
 
 function understandingOf(text: string, context?: ConversationContext, engine: Understander = ENGINE): Understanding {
   const ctx = context && isTopicId(context.topic) ? { topic: context.topic } : undefined;
@@ -49,7 +51,13 @@ export function match(text: string): Match & { faq: string | null } {
   const v = u.verdict;
   const entry = v.kind === 'answer' || v.kind === 'unsure' ? v.entry : undefined;
   const intent = v.kind === 'greeting' || v.kind === 'thanks' ? v.kind : entry ? entry.topic : 'unknown';
-  return { intent, topic: entry ? entry.topic : 'unknown', confidence: v.confidence, lang: u.lang, faq: entry?.id ?? null };
+  return {
+    intent,
+    topic: entry ? entry.topic : 'unknown',
+    confidence: v.confidence,
+    lang: u.lang,
+    faq: entry?.id ?? null,
+  };
 }
 
 /**
@@ -57,7 +65,10 @@ export function match(text: string): Match & { faq: string | null } {
  * answer, within the follow-up window) lets "그럼 외국인은요?" or "and in English?" be read
  * in its light.
  */
-export function answer(text: string, opts?: { lang?: Lang; context?: ConversationContext; engine?: Understander }): Answer {
+export function answer(
+  text: string,
+  opts?: { lang?: Lang; context?: ConversationContext; engine?: Understander },
+): Answer {
   const input = typeof text === 'string' ? text : '';
   const forced: Lang | undefined = opts?.lang === 'ko' || opts?.lang === 'en' ? opts.lang : undefined;
   const context = opts?.context;
@@ -73,10 +84,20 @@ export function answer(text: string, opts?: { lang?: Lang; context?: Conversatio
   const v = u.verdict;
   switch (v.kind) {
     case 'answer':
-      return entryAnswerFor(v.entry, lang, v.confidence, v.candidates.map((c) => c.entry));
+      return entryAnswerFor(
+        v.entry,
+        lang,
+        v.confidence,
+        v.candidates.map((c) => c.entry),
+      );
     case 'unsure':
       if (v.candidates.length === 0) return replyAnswer('unknown', lang, 'unknown', v.confidence);
-      return unsureAnswerFor(lang, v.confidence, v.candidates.map((c) => c.entry), v.entry);
+      return unsureAnswerFor(
+        lang,
+        v.confidence,
+        v.candidates.map((c) => c.entry),
+        v.entry,
+      );
     case 'greeting':
     case 'thanks':
       return replyAnswer(v.kind, lang, v.kind, v.confidence);

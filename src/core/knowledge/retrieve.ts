@@ -160,5 +160,10 @@ export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(
     return out;
   };
   const rankNormalized = (n: Normalized, limit?: number) => rankTokens(wordTokens(n), gramTokens(n), limit);
-  return { rank: (text, limit) => rankNormalized(normalizeQuestion(text), limit), rankNormalized, rankTokens, size: docEntry.length };
+  return {
+    rank: (text, limit) => rankNormalized(normalizeQuestion(text), limit),
+    rankNormalized,
+    rankTokens,
+    size: docEntry.length,
+  };
 }

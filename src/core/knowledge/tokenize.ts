@@ -16,20 +16,72 @@ export const CODE_TOKEN = '통관부호';
  * boundaries. Longest first so "개인통관고유부호" wins over "통관부호".
  */
 const CODE_NAMES_KO = [
-  '개인통관고유부호', '개인통관고유번호', '개인통관고유코드', '개인통관번호', '개인통관부호', '개인통관코드',
-  '통관고유부호', '통관고유번호', '통관고유코드', '개인고유통관부호', '개인고유통관번호',
-  '통관부호', '통관번호', '통관코드', '통관넘버', '통관id', '통관아이디',
-  '개통부호', '개통번호', '개통코드', '세관번호', '세관부호', '세관코드', '직구번호', '직구부호', '직구코드',
-  '고유부호', '고유통관번호', 'p번호', 'p코드', 'p부호', '피번호', '피코드', 'pccc', '피씨씨씨',
+  '개인통관고유부호',
+  '개인통관고유번호',
+  '개인통관고유코드',
+  '개인통관번호',
+  '개인통관부호',
+  '개인통관코드',
+  '통관고유부호',
+  '통관고유번호',
+  '통관고유코드',
+  '개인고유통관부호',
+  '개인고유통관번호',
+  '통관부호',
+  '통관번호',
+  '통관코드',
+  '통관넘버',
+  '통관id',
+  '통관아이디',
+  '개통부호',
+  '개통번호',
+  '개통코드',
+  '세관번호',
+  '세관부호',
+  '세관코드',
+  '직구번호',
+  '직구부호',
+  '직구코드',
+  '고유부호',
+  '고유통관번호',
+  'p번호',
+  'p코드',
+  'p부호',
+  '피번호',
+  '피코드',
+  'pccc',
+  '피씨씨씨',
   // typed as 초성 only
-  'ㄱㅇㅌㄱㄱㅇㅂㅎ', 'ㄱㅇㅌㄱㅂㅎ', 'ㅌㄱㅂㅎ', 'ㅌㄱㅂㄹ', 'ㅌㄱㅋㄷ',
+  'ㄱㅇㅌㄱㄱㅇㅂㅎ',
+  'ㄱㅇㅌㄱㅂㅎ',
+  'ㅌㄱㅂㅎ',
+  'ㅌㄱㅂㄹ',
+  'ㅌㄱㅋㄷ',
 ];
 const CODE_NAMES_EN = [
-  'personal customs clearance code', 'personal customs clearance number', 'personal custom clearance code',
-  'personal customs code', 'personal customs number', 'personal customs id', 'personal clearance code',
-  'customs clearance code', 'customs clearance number', 'custom clearance code', 'clearance code',
-  'customs code', 'custom code', 'customs id', 'customs number', 'customs no', 'customs pin',
-  'p number', 'p code', 'pcc code', 'pccc code', 'pccc number', 'pccc',
+  'personal customs clearance code',
+  'personal customs clearance number',
+  'personal custom clearance code',
+  'personal customs code',
+  'personal customs number',
+  'personal customs id',
+  'personal clearance code',
+  'customs clearance code',
+  'customs clearance number',
+  'custom clearance code',
+  'clearance code',
+  'customs code',
+  'custom code',
+  'customs id',
+  'customs number',
+  'customs no',
+  'customs pin',
+  'p number',
+  'p code',
+  'pcc code',
+  'pccc code',
+  'pccc number',
+  'pccc',
 ];
 
 /**
@@ -37,9 +89,65 @@ const CODE_NAMES_EN = [
  * questions and paraphrases alike. Phenomena (verbs, slang, spelling), not sentences.
  */
 const CONCEPTS_KO: [string, string[]][] = [
-  ['까먹', ['잊어버렸', '잊어버림', '잊어먹', '잊었', '잊음', '잃어버렸', '기억이안', '기억안', '생각이안', '생각안', '모르겠', '몰라', '까묵', '까머', '까먹']],
-  ['재발급', ['ㅈㅂㄱ', '재발행', '다시발급', '새로발급', '재발금', '제발급', '재발굽', '제발행', '새번호', '번호교체', '번호변경', '번호바꾸']],
-  ['도용', ['ㄷㅇ', '명의도용', '도난', '훔쳐', '훔친', '남이썼', '누가썼', '누가사용', '모르는주문', '모르는택배', '모르는물건', '시킨적없', '주문한적없', '산적없', '직구한적없', '구매한적없', '도용당']],
+  [
+    '까먹',
+    [
+      '잊어버렸',
+      '잊어버림',
+      '잊어먹',
+      '잊었',
+      '잊음',
+      '잃어버렸',
+      '기억이안',
+      '기억안',
+      '생각이안',
+      '생각안',
+      '모르겠',
+      '몰라',
+      '까묵',
+      '까머',
+      '까먹',
+    ],
+  ],
+  [
+    '재발급',
+    [
+      'ㅈㅂㄱ',
+      '재발행',
+      '다시발급',
+      '새로발급',
+      '재발금',
+      '제발급',
+      '재발굽',
+      '제발행',
+      '새번호',
+      '번호교체',
+      '번호변경',
+      '번호바꾸',
+    ],
+  ],
+  [
+    '도용',
+    [
+      'ㄷㅇ',
+      '명의도용',
+      '도난',
+      '훔쳐',
+      '훔친',
+      '남이썼',
+      '누가썼',
+      '누가사용',
+      '모르는주문',
+      '모르는택배',
+      '모르는물건',
+      '시킨적없',
+      '주문한적없',
+      '산적없',
+      '직구한적없',
+      '구매한적없',
+      '도용당',
+    ],
+  ],
   ['갱신', ['연장', '리뉴얼', '재등록']],
   ['만료', ['ㅇㅎㄱㄱ', '유효기간', '유효기한', '만기', '기한', '만료일', '끝나']],
   ['외국인', ['외국인등록', '외국사람', '유학생', '외국국적', '검은머리외국인']],
@@ -59,16 +167,26 @@ const CONCEPTS_KO: [string, string[]][] = [
 const CONCEPTS_EN: [string, string[]][] = [
   ['forgot', ['forget', 'forgotten', 'lost', 'misplaced', 'remember', 'recall']],
   ['reissue', ['re issue', 'reissuing', 'reissued', 'new code', 'new number', 'change my code', 'replace']],
-  ['stolen', ['steal', 'stole', 'theft', 'misuse', 'misused', 'identity theft', 'someone else used', 'someone used', 'fraud']],
+  [
+    'stolen',
+    ['steal', 'stole', 'theft', 'misuse', 'misused', 'identity theft', 'someone else used', 'someone used', 'fraud'],
+  ],
   ['renew', ['renewal', 'renewing', 'extend', 'extension']],
   ['expire', ['expiry', 'expiration', 'expires', 'expired', 'valid', 'validity', 'lifetime']],
-  ['foreigner', ['foreign resident', 'foreign national', 'alien registration', 'arc', 'non korean', 'expat', 'foreign']],
+  [
+    'foreigner',
+    ['foreign resident', 'foreign national', 'alien registration', 'arc', 'non korean', 'expat', 'foreign'],
+  ],
   ['lookup', ['look up', 'find', 'retrieve', 'check my']],
   ['prevent', ['prevention', 'preventing', 'protect', 'protecting', 'keep safe', 'safeguard', 'avoid']],
   ['tax', ['duty', 'duties', 'taxes', 'taxed', 'vat', 'tariff']],
 ];
 
-const EN_STOP = new Set('a an the my i to is it for of on in me and or with do does did could be am are was were will would should if at by from this that you your we our there their so just about any got please'.split(' '));
+const EN_STOP = new Set(
+  'a an the my i to is it for of on in me and or with do does did could be am are was were will would should if at by from this that you your we our there their so just about any got please'.split(
+    ' ',
+  ),
+);
 
 const COMPAT_VOWEL = /[\u314f-\u3163]/;
 
@@ -98,7 +216,9 @@ for (const r of KO_RULES) {
 }
 
 // A four-syllable code name typed with one jamo wrong ("통간번호", "통관버호") still names the code.
-const FUZZY_CODE = CODE_NAMES_KO.filter((w) => w.length === 4 && /^[\uac00-\ud7a3]+$/.test(w)).map((w) => disassemble(w));
+const FUZZY_CODE = CODE_NAMES_KO.filter((w) => w.length === 4 && /^[\uac00-\ud7a3]+$/.test(w)).map((w) =>
+  disassemble(w),
+);
 function fuzzyCode(window: string): boolean {
   if (!/^[\uac00-\ud7a3]{4}$/.test(window)) return false;
   const j = disassemble(window);
@@ -111,11 +231,18 @@ function withinOne(a: string, b: string): boolean {
   let k = 0;
   let edits = 0;
   while (i < a.length && k < b.length) {
-    if (a[i] === b[k]) { i++; k++; continue; }
+    if (a[i] === b[k]) {
+      i++;
+      k++;
+      continue;
+    }
     if (++edits > 1) return false;
     if (a.length > b.length) i++;
     else if (b.length > a.length) k++;
-    else { i++; k++; }
+    else {
+      i++;
+      k++;
+    }
   }
   return edits + (a.length - i) + (b.length - k) <= 1;
 }
@@ -132,8 +259,14 @@ function foldKo(compact: string, concepts: string[]): string {
     const ch = compact[i]!;
     let hit: Rule | undefined;
     const rules = KO_BY_FIRST.get(ch);
-    if (rules) for (const r of rules) if (compact.startsWith(r.from, i)) { hit = r; break; }
-    if (!hit && FUZZY_FIRST.has(ch) && fuzzyCode(compact.slice(i, i + 4))) hit = { from: compact.slice(i, i + 4), to: CODE_TOKEN };
+    if (rules)
+      for (const r of rules)
+        if (compact.startsWith(r.from, i)) {
+          hit = r;
+          break;
+        }
+    if (!hit && FUZZY_FIRST.has(ch) && fuzzyCode(compact.slice(i, i + 4)))
+      hit = { from: compact.slice(i, i + 4), to: CODE_TOKEN };
     if (hit) {
       out += hit.to;
       concepts.push(hit.to);
@@ -147,7 +280,13 @@ function foldKo(compact: string, concepts: string[]): string {
 }
 
 // English words the rules know, for spelling correction ("clearence" → "clearance").
-const EN_VOCAB = [...new Set([...CODE_NAMES_EN, ...CONCEPTS_EN.flatMap(([to, forms]) => [to, ...forms])].flatMap((p) => p.split(' ')).filter((w) => w.length >= 5))];
+const EN_VOCAB = [
+  ...new Set(
+    [...CODE_NAMES_EN, ...CONCEPTS_EN.flatMap(([to, forms]) => [to, ...forms])]
+      .flatMap((p) => p.split(' '))
+      .filter((w) => w.length >= 5),
+  ),
+];
 const spellCache = new Map<string, string>();
 function spell(word: string): string {
   if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
@@ -156,7 +295,11 @@ function spell(word: string): string {
   hit = word;
   if (!EN_VOCAB.includes(word)) {
     const max = word.length >= 8 ? 2 : 1;
-    for (const v of EN_VOCAB) if (v[0] === word[0] && Math.abs(v.length - word.length) <= max && editDistance(word, v, max) <= max) { hit = v; break; }
+    for (const v of EN_VOCAB)
+      if (v[0] === word[0] && Math.abs(v.length - word.length) <= max && editDistance(word, v, max) <= max) {
+        hit = v;
+        break;
+      }
   }
   if (spellCache.size < 5000) spellCache.set(word, hit);
   return hit;
@@ -228,7 +371,12 @@ export function normalizeQuestion(text: string): Normalized {
   let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
   if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = ''; // digits alone belong to the English side
   const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
-  const en = enWords ? foldEn(enWords).split(' ').filter((w) => w.length > 1 && !EN_STOP.has(w)).map(stem) : [];
+  const en = enWords
+    ? foldEn(enWords)
+        .split(' ')
+        .filter((w) => w.length > 1 && !EN_STOP.has(w))
+        .map(stem)
+    : [];
   return { ko, concepts, en };
 }
 

@@ -41,16 +41,162 @@ export interface Understanding {
 
 // Strong cues: the text is about customs / the code. Checked on the normal form, so the
 // code's every name already reads as CODE_TOKEN and 'pccc'.
-const STRONG_KO = [CODE_TOKEN, '통관', '관세', '세관', '직구', '유니패스', '면세', '국민비서', '구삐', '목록통관', '합산과세', '배대지', '배송대행', '구매대행', '해외배송', '해외구매', '해외쇼핑', '도용'];
-const STRONG_EN = new Set(['pccc', 'custom', 'customs', 'unipass', 'tax', 'clearance', 'import', 'stolen', 'reissue', 'aliexpress', 'amazon', 'iherb', 'temu', 'taobao', 'ebay']);
+const STRONG_KO = [
+  CODE_TOKEN,
+  '통관',
+  '관세',
+  '세관',
+  '직구',
+  '유니패스',
+  '면세',
+  '국민비서',
+  '구삐',
+  '목록통관',
+  '합산과세',
+  '배대지',
+  '배송대행',
+  '구매대행',
+  '해외배송',
+  '해외구매',
+  '해외쇼핑',
+  '도용',
+];
+const STRONG_EN = new Set([
+  'pccc',
+  'custom',
+  'customs',
+  'unipass',
+  'tax',
+  'clearance',
+  'import',
+  'stolen',
+  'reissue',
+  'aliexpress',
+  'amazon',
+  'iherb',
+  'temu',
+  'taobao',
+  'ebay',
+]);
 // Weak cues: words the domain uses that other topics use too (발급 of a passport, 번호 of a phone).
-const WEAK_KO = ['발급', '재발급', '조회', '갱신', '만료', '번호', '부호', '코드', '택배', '배송', '주문', '구매', '해외', '알리', '아마존', '테무', '쿠팡', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '까먹', '본인인증', '도난', '사칭', '문자', '카톡', '송장', '운송장', '보류', '반송', '달러', '불', '판매자', '유출', '영양제', '건강기능식품'];
-const WEAK_EN = new Set(['order', 'parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'buy', 'bought', 'purchase', 'seller', 'courier', 'code', 'number', 'renew', 'expire', 'forgot', 'lookup', 'foreigner', 'korea', 'korean', 'overseas', 'abroad', 'online', 'shop', 'shopping', '125', 'waybill', 'consignee', 'usd', 'dollar', 'leak', 'supplement', 'digit']);
+const WEAK_KO = [
+  '발급',
+  '재발급',
+  '조회',
+  '갱신',
+  '만료',
+  '번호',
+  '부호',
+  '코드',
+  '택배',
+  '배송',
+  '주문',
+  '구매',
+  '해외',
+  '알리',
+  '아마존',
+  '테무',
+  '쿠팡',
+  '아이허브',
+  '타오바오',
+  '큐텐',
+  '수입',
+  '세금',
+  '외국인',
+  '125',
+  '까먹',
+  '본인인증',
+  '도난',
+  '사칭',
+  '문자',
+  '카톡',
+  '송장',
+  '운송장',
+  '보류',
+  '반송',
+  '달러',
+  '불',
+  '판매자',
+  '유출',
+  '영양제',
+  '건강기능식품',
+];
+const WEAK_EN = new Set([
+  'order',
+  'parcel',
+  'package',
+  'shipping',
+  'ship',
+  'shipped',
+  'delivery',
+  'deliver',
+  'buy',
+  'bought',
+  'purchase',
+  'seller',
+  'courier',
+  'code',
+  'number',
+  'renew',
+  'expire',
+  'forgot',
+  'lookup',
+  'foreigner',
+  'korea',
+  'korean',
+  'overseas',
+  'abroad',
+  'online',
+  'shop',
+  'shopping',
+  '125',
+  'waybill',
+  'consignee',
+  'usd',
+  'dollar',
+  'leak',
+  'supplement',
+  'digit',
+]);
 
 // Other things people get issued, renew or look up (a passport, a driving licence, a bank
 // account…): without a strong cue, a question about one of them is at most a "did you mean".
-const OTHER_KO = ['여권', '운전면허', '면허증', '주민등록증', '신분증', '학생증', '비자', '등본', '초본', '가족관계', '증명서', '통장', '계좌', '요금제', '번호이동', '공인인증서', '카드', '보험', '연금', '학자금'];
-const OTHER_EN = new Set(['passport', 'licence', 'license', 'visa', 'bank', 'account', 'card', 'insurance', 'pension', 'subscription', 'certificate', 'diploma']);
+const OTHER_KO = [
+  '여권',
+  '운전면허',
+  '면허증',
+  '주민등록증',
+  '신분증',
+  '학생증',
+  '비자',
+  '등본',
+  '초본',
+  '가족관계',
+  '증명서',
+  '통장',
+  '계좌',
+  '요금제',
+  '번호이동',
+  '공인인증서',
+  '카드',
+  '보험',
+  '연금',
+  '학자금',
+];
+const OTHER_EN = new Set([
+  'passport',
+  'licence',
+  'license',
+  'visa',
+  'bank',
+  'account',
+  'card',
+  'insurance',
+  'pension',
+  'subscription',
+  'certificate',
+  'diploma',
+]);
 // A foreigner's passport is part of the domain: it alone does not make a question off-topic.
 const OTHER_OFF_KO = OTHER_KO.filter((c) => c !== '여권');
 function offTopicThing(n: Normalized): boolean {
@@ -60,8 +206,10 @@ export function mentionsOtherThing(n: Normalized): boolean {
   return OTHER_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => OTHER_EN.has(w));
 }
 
-const GREETING = /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))[\s!.~?ㅎ]*$/i;
-const THANKS = /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
+const GREETING =
+  /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))[\s!.~?ㅎ]*$/i;
+const THANKS =
+  /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
 
 // Weak cues that say nothing about customs by themselves (one renews a licence, looks up a
 // domestic parcel, forgets a password): a "did you mean" resting only on them names no topic.
@@ -69,14 +217,67 @@ const THANKS = /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡�
 // 재발급, 갱신 too — measured: asked bare they are about the code, and another document's
 // renewal names the document, which OTHER_KO catches.)
 const GENERIC_KO = new Set(['조회', '택배', '배송', '쿠팡', '문자', '카톡', '달러', '불']);
-const GENERIC_EN = new Set(['parcel', 'package', 'shipping', 'ship', 'shipped', 'delivery', 'deliver', 'courier', 'lookup', 'korea', 'korean', 'online', 'shop', 'shopping', 'dollar', 'usd']);
+const GENERIC_EN = new Set([
+  'parcel',
+  'package',
+  'shipping',
+  'ship',
+  'shipped',
+  'delivery',
+  'deliver',
+  'courier',
+  'lookup',
+  'korea',
+  'korean',
+  'online',
+  'shop',
+  'shopping',
+  'dollar',
+  'usd',
+]);
 /** Any weak cue outside the generic words. */
 function beyondGeneric(n: Normalized): boolean {
   const ko = `${n.concepts.join('|')}|${n.ko}`;
-  return WEAK_KO.some((c) => !GENERIC_KO.has(c) && ko.includes(c)) || n.en.some((w) => (WEAK_EN.has(w) && !GENERIC_EN.has(w)) || /^\$?\d{2,4}\$?$/.test(w));
+  return (
+    WEAK_KO.some((c) => !GENERIC_KO.has(c) && ko.includes(c)) ||
+    n.en.some((w) => (WEAK_EN.has(w) && !GENERIC_EN.has(w)) || /^\$?\d{2,4}\$?$/.test(w))
+  );
 }
-const SPECIFIC_KO = ['판매자', '유출', '영양제', '건강기능식품', '해외', '알리', '아마존', '테무', '아이허브', '타오바오', '큐텐', '수입', '세금', '외국인', '125', '도난', '사칭', '송장', '운송장', '보류', '반송'];
-const SPECIFIC_EN = new Set(['leak', 'supplement', 'digit', 'overseas', 'abroad', 'foreigner', '125', 'waybill', 'consignee', 'seller']);
+const SPECIFIC_KO = [
+  '판매자',
+  '유출',
+  '영양제',
+  '건강기능식품',
+  '해외',
+  '알리',
+  '아마존',
+  '테무',
+  '아이허브',
+  '타오바오',
+  '큐텐',
+  '수입',
+  '세금',
+  '외국인',
+  '125',
+  '도난',
+  '사칭',
+  '송장',
+  '운송장',
+  '보류',
+  '반송',
+];
+const SPECIFIC_EN = new Set([
+  'leak',
+  'supplement',
+  'digit',
+  'overseas',
+  'abroad',
+  'foreigner',
+  '125',
+  'waybill',
+  'consignee',
+  'seller',
+]);
 /** A weak cue beyond the generic words (해외, 알리, 외국인, 125, 송장…). */
 export function specificWeakCue(n: Normalized): boolean {
   const ko = `${n.concepts.join('|')}|${n.ko}`;
@@ -86,7 +287,8 @@ export function specificWeakCue(n: Normalized): boolean {
 export function cueOf(n: Normalized): 'strong' | 'weak' | 'none' {
   const ko = `${n.concepts.join('|')}|${n.ko}`;
   if (STRONG_KO.some((c) => ko.includes(c)) || n.en.some((w) => STRONG_EN.has(w))) return 'strong';
-  if (WEAK_KO.some((c) => ko.includes(c)) || n.en.some((w) => WEAK_EN.has(w) || /^\$?\d{2,4}\$?$/.test(w))) return 'weak';
+  if (WEAK_KO.some((c) => ko.includes(c)) || n.en.some((w) => WEAK_EN.has(w) || /^\$?\d{2,4}\$?$/.test(w)))
+    return 'weak';
   return 'none';
 }
 
@@ -128,11 +330,21 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     touched.length = 0;
     for (const x of r) {
       const i = index.get(x.entry.id)!;
-      if (!seen[i]) { seen[i] = 1; touched.push(i); combined[i] = 0; coverage[i] = 0; }
+      if (!seen[i]) {
+        seen[i] = 1;
+        touched.push(i);
+        combined[i] = 0;
+        coverage[i] = 0;
+      }
     }
     for (const x of b) {
       const i = index.get(x.entry.id)!;
-      if (!seen[i]) { seen[i] = 1; touched.push(i); combined[i] = 0; coverage[i] = 0; }
+      if (!seen[i]) {
+        seen[i] = 1;
+        touched.push(i);
+        combined[i] = 0;
+        coverage[i] = 0;
+      }
     }
     for (const i of touched) seen[i] = 0;
     const rTop = r[0]?.score ?? 1;
@@ -186,19 +398,39 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     const top = ranked[0];
     if (!top) {
       if (social) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
-      return { verdict: cue === 'none' ? { kind: 'offTopic', confidence: 1 } : { kind: 'unsure', confidence: 0, candidates: [] }, lang, cue };
+      return {
+        verdict:
+          cue === 'none' ? { kind: 'offTopic', confidence: 1 } : { kind: 'unsure', confidence: 0, candidates: [] },
+        lang,
+        cue,
+      };
     }
     const gain = UNDERSTANDING.coverageGain[cue];
-    let confidence = round(Math.min(1, top.coverage * gain) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * share));
-    if (cue !== 'strong' && mentionsOtherThing(n)) confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
+    let confidence = round(
+      Math.min(1, top.coverage * gain) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * share),
+    );
+    if (cue !== 'strong' && mentionsOtherThing(n))
+      confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
     const candidates = ranked.slice(0, 3);
-    if (social && confidence < UNDERSTANDING.threshold) return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
-    if (confidence >= UNDERSTANDING.threshold) return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue };
+    if (social && confidence < UNDERSTANDING.threshold)
+      return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
+    if (confidence >= UNDERSTANDING.threshold)
+      return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue };
     if (cue === 'none') return { verdict: { kind: 'offTopic', confidence: round(1 - confidence) }, lang, cue };
     // Another document or service (운전면허, 계좌, visa…) with nothing about customs, or only
     // generic words (조회, 택배, korea…): offer the choices but lead with no entry, so no topic.
-    if (cue === 'weak' && ((offTopicThing(n) && !specificWeakCue(n)) || !beyondGeneric(n))) return { verdict: { kind: 'unsure', confidence, candidates }, lang, cue };
-    return { verdict: { kind: 'unsure', entry: confidence >= UNDERSTANDING.tentative ? top.entry : undefined, confidence, candidates }, lang, cue };
+    if (cue === 'weak' && ((offTopicThing(n) && !specificWeakCue(n)) || !beyondGeneric(n)))
+      return { verdict: { kind: 'unsure', confidence, candidates }, lang, cue };
+    return {
+      verdict: {
+        kind: 'unsure',
+        entry: confidence >= UNDERSTANDING.tentative ? top.entry : undefined,
+        confidence,
+        candidates,
+      },
+      lang,
+      cue,
+    };
   }
 
   return { understand, retriever };

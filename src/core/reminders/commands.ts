@@ -33,7 +33,12 @@ function zoneOf(s: ReminderSettings): string {
 }
 
 function stateOf(s: ReminderSettings): RemindState {
-  return { checks: s.checks, expiry: s.expiry, timeZone: s.renewalTimeZone ?? s.checks?.timeZone, snoozedUntil: s.snoozedUntil };
+  return {
+    checks: s.checks,
+    expiry: s.expiry,
+    timeZone: s.renewalTimeZone ?? s.checks?.timeZone,
+    snoozedUntil: s.snoozedUntil,
+  };
 }
 
 function pausedLine(s: ReminderSettings, lang: Lang): string | null {
@@ -59,7 +64,9 @@ export function remindersModule(store: ReminderStore): BotModule {
 
   async function show(ctx: BotContext, id: string): Promise<Handled> {
     const s = await store.get(id);
-    const text = [remindStatusMessage(ctx.lang, stateOf(s), ctx.clock.now()), pausedLine(s, ctx.lang)].filter(Boolean).join('\n');
+    const text = [remindStatusMessage(ctx.lang, stateOf(s), ctx.clock.now()), pausedLine(s, ctx.lang)]
+      .filter(Boolean)
+      .join('\n');
     return [ctx.reply(text)];
   }
 
@@ -75,7 +82,8 @@ export function remindersModule(store: ReminderStore): BotModule {
       const lines: string[] = [];
       if (parsed.target !== 'renewal') lines.push(reminderAck(ctx.lang, 'stopped'));
       if (parsed.target !== 'checks') lines.push(reminderAck(ctx.lang, 'renewal-stopped'));
-      if (!checks && !renewal) lines.unshift(ctx.lang === 'ko' ? '켜져 있던 알림이 없었어요.' : 'No reminders were on.');
+      if (!checks && !renewal)
+        lines.unshift(ctx.lang === 'ko' ? '켜져 있던 알림이 없었어요.' : 'No reminders were on.');
       return [ctx.reply(lines.join('\n'))];
     }
 
@@ -110,7 +118,13 @@ export function remindersModule(store: ReminderStore): BotModule {
       await store.setChecks(id, { schedule, lang: ctx.lang, baseline: now, nextDue: nextImportCheck(schedule, now) });
     }
     if (expiry && (parsed.expiry || renewalZone !== current.renewalTimeZone)) {
-      await store.setRenewal(id, { expiry, timeZone: renewalZone, lang: ctx.lang, baseline: now, nextDue: nextRenewalSlot(expiry, renewalZone, now)?.at ?? null });
+      await store.setRenewal(id, {
+        expiry,
+        timeZone: renewalZone,
+        lang: ctx.lang,
+        baseline: now,
+        nextDue: nextRenewalSlot(expiry, renewalZone, now)?.at ?? null,
+      });
     }
     const saved = await store.get(id);
     return [ctx.reply(remindSavedMessage(ctx.lang, stateOf(saved), now, notes))];
@@ -120,7 +134,12 @@ export function remindersModule(store: ReminderStore): BotModule {
     const id = await userId(ctx);
     const s = await store.get(id);
     if (s.checks) return show(ctx, id);
-    const buttons: Button[] = PRESETS.map((p, i) => ({ id: REMIND_COMMAND, value: p.value, label: p[ctx.lang], style: i === 0 ? 'primary' : undefined }));
+    const buttons: Button[] = PRESETS.map((p, i) => ({
+      id: REMIND_COMMAND,
+      value: p.value,
+      label: p[ctx.lang],
+      style: i === 0 ? 'primary' : undefined,
+    }));
     const intro =
       ctx.lang === 'ko'
         ? '통관내역을 얼마나 자주 확인하라고 알려 드릴까요? 아래에서 고르거나 `/pccc remind 매주 금요일 21:30`처럼 직접 적어 주세요. 알림은 DM으로 가요.'
@@ -142,14 +161,27 @@ export function remindersModule(store: ReminderStore): BotModule {
         const s = await store.get(id);
         const now = ctx.clock.now();
         // Durable, and one per user at a time: pressing twice does not ask twice.
-        await ctx.stores.jobs.schedule({ kind: THEFT_FOLLOW_UP_JOB, runAt: theftFollowUpAt(now, zoneOf(s)), payload: { userId: id, lang: ctx.lang }, userId: id, dedupeKey: theftFollowUpKey(id) });
+        await ctx.stores.jobs.schedule({
+          kind: THEFT_FOLLOW_UP_JOB,
+          runAt: theftFollowUpAt(now, zoneOf(s)),
+          payload: { userId: id, lang: ctx.lang },
+          userId: id,
+          dedupeKey: theftFollowUpKey(id),
+        });
         return [messageReply(ctx, theftGuide(ctx.lang))];
       },
       [REMINDER_BUTTONS.snooze]: async (ctx) => {
         const id = await userId(ctx);
         const s = await store.get(id);
         const until = snoozeUntil(ctx.clock.now(), zoneOf(s));
-        if (!(await store.snooze(id, until))) return [ctx.reply(ctx.lang === 'ko' ? '켜져 있는 통관내역 확인 알림이 없어요.' : 'There is no import-check reminder to snooze.')];
+        if (!(await store.snooze(id, until)))
+          return [
+            ctx.reply(
+              ctx.lang === 'ko'
+                ? '켜져 있는 통관내역 확인 알림이 없어요.'
+                : 'There is no import-check reminder to snooze.',
+            ),
+          ];
         return [ctx.reply(reminderAck(ctx.lang, 'snoozed', { until, timeZone: zoneOf(s) }))];
       },
       [REMINDER_BUTTONS.stop]: async (ctx) => {
@@ -167,7 +199,18 @@ export function remindersModule(store: ReminderStore): BotModule {
           ctx.lang === 'ko'
             ? `갱신하셨군요. 갱신한 날짜를 알려 주시면 다음 만료일을 계산해 다시 알려 드려요: \`/pccc remind 갱신 YYYY-MM-DD\`. 오늘(${isoDateText(today, 'ko')}) 갱신했다면 아래 버튼을 눌러 주세요.`
             : `Renewed? Tell me the renewal date and I'll remind you before the next expiry: \`/pccc remind renewed YYYY-MM-DD\`. Renewed today (${isoDateText(today, 'en')})? Press the button.`;
-        return [ctx.reply(text, { buttons: [{ id: REMIND_COMMAND, value: `renewed ${today}`, label: ctx.lang === 'ko' ? '오늘 갱신했어요' : 'Renewed today', style: 'primary' }] })];
+        return [
+          ctx.reply(text, {
+            buttons: [
+              {
+                id: REMIND_COMMAND,
+                value: `renewed ${today}`,
+                label: ctx.lang === 'ko' ? '오늘 갱신했어요' : 'Renewed today',
+                style: 'primary',
+              },
+            ],
+          }),
+        ];
       },
       [REMINDER_BUTTONS.theftDone]: async (ctx) => {
         // Done already: the follow-up question in 3 days would only be noise.
@@ -183,8 +226,14 @@ export function remindersModule(store: ReminderStore): BotModule {
       const off = ctx.lang === 'ko' ? '꺼짐' : 'off';
       const paused = ctx.lang === 'ko' ? ' (일시 중지)' : ' (paused)';
       return [
-        { label: ctx.lang === 'ko' ? '통관내역 확인 알림' : 'Import-check reminders', value: s?.checks ? describeSchedule(s.checks, ctx.lang) + (s.checksPaused ? paused : '') : off },
-        { label: ctx.lang === 'ko' ? '갱신 알림' : 'Renewal reminders', value: s?.expiry ? isoDateText(s.expiry, ctx.lang) + (s.renewalPaused ? paused : '') : off },
+        {
+          label: ctx.lang === 'ko' ? '통관내역 확인 알림' : 'Import-check reminders',
+          value: s?.checks ? describeSchedule(s.checks, ctx.lang) + (s.checksPaused ? paused : '') : off,
+        },
+        {
+          label: ctx.lang === 'ko' ? '갱신 알림' : 'Renewal reminders',
+          value: s?.expiry ? isoDateText(s.expiry, ctx.lang) + (s.renewalPaused ? paused : '') : off,
+        },
       ];
     },
   };

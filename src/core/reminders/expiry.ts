@@ -90,7 +90,10 @@ export function computeExpiry(input: ExpiryInput, today: string): ExpiryResult {
     const iso = formatIsoDate(e);
     if (iso < `${LEGACY_EXPIRY_YEAR}-01-01`) return { ok: false, error: 'expiry-too-early', detail: iso };
     // Latest possible: a code renewed today (one year), or a pre-2026 code's 2027 birthday.
-    const latest = [formatIsoDate(sameDayInYear(now.year + 1, now.month, now.day).date), `${LEGACY_EXPIRY_YEAR}-12-31`].sort()[1]!;
+    const latest = [
+      formatIsoDate(sameDayInYear(now.year + 1, now.month, now.day).date),
+      `${LEGACY_EXPIRY_YEAR}-12-31`,
+    ].sort()[1]!;
     if (iso > latest) return { ok: false, error: 'expiry-too-late', detail: iso };
     expiry = e;
   } else {

@@ -31,7 +31,8 @@ function catchUpLine(lang: Lang, slots: Date[], timeZone: string, count: number,
   if (slots.length === 0) return null;
   const first = slots[0]!;
   const last = slots[slots.length - 1]!;
-  const spansYears = shortDate(first, timeZone, 'en', true).slice(-4) !== shortDate(last, timeZone, 'en', true).slice(-4);
+  const spansYears =
+    shortDate(first, timeZone, 'en', true).slice(-4) !== shortDate(last, timeZone, 'en', true).slice(-4);
   const dates = slots.map((s) => shortDate(s, timeZone, lang, spansYears)).join(', ');
   const total = Math.max(count, slots.length);
   if (total > 1) {
@@ -129,8 +130,12 @@ export function renewalMessage(lang: Lang, opts: { expiry: string; offset: numbe
   if (o < 0) {
     const days = -o;
     title = ko
-      ? days >= RENEWAL_WINDOW_DAYS ? '개인통관고유부호 갱신 기간이 시작됐어요' : `개인통관고유부호 만료 ${days}일 전이에요`
-      : days >= RENEWAL_WINDOW_DAYS ? 'You can renew your customs code now' : `Your customs code expires in ${days} day${days === 1 ? '' : 's'}`;
+      ? days >= RENEWAL_WINDOW_DAYS
+        ? '개인통관고유부호 갱신 기간이 시작됐어요'
+        : `개인통관고유부호 만료 ${days}일 전이에요`
+      : days >= RENEWAL_WINDOW_DAYS
+        ? 'You can renew your customs code now'
+        : `Your customs code expires in ${days} day${days === 1 ? '' : 's'}`;
     lead = ko
       ? `만료일은 ${expText}이에요. 만료 30일 전(${opens})부터 만료 30일 후(${cutoff})까지 갱신할 수 있고, 그때까지 갱신하지 않으면 자동으로 말소돼요.`
       : `It expires on ${expText}. You can renew from 30 days before (${opens}) until 30 days after expiry (${cutoff}); if it isn't renewed by then, it is cancelled automatically.`;
@@ -184,7 +189,7 @@ export function theftGuide(lang: Lang): ReminderMessage {
     : [
         'If an import is not yours, act now:',
         `1. Report it on UNI-PASS (${UNIPASS_PERSONAL_URL}): 개인통관고유부호 도용신고 (code theft report), with your code and the unknown parcel's B/L number (shown in the clearance history).`,
-        '2. Can\'t report online, or have questions? Call 125 (customs call centre, weekdays 09:00–18:00; from abroad +82-2-3438-5199).',
+        "2. Can't report online, or have questions? Call 125 (customs call centre, weekdays 09:00–18:00; from abroad +82-2-3438-5199).",
         '3. Reissue your code: 조회 → 수정 → 사용여부: 재발급 (reissue). The old code stops working at once.',
         '4. Give the new code to the sellers and couriers (or customs brokers) of orders still on the way; you do not pay again.',
         '5. Register the new code here too.',
@@ -194,7 +199,7 @@ export function theftGuide(lang: Lang): ReminderMessage {
   return {
     title: ko ? '주문하지 않은 물품이 있나요?' : "Something you didn't order?",
     text: text.join('\n'),
-    buttons: [{ id: REMINDER_BUTTONS.theftDone, label: ko ? '모두 처리했어요' : "All done" }],
+    buttons: [{ id: REMINDER_BUTTONS.theftDone, label: ko ? '모두 처리했어요' : 'All done' }],
     links: [UNIPASS_LINK(lang)],
   };
 }
@@ -230,9 +235,13 @@ export function reminderAck(
   const when = opts.until && opts.timeZone ? shortDate(opts.until, opts.timeZone, lang) : null;
   switch (what) {
     case 'mine':
-      return ko ? '좋아요, 모두 확인됐어요. 다음 일정에 다시 알려 드릴게요.' : "Great, all clear. I'll remind you at the next scheduled time.";
+      return ko
+        ? '좋아요, 모두 확인됐어요. 다음 일정에 다시 알려 드릴게요.'
+        : "Great, all clear. I'll remind you at the next scheduled time.";
     case 'snoozed':
-      return ko ? `${when ?? '일주일 뒤'}에 다시 알려 드릴게요.` : `OK, I'll remind you again ${when ? `on ${when}` : 'in a week'}.`;
+      return ko
+        ? `${when ?? '일주일 뒤'}에 다시 알려 드릴게요.`
+        : `OK, I'll remind you again ${when ? `on ${when}` : 'in a week'}.`;
     case 'stopped':
       return ko
         ? '통관내역 확인 알림을 껐어요. 다시 켜려면 `/pccc remind 매주 월요일 9시`처럼 보내 주세요.'
@@ -242,7 +251,8 @@ export function reminderAck(
         ? '갱신 알림을 껐어요. 다시 켜려면 `/pccc remind 발급 YYYY-MM-DD`를 보내 주세요.'
         : 'Renewal reminders are off. To turn them back on, send `/pccc remind issued YYYY-MM-DD`.';
     case 'theft-done':
-      return ko ? '잘하셨어요. 앞으로도 통관내역을 주기적으로 확인해 주세요.' : 'Well done. Keep checking your clearance history regularly.';
+      return ko
+        ? '잘하셨어요. 앞으로도 통관내역을 주기적으로 확인해 주세요.'
+        : 'Well done. Keep checking your clearance history regularly.';
   }
 }
-

@@ -82,11 +82,15 @@ const RE = {
   space: /[\s,;]+/y,
   tz: sticky(`(?:tz|time\\s*zone|timezone|zone|시간대|타임존)(?:${EN_END}|(?=[:=]))\\s*[:=]?\\s*`),
   bareZone: /[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+/y,
-  expiry: sticky(`(?:expiry|expires?|expiration|expiring)(?:\\s+(?:date|on))?${EN_END}\\s*[:=]?\\s*|(?:만료일?|유효기간|만기일?)(?:은|는|이|:)?\\s*[:=]?\\s*`),
+  expiry: sticky(
+    `(?:expiry|expires?|expiration|expiring)(?:\\s+(?:date|on))?${EN_END}\\s*[:=]?\\s*|(?:만료일?|유효기간|만기일?)(?:은|는|이|:)?\\s*[:=]?\\s*`,
+  ),
   issued: sticky(
     `(?:issued|issue|renewed|reissued)(?:\\s+(?:date|on))?${EN_END}\\s*[:=]?\\s*|(?:재발급일?|발급일?|갱신일?)(?:은|는|이|:)?\\s*[:=]?\\s*`,
   ),
-  birthday: sticky(`(?:birthday|birth\\s*date|date\\s+of\\s+birth|dob|born|birth)${EN_END}\\s*[:=]?\\s*|(?:생일|생년월일)(?:은|는|이|:)?\\s*[:=]?\\s*`),
+  birthday: sticky(
+    `(?:birthday|birth\\s*date|date\\s+of\\s+birth|dob|born|birth)${EN_END}\\s*[:=]?\\s*|(?:생일|생년월일)(?:은|는|이|:)?\\s*[:=]?\\s*`,
+  ),
   cadence: sticky(
     [
       `(?<bi>bi-?weekly|fortnightly|every\\s+(?:other|2|two|second)\\s+weeks?${EN_END}|격주(?:로|마다)?|2\\s*주\\s*(?:마다|에\\s*한\\s*번)|이\\s*주\\s*마다)`,
@@ -182,7 +186,15 @@ function readMonthDay(text: string, pos: number): { month: number; day: number; 
   return null;
 }
 
-const TZ_ALIASES: Record<string, string> = { kst: 'Asia/Seoul', seoul: 'Asia/Seoul', korea: 'Asia/Seoul', 한국: 'Asia/Seoul', 서울: 'Asia/Seoul', utc: 'UTC', gmt: 'UTC' };
+const TZ_ALIASES: Record<string, string> = {
+  kst: 'Asia/Seoul',
+  seoul: 'Asia/Seoul',
+  korea: 'Asia/Seoul',
+  한국: 'Asia/Seoul',
+  서울: 'Asia/Seoul',
+  utc: 'UTC',
+  gmt: 'UTC',
+};
 
 function zoneOf(word: string): string | null {
   return TZ_ALIASES[word.toLowerCase()] ?? canonicalTimeZone(word);
@@ -235,10 +247,16 @@ function parseOff(words: string[]): ParsedRemind | RemindParseError | null {
  * kind that `remindErrorMessage` explains in Korean or English.
  */
 export function parseRemindArgs(input: string): ParsedRemind | RemindParseError {
-  let text = String(input ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+  let text = String(input ?? '')
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length > MAX_INPUT) return err('too-long');
   if (containsSecretShape(text)) return err('looks-secret');
-  text = text.replace(/^\/?pccc\s*/i, '').replace(/^(?:remind(?:ers?)?|알림)(?=\s|$)\s*/i, '').trim();
+  text = text
+    .replace(/^\/?pccc\s*/i, '')
+    .replace(/^(?:remind(?:ers?)?|알림)(?=\s|$)\s*/i, '')
+    .trim();
   if (SHOW.test(text)) return { kind: 'show' };
   if (HELP.test(text)) return { kind: 'help' };
   const off = parseOff(text.split(/[\s,]+/));
@@ -247,7 +265,11 @@ export function parseRemindArgs(input: string): ParsedRemind | RemindParseError 
   const checks: SchedulePatch = {};
   let expiry: ExpiryInput | undefined;
   let sawEvery = false;
-  const setOnce = <K extends keyof SchedulePatch>(key: K, value: SchedulePatch[K], raw: string): RemindParseError | null => {
+  const setOnce = <K extends keyof SchedulePatch>(
+    key: K,
+    value: SchedulePatch[K],
+    raw: string,
+  ): RemindParseError | null => {
     if (checks[key] !== undefined && checks[key] !== value) return err('conflict', raw);
     checks[key] = value;
     return null;
@@ -301,7 +323,8 @@ export function parseRemindArgs(input: string): ParsedRemind | RemindParseError 
       const md = readMonthDay(text, start);
       if (!md) return err('missing-value', m[0].trim());
       // A leap year, so 29 February counts as a real birthday.
-      if (md.month < 1 || md.month > 12 || md.day < 1 || md.day > daysInMonth(2024, md.month)) return err('bad-birthday', md.raw);
+      if (md.month < 1 || md.month > 12 || md.day < 1 || md.day > daysInMonth(2024, md.month))
+        return err('bad-birthday', md.raw);
       const e = setExpiry({ birthMonth: md.month, birthDay: md.day }, md.raw);
       if (e) return e;
       pos = md.end;
@@ -316,12 +339,15 @@ export function parseRemindArgs(input: string): ParsedRemind | RemindParseError 
       pos = RE.cadence.lastIndex;
       continue;
     }
-    const timeMatch =
-      (m = at(RE.koTime, text, pos)) ? { m, re: RE.koTime, v: clock(m[2]!, m[3], !!m[4], m[1]) } :
-      (m = at(RE.colonTime, text, pos)) ? { m, re: RE.colonTime, v: m[3]!.length === 2 ? clock(m[2]!, m[3], false, m[4] ?? m[1]) : null } :
-      (m = at(RE.amPm, text, pos)) ? { m, re: RE.amPm, v: clock(m[1]!, undefined, false, m[2]) } :
-      (m = at(RE.namedTime, text, pos)) ? { m, re: RE.namedTime, v: /noon|midday|정오/i.test(m[0]) ? '12:00' : '00:00' } :
-      null;
+    const timeMatch = (m = at(RE.koTime, text, pos))
+      ? { m, re: RE.koTime, v: clock(m[2]!, m[3], !!m[4], m[1]) }
+      : (m = at(RE.colonTime, text, pos))
+        ? { m, re: RE.colonTime, v: m[3]!.length === 2 ? clock(m[2]!, m[3], false, m[4] ?? m[1]) : null }
+        : (m = at(RE.amPm, text, pos))
+          ? { m, re: RE.amPm, v: clock(m[1]!, undefined, false, m[2]) }
+          : (m = at(RE.namedTime, text, pos))
+            ? { m, re: RE.namedTime, v: /noon|midday|정오/i.test(m[0]) ? '12:00' : '00:00' }
+            : null;
     if (timeMatch) {
       if (!timeMatch.v) return err('bad-time', timeMatch.m[0].trim());
       const e = setOnce('time', timeMatch.v, timeMatch.m[0]);

@@ -30,9 +30,15 @@ export interface ReminderStore {
    * Saves the import-check schedule (re-activating a paused one). `baseline` is the moment
    * from which slots count (nothing before it is "missed"); `nextDue` the first slot.
    */
-  setChecks(userId: string, v: { schedule: ImportCheckSchedule; lang: Lang; baseline: Date; nextDue: Date }): Promise<void>;
+  setChecks(
+    userId: string,
+    v: { schedule: ImportCheckSchedule; lang: Lang; baseline: Date; nextDue: Date },
+  ): Promise<void>;
   /** Saves the expiry date (only the date) and the first renewal slot (null: all past). */
-  setRenewal(userId: string, v: { expiry: string; timeZone: string; lang: Lang; baseline: Date; nextDue: Date | null }): Promise<void>;
+  setRenewal(
+    userId: string,
+    v: { expiry: string; timeZone: string; lang: Lang; baseline: Date; nextDue: Date | null },
+  ): Promise<void>;
   off(userId: string, kind: ReminderKind): Promise<boolean>;
   /** Moves the next import check to `until`; false when no active schedule. */
   snooze(userId: string, until: Date): Promise<boolean>;

@@ -47,12 +47,14 @@ export function validateSchedule(s: ImportCheckSchedule): ScheduleCheck {
   if (!timeZone) return { ok: false, problem: 'unknown-timezone' };
   if (s.cadence === 'monthly') {
     if (s.dayOfMonth === undefined) return { ok: false, problem: 'missing-day' };
-    if (!Number.isInteger(s.dayOfMonth) || s.dayOfMonth < 1 || s.dayOfMonth > 31) return { ok: false, problem: 'bad-day' };
+    if (!Number.isInteger(s.dayOfMonth) || s.dayOfMonth < 1 || s.dayOfMonth > 31)
+      return { ok: false, problem: 'bad-day' };
     return { ok: true, schedule: { cadence: 'monthly', dayOfMonth: s.dayOfMonth, time: s.time, timeZone } };
   }
   if (s.weekday === undefined) return { ok: false, problem: 'missing-weekday' };
   if (!Number.isInteger(s.weekday) || s.weekday < 1 || s.weekday > 7) return { ok: false, problem: 'bad-weekday' };
-  if (s.cadence === 'weekly') return { ok: true, schedule: { cadence: 'weekly', weekday: s.weekday, time: s.time, timeZone } };
+  if (s.cadence === 'weekly')
+    return { ok: true, schedule: { cadence: 'weekly', weekday: s.weekday, time: s.time, timeZone } };
   if (s.anchor !== undefined && !parseIsoDate(s.anchor)) return { ok: false, problem: 'bad-anchor' };
   const out: ImportCheckSchedule = { cadence: 'biweekly', weekday: s.weekday, time: s.time, timeZone };
   if (s.anchor !== undefined) out.anchor = s.anchor;
@@ -197,7 +199,12 @@ export function laterSameLocalTime(at: Date, days: number, timeZone: string): Da
   const zone = canonicalTimeZone(timeZone);
   if (!zone) throw new InvalidScheduleError('unknown-timezone');
   const local = localParts(at, zone);
-  return resolveLocalTime(addDays({ year: local.year, month: local.month, day: local.day }, days), local.hour, local.minute, zone);
+  return resolveLocalTime(
+    addDays({ year: local.year, month: local.month, day: local.day }, days),
+    local.hour,
+    local.minute,
+    zone,
+  );
 }
 
 export const SNOOZE_DAYS = 7;

@@ -33,14 +33,20 @@ export function remindStatusMessage(lang: Lang, state: RemindState, now: Date): 
 
   if (state.checks) {
     const next =
-      state.snoozedUntil && state.snoozedUntil.getTime() > now.getTime() ? state.snoozedUntil : nextImportCheck(state.checks, now);
+      state.snoozedUntil && state.snoozedUntil.getTime() > now.getTime()
+        ? state.snoozedUntil
+        : nextImportCheck(state.checks, now);
     lines.push(
       ko
         ? `• 통관내역 확인: ${describeSchedule(state.checks, lang)}\n  다음 알림: ${dateTime(next, state.checks.timeZone, lang)}`
         : `• Import checks: ${describeSchedule(state.checks, lang)}\n  Next: ${dateTime(next, state.checks.timeZone, lang)}`,
     );
   } else {
-    lines.push(ko ? '• 통관내역 확인: 꺼짐 (켜기: `/pccc remind 매주 월요일 9시`)' : '• Import checks: off (turn on: `/pccc remind weekly mon 09:00`)');
+    lines.push(
+      ko
+        ? '• 통관내역 확인: 꺼짐 (켜기: `/pccc remind 매주 월요일 9시`)'
+        : '• Import checks: off (turn on: `/pccc remind weekly mon 09:00`)',
+    );
   }
 
   if (state.expiry) {
@@ -48,7 +54,9 @@ export function remindStatusMessage(lang: Lang, state: RemindState, now: Date): 
     const exp = isoDateText(state.expiry, lang);
     const nextText = slot
       ? `${dateTime(slot.at, zone, lang)} (${OFFSET_LABEL[slot.offset]![lang]})`
-      : ko ? '남은 알림 없음' : 'none left';
+      : ko
+        ? '남은 알림 없음'
+        : 'none left';
     lines.push(
       ko
         ? `• 갱신 알림: 만료일 ${exp}\n  다음 알림: ${nextText}`
@@ -87,7 +95,12 @@ export function noteText(note: RemindNote | ExpiryNote, lang: Lang): string {
 }
 
 /** "Saved." + what changed needs saying + the resulting status. */
-export function remindSavedMessage(lang: Lang, state: RemindState, now: Date, notes: (RemindNote | ExpiryNote)[] = []): string {
+export function remindSavedMessage(
+  lang: Lang,
+  state: RemindState,
+  now: Date,
+  notes: (RemindNote | ExpiryNote)[] = [],
+): string {
   const head = lang === 'ko' ? '저장했어요.' : 'Saved.';
   return [head, ...notes.map((n) => noteText(n, lang)), remindStatusMessage(lang, state, now)].join('\n');
 }

@@ -12,7 +12,13 @@ export const FORM_REVEAL = 'vault.reveal';
 export const FORM_PIN = 'vault.pin';
 export const FORM_REPLACE = 'vault.replace';
 
-const pinField = (id: string, label: string) => ({ id, label, kind: 'secret' as const, minLength: PIN_LENGTH, maxLength: PIN_LENGTH });
+const pinField = (id: string, label: string) => ({
+  id,
+  label,
+  kind: 'secret' as const,
+  minLength: PIN_LENGTH,
+  maxLength: PIN_LENGTH,
+});
 
 function registerForm(lang: Lang, existing = false): Form {
   return {
@@ -41,7 +47,9 @@ export function pinFailureMessage(lang: Lang, r: Exclude<PinFailure, { kind: 'no
     case 'rate_limited':
       return t(lang, 'pinRateLimited', { until: when(r.until) });
     case 'wrong_pin':
-      return r.lockedUntil ? t(lang, 'lockedNow', { until: when(r.lockedUntil) }) : t(lang, 'wrongPin', { n: r.remaining });
+      return r.lockedUntil
+        ? t(lang, 'lockedNow', { until: when(r.lockedUntil) })
+        : t(lang, 'wrongPin', { n: r.remaining });
   }
 }
 
@@ -58,7 +66,12 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
 
   async function requireRegistered(ctx: BotContext, form: Form): Promise<Handled> {
     const status = await vault.status(ctx.user);
-    if (!status.registered) return [ctx.reply(t(ctx.lang, 'notRegistered'), { buttons: [{ id: 'vault.register', label: t(ctx.lang, 'registerButton'), style: 'primary' }] })];
+    if (!status.registered)
+      return [
+        ctx.reply(t(ctx.lang, 'notRegistered'), {
+          buttons: [{ id: 'vault.register', label: t(ctx.lang, 'registerButton'), style: 'primary' }],
+        }),
+      ];
     return [ctx.reply(form.intro ?? form.title, { form })];
   }
 
@@ -94,7 +107,11 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
             id: FORM_PIN,
             title: t(ctx.lang, 'pinFormTitle'),
             submitLabel: t(ctx.lang, 'save'),
-            fields: [pinField('pin', t(ctx.lang, 'fieldCurrentPin')), pinField('newPin', t(ctx.lang, 'fieldNewPin', { n: PIN_LENGTH })), pinField('newPin2', t(ctx.lang, 'fieldNewPin2'))],
+            fields: [
+              pinField('pin', t(ctx.lang, 'fieldCurrentPin')),
+              pinField('newPin', t(ctx.lang, 'fieldNewPin', { n: PIN_LENGTH })),
+              pinField('newPin2', t(ctx.lang, 'fieldNewPin2')),
+            ],
           }),
       },
       {
@@ -104,7 +121,16 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
             id: FORM_REPLACE,
             title: t(ctx.lang, 'replaceFormTitle'),
             submitLabel: t(ctx.lang, 'save'),
-            fields: [pinField('pin', t(ctx.lang, 'fieldCurrentPin')), { id: 'code', label: t(ctx.lang, 'fieldCode'), kind: 'secret', placeholder: 'P123456789012', maxLength: 40 }],
+            fields: [
+              pinField('pin', t(ctx.lang, 'fieldCurrentPin')),
+              {
+                id: 'code',
+                label: t(ctx.lang, 'fieldCode'),
+                kind: 'secret',
+                placeholder: 'P123456789012',
+                maxLength: 40,
+              },
+            ],
           }),
       },
       {
@@ -128,7 +154,9 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
         return [ctx.reply(form.intro!, { form })];
       },
       'vault.cancel': async (ctx) => [ctx.reply(t(ctx.lang, 'cancelled'))],
-      'vault.forget': async (ctx) => [ctx.reply(t(ctx.lang, (await vault.forget(ctx.user)) ? 'forgotten' : 'nothingToForget'))],
+      'vault.forget': async (ctx) => [
+        ctx.reply(t(ctx.lang, (await vault.forget(ctx.user)) ? 'forgotten' : 'nothingToForget')),
+      ],
     },
     forms: {
       [FORM_REGISTER]: async (ctx, v) => {
@@ -173,7 +201,10 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
       },
       [FORM_PIN]: async (ctx, v) => {
         const problem = checkPin(v.newPin ?? '', v.newPin2 ?? '');
-        if (problem) return invalid(ctx, { [problem === 'mismatch' ? 'newPin2' : 'newPin']: pinProblemMessage(problem, ctx.lang) });
+        if (problem)
+          return invalid(ctx, {
+            [problem === 'mismatch' ? 'newPin2' : 'newPin']: pinProblemMessage(problem, ctx.lang),
+          });
         const r = await vault.changePin(ctx.user, v.pin ?? '', v.newPin!);
         if (r.kind !== 'ok') return lockOrWrong(ctx, r, 'pin');
         return [ctx.reply(t(ctx.lang, 'pinChanged'))];
@@ -195,9 +226,18 @@ export function vaultModule(vault: VaultService, opts: { revealTtlSeconds: numbe
       if (!s.registered) return [{ label: t(ctx.lang, 'statusCode'), value: t(ctx.lang, 'statusNone') }];
       const fields = [
         { label: t(ctx.lang, 'statusCode'), value: maskCode(s.code!) },
-        { label: t(ctx.lang, 'statusCheck'), value: s.verifiedAt ? t(ctx.lang, 'verifiedOn', { date: formatDate(s.verifiedAt, ctx.lang) }) : t(ctx.lang, 'formatOnly') },
+        {
+          label: t(ctx.lang, 'statusCheck'),
+          value: s.verifiedAt
+            ? t(ctx.lang, 'verifiedOn', { date: formatDate(s.verifiedAt, ctx.lang) })
+            : t(ctx.lang, 'formatOnly'),
+        },
       ];
-      if (s.lockedUntil) fields.push({ label: t(ctx.lang, 'statusLock'), value: t(ctx.lang, 'locked', { until: formatDateTime(s.lockedUntil, ctx.lang) }) });
+      if (s.lockedUntil)
+        fields.push({
+          label: t(ctx.lang, 'statusLock'),
+          value: t(ctx.lang, 'locked', { until: formatDateTime(s.lockedUntil, ctx.lang) }),
+        });
       return fields;
     },
   };

@@ -1,6 +1,14 @@
 // Sealing the code (AES-256-GCM with associated data), the blind index (HMAC-SHA256) and
 // PIN hashing (scrypt + pepper). Only node:crypto; no secret ever goes into an Error message.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  scrypt as scryptCb,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -21,7 +29,11 @@ function associatedData(userId: string, keyVersion: number): Buffer {
   return Buffer.from(`pccc-vault:v1|user=${userId}|kv=${keyVersion}`, 'utf8');
 }
 
-export function seal(keys: Map<number, Buffer>, userId: string, plaintext: string): { sealed: Buffer; keyVersion: number } {
+export function seal(
+  keys: Map<number, Buffer>,
+  userId: string,
+  plaintext: string,
+): { sealed: Buffer; keyVersion: number } {
   const keyVersion = newestKeyVersion(keys);
   const key = keys.get(keyVersion)!;
   const iv = randomBytes(IV_BYTES);
@@ -70,20 +82,30 @@ export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 16, r: 8, p: 1, keylen: 32
 
 function scrypt(password: Buffer, salt: Buffer, p: ScryptParams): Promise<Buffer> {
   const opts: ScryptOptions = { N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scryptCb(password, salt, p.keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCb(password, salt, p.keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 function pinMaterial(pin: string, pepper: Buffer): Buffer {
   return Buffer.concat([Buffer.from(pin, 'utf8'), Buffer.from([0]), pepper]);
 }
 
-export async function hashPin(pin: string, pepper: Buffer, params: ScryptParams = DEFAULT_SCRYPT): Promise<{ hash: Buffer; salt: Buffer; params: string }> {
+export async function hashPin(
+  pin: string,
+  pepper: Buffer,
+  params: ScryptParams = DEFAULT_SCRYPT,
+): Promise<{ hash: Buffer; salt: Buffer; params: string }> {
   const salt = randomBytes(16);
   const hash = await scrypt(pinMaterial(pin, pepper), salt, params);
   return { hash, salt, params: `scrypt:${params.N}:${params.r}:${params.p}:${params.keylen}` };
 }
 
-export async function verifyPin(pin: string, pepper: Buffer, stored: { hash: Buffer; salt: Buffer; params: string }): Promise<boolean> {
+export async function verifyPin(
+  pin: string,
+  pepper: Buffer,
+  stored: { hash: Buffer; salt: Buffer; params: string },
+): Promise<boolean> {
   const [alg, N, r, p, keylen] = stored.params.split(':');
   if (alg !== 'scrypt') return false;
   const params = { N: Number(N), r: Number(r), p: Number(p), keylen: Number(keylen) };

@@ -6,7 +6,31 @@ export const PIN_LENGTH = 6;
 
 export type PinProblem = 'empty' | 'not_digits' | 'wrong_length' | 'trivial' | 'mismatch';
 
-const COMMON = new Set(['123123', '112233', '111222', '121212', '101010', '102030', '696969', '159753', '147258', '258369', '131313', '007007', '246810', '135790', '000123', '123321', '654321', '123456', '789456', '456789', '147852', '963852', '121314']);
+const COMMON = new Set([
+  '123123',
+  '112233',
+  '111222',
+  '121212',
+  '101010',
+  '102030',
+  '696969',
+  '159753',
+  '147258',
+  '258369',
+  '131313',
+  '007007',
+  '246810',
+  '135790',
+  '000123',
+  '123321',
+  '654321',
+  '123456',
+  '789456',
+  '456789',
+  '147852',
+  '963852',
+  '121314',
+]);
 
 function isStraight(pin: string, step: number): boolean {
   for (let i = 1; i < pin.length; i++) {
@@ -20,7 +44,15 @@ export function checkPin(pin: string, confirm?: string): PinProblem | null {
   if (p === '') return 'empty';
   if (!/^\d+$/.test(p)) return 'not_digits';
   if (p.length !== PIN_LENGTH) return 'wrong_length';
-  if (/^(\d)\1+$/.test(p) || isStraight(p, 1) || isStraight(p, -1) || COMMON.has(p) || /^(\d\d)\1\1$/.test(p) || /^(\d\d\d)\1$/.test(p)) return 'trivial';
+  if (
+    /^(\d)\1+$/.test(p) ||
+    isStraight(p, 1) ||
+    isStraight(p, -1) ||
+    COMMON.has(p) ||
+    /^(\d\d)\1\1$/.test(p) ||
+    /^(\d\d\d)\1$/.test(p)
+  )
+    return 'trivial';
   if (confirm !== undefined && confirm.normalize('NFKC').trim() !== p) return 'mismatch';
   return null;
 }
@@ -41,7 +73,8 @@ export function pinProblemMessage(problem: PinProblem, lang: Lang): string {
     empty: 'Please enter a PIN.',
     not_digits: 'A PIN can only contain digits.',
     wrong_length: `The PIN must be exactly ${PIN_LENGTH} digits.`,
-    trivial: 'That PIN is too easy to guess (repeated or sequential digits such as 000000 or 123456). Please pick one others could not guess.',
+    trivial:
+      'That PIN is too easy to guess (repeated or sequential digits such as 000000 or 123456). Please pick one others could not guess.',
     mismatch: 'The two PINs you typed do not match. Please type them again.',
   };
   return (lang === 'ko' ? ko : en)[problem];

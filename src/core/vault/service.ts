@@ -6,7 +6,17 @@ import { PinGate } from './gate';
 import { rateWindow } from './limits';
 import type { UserRef } from '../types';
 import type { CustomsCode } from '../code';
-import { blindIndex, hashPin, newestKeyVersion, open, seal, verifyPin, type ScryptParams, type VaultKeys, DEFAULT_SCRYPT } from './crypto';
+import {
+  blindIndex,
+  hashPin,
+  newestKeyVersion,
+  open,
+  seal,
+  verifyPin,
+  type ScryptParams,
+  type VaultKeys,
+  DEFAULT_SCRYPT,
+} from './crypto';
 import { normalisePin, FREE_ATTEMPTS, MAX_LOCK_MS } from './pin';
 
 /** Consent must have been given this recently for a registration to go through. */
@@ -39,7 +49,13 @@ export interface VaultLimits {
   pinWindowMs: number;
 }
 
-export const DEFAULT_VAULT_LIMITS: VaultLimits = { maxConcurrentHashes: 2, maxQueuedHashes: 16, onePerUser: true, pinOpsPerWindow: 10, pinWindowMs: 10 * 60_000 };
+export const DEFAULT_VAULT_LIMITS: VaultLimits = {
+  maxConcurrentHashes: 2,
+  maxQueuedHashes: 16,
+  onePerUser: true,
+  pinOpsPerWindow: 10,
+  pinWindowMs: 10 * 60_000,
+};
 
 const LOCK_POLICY: LockPolicy = { freeAttempts: FREE_ATTEMPTS, baseLockMs: 60_000, maxLockMs: MAX_LOCK_MS };
 
@@ -104,21 +120,38 @@ export class VaultService {
     const previous = await this.stores.vault.get(user.id);
     return this.pinOp(user, previous, 'register', previous ? (currentPin ?? '') : null, async () => {
       const pinHash = await hashPin(normalisePin(pin), this.keys.pinPepper, this.scryptParams);
-      return this.store(user.id, previous, code, { pinHash: pinHash.hash, pinSalt: pinHash.salt, pinParams: pinHash.params });
+      return this.store(user.id, previous, code, {
+        pinHash: pinHash.hash,
+        pinSalt: pinHash.salt,
+        pinParams: pinHash.params,
+      });
     });
   }
 
   /** Replaces the stored code, keeping the PIN (which must be given). */
-  async replace(ref: UserRef, code: CustomsCode, pin: string): Promise<{ kind: 'ok'; sharedWithOthers: boolean; replaced: boolean; changed: boolean } | PinFailure> {
+  async replace(
+    ref: UserRef,
+    code: CustomsCode,
+    pin: string,
+  ): Promise<{ kind: 'ok'; sharedWithOthers: boolean; replaced: boolean; changed: boolean } | PinFailure> {
     const user = await this.stores.users.find(ref);
     const row = user && (await this.stores.vault.get(user.id));
     if (!user || !row) return this.fail('replace', { kind: 'none' });
     return this.pinOp(user, row, 'replace', pin, async (current) =>
-      this.store(user.id, current, code, { pinHash: current.pinHash, pinSalt: current.pinSalt, pinParams: current.pinParams }),
+      this.store(user.id, current, code, {
+        pinHash: current.pinHash,
+        pinSalt: current.pinSalt,
+        pinParams: current.pinParams,
+      }),
     );
   }
 
-  private async store(userId: string, previous: VaultRecord | undefined, code: CustomsCode, pin: { pinHash: Buffer; pinSalt: Buffer; pinParams: string }) {
+  private async store(
+    userId: string,
+    previous: VaultRecord | undefined,
+    code: CustomsCode,
+    pin: { pinHash: Buffer; pinSalt: Buffer; pinParams: string },
+  ) {
     const { sealed, keyVersion } = seal(this.keys.keys, userId, code);
     const bi = blindIndex(this.keys.blindIndexKey, code);
     const owners = await this.stores.vault.ownersOf(bi);
@@ -128,7 +161,12 @@ export class VaultService {
     // A different code starts its own validity year: whatever was scheduled for the old one is void.
     const changed = Boolean(previous) && this.openRow(previous!) !== code;
     if (changed) await this.hooks.onCodeChanged?.(userId);
-    return { kind: 'ok' as const, sharedWithOthers: owners.some((id) => id !== userId), replaced: Boolean(previous), changed };
+    return {
+      kind: 'ok' as const,
+      sharedWithOthers: owners.some((id) => id !== userId),
+      replaced: Boolean(previous),
+      changed,
+    };
   }
 
   /**
@@ -136,7 +174,11 @@ export class VaultService {
    * The attempt is reserved in the database before any hashing, so concurrent guesses,
    * from any number of instances, never hash more than the free attempts.
    */
-  async checkPin(ref: UserRef, pin: string, op: PinOp = 'reveal'): Promise<{ kind: 'ok'; row: VaultRecord } | PinFailure> {
+  async checkPin(
+    ref: UserRef,
+    pin: string,
+    op: PinOp = 'reveal',
+  ): Promise<{ kind: 'ok'; row: VaultRecord } | PinFailure> {
     const user = await this.stores.users.find(ref);
     const row = user && (await this.stores.vault.get(user.id));
     if (!user || !row) return this.fail(op, { kind: 'none' });
@@ -162,7 +204,8 @@ export class VaultService {
   ): Promise<T | PinFailure> {
     const now = this.clock.now();
     if (pin !== null && !row) return this.fail(op, { kind: 'none' });
-    if (pin !== null && row!.lockedUntil && row!.lockedUntil > now) return this.fail(op, { kind: 'locked', until: row!.lockedUntil });
+    if (pin !== null && row!.lockedUntil && row!.lockedUntil > now)
+      return this.fail(op, { kind: 'locked', until: row!.lockedUntil });
     const releaseUser = this.gate.claimUser(user.id);
     if (!releaseUser) return this.fail(op, { kind: 'busy' });
     try {
@@ -170,21 +213,32 @@ export class VaultService {
       if (!releaseSlot) return this.fail(op, { kind: 'busy' });
       try {
         const { windowStart, windowEnd } = rateWindow(now, this.limits.pinWindowMs);
-        const rate = await this.stores.limits.hit(`pin:${user.id}`, { windowStart, expiresAt: windowEnd, limit: this.limits.pinOpsPerWindow, userId: user.id });
+        const rate = await this.stores.limits.hit(`pin:${user.id}`, {
+          windowStart,
+          expiresAt: windowEnd,
+          limit: this.limits.pinOpsPerWindow,
+          userId: user.id,
+        });
         if (!rate.ok) return this.fail(op, { kind: 'rate_limited', until: windowEnd });
         if (pin === null) return this.done(op, await work(row!));
         const reserved = await this.stores.vault.reserveAttempt(user.id, now, LOCK_POLICY);
         if (reserved.kind === 'none') return this.fail(op, { kind: 'none' });
         if (reserved.kind === 'locked') return this.fail(op, { kind: 'locked', until: reserved.until });
         const current = (await this.stores.vault.get(user.id)) ?? row!;
-        const ok = await verifyPin(normalisePin(pin), this.keys.pinPepper, { hash: current.pinHash, salt: current.pinSalt, params: current.pinParams });
+        const ok = await verifyPin(normalisePin(pin), this.keys.pinPepper, {
+          hash: current.pinHash,
+          salt: current.pinSalt,
+          params: current.pinParams,
+        });
         if (ok) {
           await this.stores.vault.resetFailures(user.id);
           return this.done(op, await work({ ...current, failedAttempts: 0, lockedUntil: null }));
         }
         await this.stores.audit.record(user.id, 'pin_failed', { attempt: reserved.attempt });
         if (reserved.lockedUntil) {
-          await this.stores.audit.record(user.id, 'locked', { seconds: Math.round((reserved.lockedUntil.getTime() - now.getTime()) / 1000) });
+          await this.stores.audit.record(user.id, 'locked', {
+            seconds: Math.round((reserved.lockedUntil.getTime() - now.getTime()) / 1000),
+          });
           metrics().lockout();
           return this.fail(op, { kind: 'wrong_pin', remaining: 0, lockedUntil: reserved.lockedUntil });
         }

@@ -13,7 +13,10 @@ export const VAULT_SPECS = {
   show: {
     id: 'show',
     names: { ko: ['보기', '확인', '내부호'], en: ['show', 'reveal'] },
-    summary: { en: 'Send your stored code to you by DM after your PIN', ko: 'PIN 확인 후 저장된 통관부호를 DM으로 받기' },
+    summary: {
+      en: 'Send your stored code to you by DM after your PIN',
+      ko: 'PIN 확인 후 저장된 통관부호를 DM으로 받기',
+    },
     home: { order: 2, label: { ko: '받아 보기', en: 'Show my code' } },
     usage: 2,
     headline: 2,
@@ -21,7 +24,10 @@ export const VAULT_SPECS = {
   replace: {
     id: 'replace',
     names: { ko: ['교체', '변경'], en: ['replace'] },
-    summary: { en: 'Replace your stored code with a new one (asks privately)', ko: '저장된 통관부호를 새 부호로 교체 (비공개 입력)' },
+    summary: {
+      en: 'Replace your stored code with a new one (asks privately)',
+      ko: '저장된 통관부호를 새 부호로 교체 (비공개 입력)',
+    },
   },
   pin: {
     id: 'pin',

@@ -67,10 +67,11 @@ describe('slash commands (every subcommand)', () => {
       const from = inbound.length;
       const i = d.fake.command(w, sub, option);
       await d.fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
-      expect(inbound.slice(from)).toEqual([{ kind: 'command', args, user: { platform: 'discord', id: user }, place: 'channel', locale: 'ko' }]);
+      expect(inbound.slice(from)).toEqual([
+        { kind: 'command', args, user: { platform: 'discord', id: user }, place: 'channel', locale: 'ko' },
+      ]);
     }
   });
-
 
   test('help answers ephemerally in a guild channel, in Korean for a ko client', async () => {
     const user = nextUser();
@@ -96,12 +97,23 @@ describe('slash commands (every subcommand)', () => {
     const topicButtons = r!.buttons.filter((b) => b.actionId === 'topic');
     expect(topicButtons.length).toBeGreaterThan(0);
     // Pressing one of them answers that topic.
-    const [next] = await d.send({ user: DRIVER_USER, kind: 'action', actionId: 'topic', value: topicButtons[0]!.value, locale: 'en-US' });
+    const [next] = await d.send({
+      user: DRIVER_USER,
+      kind: 'action',
+      actionId: 'topic',
+      value: topicButtons[0]!.value,
+      locale: 'en-US',
+    });
     expect(next!.text.length).toBeGreaterThan(20);
   });
 
   test('ask passes the question to the core', async () => {
-    const [r] = await d.send({ user: nextUser(), kind: 'command', args: 'how do I get a customs code', locale: 'en-US' });
+    const [r] = await d.send({
+      user: nextUser(),
+      kind: 'command',
+      args: 'how do I get a customs code',
+      locale: 'en-US',
+    });
     expect(r!.text).toMatch(/UNI-PASS|unipass/i);
   });
 
@@ -159,7 +171,8 @@ describe('modals', () => {
     const user = nextUser();
     await d.send({ user, kind: 'command', args: 'register', locale: 'en-US' });
     const w = d.fake.who(user, { guildId: DRIVER_GUILD, locale: 'en-US' });
-    const consentButton = [...d.fake.api.requests].reverse().find((r) => r.json?.data?.components)!.json.data.components[0].components[0].custom_id;
+    const consentButton = [...d.fake.api.requests].reverse().find((r) => r.json?.data?.components)!.json.data
+      .components[0].components[0].custom_id;
     const i = d.fake.button(w, consentButton);
     const cb = await d.fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
     expect(cb.json.type).toBe(9);
@@ -201,7 +214,13 @@ describe('modals', () => {
     const user = nextUser();
     await d.send({ user, kind: 'command', args: 'register', locale: 'ko' });
     await d.send({ user, kind: 'action', actionId: 'vault.consent', locale: 'ko' });
-    const [r] = await d.send({ user, kind: 'form', formId: 'vault.register', values: { code: 'X', pin: '1', pin2: '1' }, locale: 'ko' });
+    const [r] = await d.send({
+      user,
+      kind: 'form',
+      formId: 'vault.register',
+      values: { code: 'X', pin: '1', pin2: '1' },
+      locale: 'ko',
+    });
     expect(r!.text).toContain('입력한 내용을 확인해 주세요. 아무것도 저장되지 않았습니다.');
   });
 });
@@ -212,7 +231,13 @@ describe('reveal', () => {
     await register(user);
     const [open] = await d.send({ user, kind: 'command', args: 'show', locale: 'en-US' });
     expect(open!.form?.id).toBe('vault.reveal');
-    const replies = await d.send({ user, kind: 'form', formId: 'vault.reveal', values: { pin: '482916' }, locale: 'en-US' });
+    const replies = await d.send({
+      user,
+      kind: 'form',
+      formId: 'vault.reveal',
+      values: { pin: '482916' },
+      locale: 'en-US',
+    });
     const dm = replies.find((r) => r.dm)!;
     expect(dm.text).toContain(CODE);
     // The notification (push / lock-screen preview) is generic; the code is a spoiler in an embed.
@@ -228,7 +253,9 @@ describe('reveal', () => {
     expect(d.fake.api.messages.get(channel)?.size).toBe(1);
     expect(await app.jobs.runDue(new Date(Date.now() + 60_000))).toBe(0);
     expect(await app.jobs.runDue(new Date(Date.now() + 301_000))).toBeGreaterThan(0);
-    const del = await d.fake.api.waitFor((r) => r.method === 'DELETE' && r.path.startsWith(`/channels/${channel}/messages/`));
+    const del = await d.fake.api.waitFor(
+      (r) => r.method === 'DELETE' && r.path.startsWith(`/channels/${channel}/messages/`),
+    );
     expect(del.status).toBe(204);
     expect(d.fake.api.messages.get(channel)?.size).toBe(0);
   });
@@ -237,14 +264,22 @@ describe('reveal', () => {
     const user = nextUser();
     await register(user);
     d.fake.api.closedDms.add(user);
-    const replies = await d.send({ user, kind: 'form', formId: 'vault.reveal', values: { pin: '482916' }, locale: 'en-US' });
+    const replies = await d.send({
+      user,
+      kind: 'form',
+      formId: 'vault.reveal',
+      values: { pin: '482916' },
+      locale: 'en-US',
+    });
     expect(replies.filter((r) => r.dm)).toHaveLength(0);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.ephemeral).toBe(true);
     expect(replies[0]!.text).toMatch(/DMs are closed/);
     expect(replies[0]!.text).toMatch(/not stored/);
     expect(replies[0]!.text).toContain(CODE);
-    const refused = d.fake.api.requests.filter((r) => r.status === 403 && r.path === `/channels/${d.fake.api.dmChannelFor(user)}/messages`);
+    const refused = d.fake.api.requests.filter(
+      (r) => r.status === 403 && r.path === `/channels/${d.fake.api.dmChannelFor(user)}/messages`,
+    );
     expect(refused).toHaveLength(1);
   });
 
@@ -252,9 +287,17 @@ describe('reveal', () => {
     const user = nextUser();
     await register(user);
     d.fake.api.rateLimit('POST', /^\/channels\/\d+\/messages$/, 0.4);
-    const replies = await d.send({ user, kind: 'form', formId: 'vault.reveal', values: { pin: '482916' }, locale: 'en-US' });
+    const replies = await d.send({
+      user,
+      kind: 'form',
+      formId: 'vault.reveal',
+      values: { pin: '482916' },
+      locale: 'en-US',
+    });
     expect(replies.some((r) => r.dm && r.text.includes(CODE))).toBe(true);
-    const posts = d.fake.api.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${d.fake.api.dmChannelFor(user)}/messages`);
+    const posts = d.fake.api.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${d.fake.api.dmChannelFor(user)}/messages`,
+    );
     expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(400);
   });
@@ -262,7 +305,10 @@ describe('reveal', () => {
 
 describe('text from outside is escaped', () => {
   test('markdown in a reply (a shipper-written goods name) stays literal text: no masked link, no bold', () => {
-    const msg = renderMessage({ visibility: 'dm', text: 'Goods: [Refund here](https://phish.example) **now** ||x|| # Big' }, { ephemeral: false, lang: 'en', stash: new Stash() });
+    const msg = renderMessage(
+      { visibility: 'dm', text: 'Goods: [Refund here](https://phish.example) **now** ||x|| # Big' },
+      { ephemeral: false, lang: 'en', stash: new Stash() },
+    );
     expect(msg.content).not.toMatch(/(?<!\\)\[Refund here\]\(/);
     expect(msg.content).toContain('\\[Refund here]');
     expect(msg.content).toContain('\\*\\*now\\*\\*');
@@ -331,7 +377,9 @@ describe('canary', () => {
     await d.send({ user, kind: 'command', args: 'forget', locale: 'en-US' });
     await d.send({ user, kind: 'action', actionId: 'vault.forget', locale: 'en-US' });
     await app.jobs.runDue(new Date(Date.now() + 3_600_000));
-    const carrying = d.fake.api.requests.slice(from).filter((r) => r.raw.includes(canary) || decodeURIComponent(r.path).includes(canary));
+    const carrying = d.fake.api.requests
+      .slice(from)
+      .filter((r) => r.raw.includes(canary) || decodeURIComponent(r.path).includes(canary));
     expect(carrying).toHaveLength(1);
     expect(carrying[0]!.method).toBe('POST');
     expect(fakeIsDm(carrying[0]!.path, user)).toBe(true);

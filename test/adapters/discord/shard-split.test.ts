@@ -21,11 +21,18 @@ beforeAll(async () => {
   fake = await startFakeDiscord({ shards: 2 });
   pg = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase() : undefined;
   for (const ids of ['0', '1']) {
-    const env = { ...fake.env, DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: ids, ...(pg ? { DATABASE_URL: pg.url } : {}) };
+    const env = {
+      ...fake.env,
+      DISCORD_SHARD_COUNT: '2',
+      DISCORD_SHARD_IDS: ids,
+      ...(pg ? { DATABASE_URL: pg.url } : {}),
+    };
     const app = await createTestApp({ env });
     apps.push(app);
     expect(app.config.discordShardIds).toEqual([Number(ids)]);
-    handles.push(await startDiscord(app, { shards: app.config.discordShardIds, shardCount: app.config.discordShardCount }));
+    handles.push(
+      await startDiscord(app, { shards: app.config.discordShardIds, shardCount: app.config.discordShardCount }),
+    );
   }
   await fake.gateway.waitForShards(2);
 }, 120_000);
@@ -38,7 +45,10 @@ afterAll(async () => {
 });
 
 test('each host identifies only its own shard of the shared count', () => {
-  expect(fake.gateway.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
+  expect(fake.gateway.identifies.map((i) => i.shard).sort()).toEqual([
+    [0, 2],
+    [1, 2],
+  ]);
   expect(handles.map((h) => h.ready())).toEqual([true, true]);
 });
 
@@ -48,7 +58,10 @@ test('every interaction is answered once, by the host owning its shard', async (
   handles.forEach((h, i) => h.events.on('settled', (id: string) => settledOn[i]!.push(id)));
   const sent: { id: string; token: string; shard: number }[] = [];
   for (let n = 0; n < 4; n++) {
-    for (const [guildId, shard] of [[GUILD_ON_0, 0], [GUILD_ON_1, 1]] as const) {
+    for (const [guildId, shard] of [
+      [GUILD_ON_0, 0],
+      [GUILD_ON_1, 1],
+    ] as const) {
       const i = fake.command(fake.who(`42000000000000010${n}`, { guildId, locale: 'en-US' }), 'help');
       sent.push({ ...i, shard });
     }
@@ -64,7 +77,12 @@ test('every interaction is answered once, by the host owning its shard', async (
 });
 
 test('DISCORD_SHARD_COUNT / DISCORD_SHARD_IDS are validated with one line naming the variable', () => {
-  const base = { ...TEST_KEYS, DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456', DATABASE_URL: 'postgres://x@127.0.0.1/db' };
+  const base = {
+    ...TEST_KEYS,
+    DISCORD_TOKEN: 't',
+    DISCORD_APPLICATION_ID: '123456',
+    DATABASE_URL: 'postgres://x@127.0.0.1/db',
+  };
   const problem = (env: Record<string, string>) => {
     try {
       loadConfig({ ...base, ...env });
@@ -73,14 +91,28 @@ test('DISCORD_SHARD_COUNT / DISCORD_SHARD_IDS are validated with one line naming
       return (err as Error).message;
     }
   };
-  expect(loadConfig({ ...base, DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '0-7' }).discordShardIds).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-  expect(loadConfig({ ...base, DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '8-11,15' }).discordShardIds).toEqual([8, 9, 10, 11, 15]);
+  expect(loadConfig({ ...base, DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '0-7' }).discordShardIds).toEqual([
+    0, 1, 2, 3, 4, 5, 6, 7,
+  ]);
+  expect(loadConfig({ ...base, DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '8-11,15' }).discordShardIds).toEqual([
+    8, 9, 10, 11, 15,
+  ]);
   expect(loadConfig({ ...base, DISCORD_SHARD_COUNT: '4' }).discordShardIds).toEqual([0, 1, 2, 3]);
-  expect(problem({ DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '0-16' })).toMatch(/DISCORD_SHARD_IDS lists shard 16, but shard ids run from 0 to 15/);
-  expect(problem({ DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '7-0' })).toMatch(/DISCORD_SHARD_IDS range "7-0" runs backwards/);
-  expect(problem({ DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: 'a-b' })).toMatch(/DISCORD_SHARD_IDS part "a-b" is not a shard id/);
+  expect(problem({ DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '0-16' })).toMatch(
+    /DISCORD_SHARD_IDS lists shard 16, but shard ids run from 0 to 15/,
+  );
+  expect(problem({ DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '7-0' })).toMatch(
+    /DISCORD_SHARD_IDS range "7-0" runs backwards/,
+  );
+  expect(problem({ DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: 'a-b' })).toMatch(
+    /DISCORD_SHARD_IDS part "a-b" is not a shard id/,
+  );
   expect(problem({ DISCORD_SHARD_IDS: '0-7' })).toMatch(/DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT/);
   expect(problem({ DISCORD_SHARD_COUNT: '0' })).toMatch(/DISCORD_SHARD_COUNT must be the total number of shards/);
-  expect(problem({ DISCORD_SHARD_COUNT: '2', DATABASE_URL: '' })).toMatch(/DISCORD_SHARD_COUNT above 1 needs DATABASE_URL/);
-  expect(problem({ DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: '2' })).toMatch(/DISCORD_SHARDS cannot be combined with DISCORD_SHARD_COUNT/);
+  expect(problem({ DISCORD_SHARD_COUNT: '2', DATABASE_URL: '' })).toMatch(
+    /DISCORD_SHARD_COUNT above 1 needs DATABASE_URL/,
+  );
+  expect(problem({ DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: '2' })).toMatch(
+    /DISCORD_SHARDS cannot be combined with DISCORD_SHARD_COUNT/,
+  );
 });

@@ -44,14 +44,19 @@ afterAll(async () => {
 test('two shard processes identify as [0,2] and [1,2] (count from GET /gateway/bot)', () => {
   expect(shardFor(GUILD_ON_0, 2)).toBe(0);
   expect(shardFor(GUILD_ON_1, 2)).toBe(1);
-  expect(fake.gateway.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
+  expect(fake.gateway.identifies.map((i) => i.shard).sort()).toEqual([
+    [0, 2],
+    [1, 2],
+  ]);
   expect(sharded.manager.shards.size).toBe(2);
 });
 
 test('each shard answers the interactions routed to it; DMs arrive on shard 0 and are answered', async () => {
   const a = fake.command(fake.who('420000000000000001', { guildId: GUILD_ON_0, locale: 'en-US' }), 'help');
   const b = fake.command(fake.who('420000000000000002', { guildId: GUILD_ON_1, locale: 'ko' }), 'help');
-  const [ca, cb] = await Promise.all([a, b].map((i) => fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`)));
+  const [ca, cb] = await Promise.all(
+    [a, b].map((i) => fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`)),
+  );
   expect(ca!.json.type).toBe(4);
   expect(cb!.json.data.content).toMatch(/[가-힣]/);
   const dm = fake.dm('420000000000000003', 'what is a customs code?');
@@ -62,8 +67,10 @@ test('each shard answers the interactions routed to it; DMs arrive on shard 0 an
 test('a reveal on shard 1 is DMed over REST; its deletion job runs in another process', async () => {
   const user = '420000000000000004';
   const w = fake.who(user, { guildId: GUILD_ON_1, locale: 'en-US' });
-  const cb = (i: { id: string; token: string }) => fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
-  const settled = (i: { id: string; token: string }) => fake.api.waitFor((r) => r.method === 'PATCH' && r.path.startsWith(`/webhooks/`) && r.path.includes(i.token));
+  const cb = (i: { id: string; token: string }) =>
+    fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+  const settled = (i: { id: string; token: string }) =>
+    fake.api.waitFor((r) => r.method === 'PATCH' && r.path.startsWith(`/webhooks/`) && r.path.includes(i.token));
 
   await cb(fake.command(w, 'register'));
   await cb(fake.button(w, 'pccc:a|vault.consent'));

@@ -31,12 +31,18 @@ test('a form stashed in one process opens from a click on another', async () => 
 
 test('an unknown key stays "expired"; a store failure is reported, not thrown', async () => {
   const errors: unknown[] = [];
-  const broken = { ...createEphemeralStore(app.database), get: async () => Promise.reject(new Error('down')), put: async () => Promise.reject(new Error('down')) };
+  const broken = {
+    ...createEphemeralStore(app.database),
+    get: async () => Promise.reject(new Error('down')),
+    put: async () => Promise.reject(new Error('down')),
+  };
   const s = new Stash(undefined, undefined, undefined, broken, (e) => errors.push(e));
   const key = s.put({ kind: 'action', actionId: 'x' });
   await s.flush();
   expect(s.get(key)).toEqual({ kind: 'action', actionId: 'x' }); // still in local memory
   await s.load('nope');
-  expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: stashedId('nope') }, s)).toEqual({ kind: 'expired' });
+  expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: stashedId('nope') }, s)).toEqual({
+    kind: 'expired',
+  });
   expect(errors.length).toBe(2);
 });

@@ -10,10 +10,18 @@ let fake: FakeDiscord;
 let handle: DiscordHandle;
 const seen: Inbound[] = [];
 /** What the stand-in core answers next, and after how long. */
-let next: { delayMs: number; outcome: (e: Inbound) => Outcome } = { delayMs: 0, outcome: (e) => ({ lang: 'en', replies: [{ visibility: 'ephemeral', text: `ok ${e.kind}` }] }) };
+let next: { delayMs: number; outcome: (e: Inbound) => Outcome } = {
+  delayMs: 0,
+  outcome: (e) => ({ lang: 'en', replies: [{ visibility: 'ephemeral', text: `ok ${e.kind}` }] }),
+};
 const defaultNext = next;
 
-const form: Form = { id: 'demo.form', title: 'Demo', submitLabel: 'Save', fields: [{ id: 'x', label: 'X', kind: 'secret' }] };
+const form: Form = {
+  id: 'demo.form',
+  title: 'Demo',
+  submitLabel: 'Save',
+  fields: [{ id: 'x', label: 'X', kind: 'secret' }],
+};
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
@@ -27,7 +35,12 @@ beforeAll(async () => {
           return outcome(e);
         },
       },
-      config: { discordToken: fake.env.DISCORD_TOKEN, discordApplicationId: fake.env.DISCORD_APPLICATION_ID, discordApiUrl: fake.env.DISCORD_API_URL, revealTtlSeconds: 600 },
+      config: {
+        discordToken: fake.env.DISCORD_TOKEN,
+        discordApplicationId: fake.env.DISCORD_APPLICATION_ID,
+        discordApiUrl: fake.env.DISCORD_API_URL,
+        revealTtlSeconds: 600,
+      },
       log: pino({ level: 'silent' }),
       registerMessenger() {},
       async deliverPrivately() {},
@@ -45,8 +58,13 @@ afterEach(() => {
 });
 
 const guildUser = () => fake.who('222222222222222222', { guildId: '333333333333333333' });
-const callback = (i: { id: string; token: string }) => fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
-const edit = (i: { token: string }) => fake.api.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.env.DISCORD_APPLICATION_ID}/${i.token}/messages/@original`);
+const callback = (i: { id: string; token: string }) =>
+  fake.api.waitFor((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+const edit = (i: { token: string }) =>
+  fake.api.waitFor(
+    (r) =>
+      r.method === 'PATCH' && r.path === `/webhooks/${fake.env.DISCORD_APPLICATION_ID}/${i.token}/messages/@original`,
+  );
 
 test("a guild command is answered ephemerally with the core's text; a DM is answered in the DM channel", async () => {
   const i = fake.command(guildUser(), 'help');
@@ -59,17 +77,31 @@ test("a guild command is answered ephemerally with the core's text; a DM is answ
 });
 
 test('a slow core: the interaction is deferred (ephemeral) within the budget, then the reply is edited in', async () => {
-  next = { delayMs: 400, outcome: () => ({ lang: 'en', replies: [{ visibility: 'ephemeral', text: 'slow answer' }, { visibility: 'ephemeral', text: 'second' }] }) };
+  next = {
+    delayMs: 400,
+    outcome: () => ({
+      lang: 'en',
+      replies: [
+        { visibility: 'ephemeral', text: 'slow answer' },
+        { visibility: 'ephemeral', text: 'second' },
+      ],
+    }),
+  };
   const i = fake.command(guildUser(), 'status');
   const cb = await callback(i);
   expect(cb.json).toEqual({ type: 5, data: { flags: 64 } });
   expect((await edit(i)).json.content).toBe('slow answer');
-  const follow = await fake.api.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${fake.env.DISCORD_APPLICATION_ID}/${i.token}`);
+  const follow = await fake.api.waitFor(
+    (r) => r.method === 'POST' && r.path === `/webhooks/${fake.env.DISCORD_APPLICATION_ID}/${i.token}`,
+  );
   expect(follow.json).toMatchObject({ content: 'second', flags: 64 });
 });
 
 test('a slow form: deferred, offered as an "Open the form" button, which opens the modal', async () => {
-  next = { delayMs: 300, outcome: () => ({ lang: 'en', replies: [{ visibility: 'ephemeral', text: 'Fill this in', form }] }) };
+  next = {
+    delayMs: 300,
+    outcome: () => ({ lang: 'en', replies: [{ visibility: 'ephemeral', text: 'Fill this in', form }] }),
+  };
   const i = fake.command(guildUser(), 'register');
   expect((await callback(i)).json.type).toBe(5);
   const edited = await edit(i);
@@ -82,7 +114,10 @@ test('a slow form: deferred, offered as an "Open the form" button, which opens t
 });
 
 test('a quick form opens the modal as the first response', async () => {
-  next = { delayMs: 0, outcome: () => ({ lang: 'en', replies: [{ visibility: 'ephemeral', text: 'Fill this in', form }] }) };
+  next = {
+    delayMs: 0,
+    outcome: () => ({ lang: 'en', replies: [{ visibility: 'ephemeral', text: 'Fill this in', form }] }),
+  };
   const i = fake.command(guildUser(), 'register');
   expect((await callback(i)).json.type).toBe(9);
 });

@@ -31,12 +31,20 @@ describe('render', () => {
     expect(modal.custom_id).toBe('pccc:f|vault.register');
     expect(modal.title.length).toBeLessThanOrEqual(45);
     expect(modal.components[0]).toEqual({ type: 10, content: 'Your code is encrypted.' });
-    expect(modal.components[2]).toEqual({ type: 18, label: 'PIN', description: 'Six digits', component: { type: 4, custom_id: 'pin', style: 1, required: true, min_length: 6, max_length: 6 } });
+    expect(modal.components[2]).toEqual({
+      type: 18,
+      label: 'PIN',
+      description: 'Six digits',
+      component: { type: 4, custom_id: 'pin', style: 1, required: true, min_length: 6, max_length: 6 },
+    });
     expect(checkRequest('POST', '/interactions/1/t/callback', { type: 9, data: modal }).errors).toEqual([]);
   });
 
   test('more than five fields: the first five are shown (no intro) and the rest reported', () => {
-    const many: Form = { ...form, fields: Array.from({ length: 7 }, (_, i) => ({ id: `f${i}`, label: `F${i}`, kind: 'text' as const })) };
+    const many: Form = {
+      ...form,
+      fields: Array.from({ length: 7 }, (_, i) => ({ id: `f${i}`, label: `F${i}`, kind: 'text' as const })),
+    };
     const { modal, dropped } = renderModal(many);
     expect(modal.components).toHaveLength(5);
     expect(modal.components.every((c) => c.type === 18)).toBe(true);
@@ -50,7 +58,12 @@ describe('render', () => {
         visibility: 'ephemeral',
         text: 'Hello',
         form,
-        buttons: Array.from({ length: 6 }, (_, i) => ({ id: 'topic', label: `T${i}`, value: `v${i}`, style: i === 0 ? 'danger' as const : undefined })),
+        buttons: Array.from({ length: 6 }, (_, i) => ({
+          id: 'topic',
+          label: `T${i}`,
+          value: `v${i}`,
+          style: i === 0 ? ('danger' as const) : undefined,
+        })),
         links: [{ label: 'UNI-PASS', url: 'https://unipass.customs.go.kr/csp/persIndex.do' }],
       },
       { ephemeral: true, lang: 'ko', stash },
@@ -66,14 +79,19 @@ describe('render', () => {
   });
 
   test('content: title and fields not already in the text are added; 2000 characters at most', () => {
-    const msg = renderMessage({ visibility: 'dm', title: 'Status', text: 'x'.repeat(3000), fields: [{ label: 'a', value: 'b' }] }, { ephemeral: false, lang: 'en', stash: new Stash() });
+    const msg = renderMessage(
+      { visibility: 'dm', title: 'Status', text: 'x'.repeat(3000), fields: [{ label: 'a', value: 'b' }] },
+      { ephemeral: false, lang: 'en', stash: new Stash() },
+    );
     expect(msg.content.length).toBe(2000);
     expect(msg.content.startsWith('**Status**')).toBe(true);
     expect(msg.flags).toBeUndefined();
   });
 
   test('form errors name the fields by their labels and say nothing was saved', () => {
-    expect(renderFormErrors({ code: 'Too short.', pin: 'Six digits.' }, 'en', form)).toBe('Please fix the following. Nothing was saved.\n• **Customs code**: Too short.\n• **PIN**: Six digits.');
+    expect(renderFormErrors({ code: 'Too short.', pin: 'Six digits.' }, 'en', form)).toBe(
+      'Please fix the following. Nothing was saved.\n• **Customs code**: Too short.\n• **PIN**: Six digits.',
+    );
   });
 });
 
@@ -89,11 +107,24 @@ describe('custom ids', () => {
   test('a value too long for custom_id goes through the stash instead', () => {
     expect(buttonId('topic', 'v'.repeat(120))).toBeUndefined();
     const stash = new Stash();
-    const msg = renderMessage({ visibility: 'ephemeral', text: 't', buttons: [{ id: 'topic', label: 'L', value: 'v'.repeat(120) }] }, { ephemeral: true, lang: 'en', stash });
+    const msg = renderMessage(
+      { visibility: 'ephemeral', text: 't', buttons: [{ id: 'topic', label: 'L', value: 'v'.repeat(120) }] },
+      { ephemeral: true, lang: 'en', stash },
+    );
     const id = msg.components[0]!.components[0]!.custom_id!;
     expect(id.length).toBeLessThanOrEqual(100);
     const r = buttonInbound({ user: { id: '1' }, guildId: null, locale: 'ko', customId: id }, stash);
-    expect(r).toEqual({ kind: 'event', event: { kind: 'action', actionId: 'topic', value: 'v'.repeat(120), user: { platform: 'discord', id: '1' }, place: 'dm', locale: 'ko' } });
+    expect(r).toEqual({
+      kind: 'event',
+      event: {
+        kind: 'action',
+        actionId: 'topic',
+        value: 'v'.repeat(120),
+        user: { platform: 'discord', id: '1' },
+        place: 'dm',
+        locale: 'ko',
+      },
+    });
   });
 
   test('stash entries expire', () => {
@@ -101,27 +132,66 @@ describe('custom ids', () => {
     const stash = new Stash(1000, 10, () => now);
     const key = stash.put({ kind: 'action', actionId: 'x' });
     now = 2000;
-    expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: stashedId(key) }, stash)).toEqual({ kind: 'expired' });
+    expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: stashedId(key) }, stash)).toEqual({
+      kind: 'expired',
+    });
   });
 });
 
 describe('inbound', () => {
   test('command: subcommand and option become args; guild → channel, ko locale → ko', () => {
-    const e = commandInbound({ user: { id: '9' }, guildId: '5', locale: 'ko', commandName: 'pccc', options: { data: [{ name: 'topic', type: 1, options: [{ name: 'id', type: 3, value: 'theft' }] }] } });
-    expect(e).toEqual({ kind: 'command', args: 'topic theft', user: { platform: 'discord', id: '9' }, place: 'channel', locale: 'ko' });
-    expect(commandInbound({ user: { id: '9' }, guildId: null, commandName: 'other', options: { data: [] } })).toBeUndefined();
+    const e = commandInbound({
+      user: { id: '9' },
+      guildId: '5',
+      locale: 'ko',
+      commandName: 'pccc',
+      options: { data: [{ name: 'topic', type: 1, options: [{ name: 'id', type: 3, value: 'theft' }] }] },
+    });
+    expect(e).toEqual({
+      kind: 'command',
+      args: 'topic theft',
+      user: { platform: 'discord', id: '9' },
+      place: 'channel',
+      locale: 'ko',
+    });
+    expect(
+      commandInbound({ user: { id: '9' }, guildId: null, commandName: 'other', options: { data: [] } }),
+    ).toBeUndefined();
   });
 
   test('modal submit: values keyed by text input custom id', () => {
-    const fields = new Map<string, object>([['code', { value: 'P1' }], ['pin', { value: '123456' }]]);
-    expect(formInbound({ user: { id: '9' }, guildId: null, locale: 'en-US', customId: 'pccc:f|vault.register', fields: { fields } })).toEqual({ kind: 'form', formId: 'vault.register', values: { code: 'P1', pin: '123456' }, user: { platform: 'discord', id: '9' }, place: 'dm', locale: 'en' });
+    const fields = new Map<string, object>([
+      ['code', { value: 'P1' }],
+      ['pin', { value: '123456' }],
+    ]);
+    expect(
+      formInbound({
+        user: { id: '9' },
+        guildId: null,
+        locale: 'en-US',
+        customId: 'pccc:f|vault.register',
+        fields: { fields },
+      }),
+    ).toEqual({
+      kind: 'form',
+      formId: 'vault.register',
+      values: { code: 'P1', pin: '123456' },
+      user: { platform: 'discord', id: '9' },
+      place: 'dm',
+      locale: 'en',
+    });
   });
 
   test('DM messages: bots, guild messages and empty text are ignored', () => {
     expect(messageInbound({ author: { id: '1', bot: true }, guildId: null, content: 'hi' })).toBeUndefined();
     expect(messageInbound({ author: { id: '1', bot: false }, guildId: '2', content: 'hi' })).toBeUndefined();
     expect(messageInbound({ author: { id: '1', bot: false }, guildId: null, content: '  ' })).toBeUndefined();
-    expect(messageInbound({ author: { id: '1', bot: false }, guildId: null, content: 'hi' })).toEqual({ kind: 'message', text: 'hi', place: 'dm', user: { platform: 'discord', id: '1' } });
+    expect(messageInbound({ author: { id: '1', bot: false }, guildId: null, content: 'hi' })).toEqual({
+      kind: 'message',
+      text: 'hi',
+      place: 'dm',
+      user: { platform: 'discord', id: '1' },
+    });
   });
 
   test('locale', () => {
@@ -133,7 +203,9 @@ describe('inbound', () => {
 
 describe('messenger error mapping', () => {
   const apiError = (status: number, code: number) =>
-    new DiscordAPIError({ code, message: 'x' }, code, status, 'POST', 'https://x/api/v10/channels/1/messages', { body: { content: 'secret P240012345678' } } as never);
+    new DiscordAPIError({ code, message: 'x' }, code, status, 'POST', 'https://x/api/v10/channels/1/messages', {
+      body: { content: 'secret P240012345678' },
+    } as never);
 
   test('50007 → permanent; 5xx → transient; the request body never leaks into the message', () => {
     const closed = toDeliveryError(apiError(403, 50007), 'sending a DM');
@@ -148,7 +220,14 @@ describe('sync', () => {
   test('normalisation ignores ids, versions, nulls and defaults Discord adds', () => {
     const [local] = commandDefinitions() as any[];
     const remote = JSON.parse(JSON.stringify(local));
-    Object.assign(remote, { id: '1', application_id: '2', version: '3', dm_permission: true, default_member_permissions: null, nsfw: false });
+    Object.assign(remote, {
+      id: '1',
+      application_id: '2',
+      version: '3',
+      dm_permission: true,
+      default_member_permissions: null,
+      nsfw: false,
+    });
     for (const o of remote.options) for (const p of o.options) p.required ??= false;
     remote.options[0].name_localizations = { ko: '도움말' };
     expect(normaliseCommand(remote)).toEqual(normaliseCommand(local));
@@ -165,8 +244,15 @@ describe('sync', () => {
 
 describe('the fake validates against the OpenAPI description', () => {
   test('an invalid body is reported', () => {
-    expect(checkRequest('POST', '/interactions/1/t/callback', { type: 9, data: { custom_id: 'x', title: 'y'.repeat(60), components: [] } }).errors.length).toBeGreaterThan(0);
-    expect(checkRequest('POST', '/users/@me/channels', { recipient_id: 'not-a-snowflake' }).errors.length).toBeGreaterThan(0);
+    expect(
+      checkRequest('POST', '/interactions/1/t/callback', {
+        type: 9,
+        data: { custom_id: 'x', title: 'y'.repeat(60), components: [] },
+      }).errors.length,
+    ).toBeGreaterThan(0);
+    expect(
+      checkRequest('POST', '/users/@me/channels', { recipient_id: 'not-a-snowflake' }).errors.length,
+    ).toBeGreaterThan(0);
     expect(checkRequest('POST', '/nope', {}).errors.length).toBe(1);
   });
 });

@@ -44,13 +44,24 @@ describe('command layout', () => {
   test('register-commands sees the new fields as a change, writes them once', async () => {
     const log = { info: () => {}, warn: () => {} } as never;
     // What a server-only registration left on Discord.
-    d.fake.api.commands.global = [{ ...(commandDefinitions()[0] as object), id: '1', version: '1', application_id: TEST_APP_ID, contexts: [0, 1], integration_types: [0] }];
+    d.fake.api.commands.global = [
+      {
+        ...(commandDefinitions()[0] as object),
+        id: '1',
+        version: '1',
+        application_id: TEST_APP_ID,
+        contexts: [0, 1],
+        integration_types: [0],
+      },
+    ];
     const r = await registerCommands({ token: TEST_TOKEN, applicationId: TEST_APP_ID, apiUrl: d.fake.api.url, log });
     expect(r.changed).toBe(true);
     expect(r.diff).toEqual(['~ /pccc.contexts: [0,1] → [0,1,2]', '~ /pccc.integration_types: [0] → [0,1]']);
     expect(d.fake.api.commands.global[0].integration_types).toEqual([0, 1]);
     expect(d.fake.api.commands.global[0].contexts).toEqual([0, 1, 2]);
-    expect((await registerCommands({ token: TEST_TOKEN, applicationId: TEST_APP_ID, apiUrl: d.fake.api.url, log })).changed).toBe(false);
+    expect(
+      (await registerCommands({ token: TEST_TOKEN, applicationId: TEST_APP_ID, apiUrl: d.fake.api.url, log })).changed,
+    ).toBe(false);
   });
 
   test('place: only the bot DM is "dm"', () => {
@@ -70,11 +81,24 @@ describe('used from a user install', () => {
     const event = inbound.filter((e) => e.user.id === user).at(-1)!;
     expect(event.place).toBe('channel');
     // Nothing was posted into that channel by the bot itself.
-    expect(d.fake.api.requests.some((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && !d.fake.api.dmChannels.has(r.path.split('/')[2]!))).toBe(false);
+    expect(
+      d.fake.api.requests.some(
+        (r) =>
+          r.method === 'POST' &&
+          /^\/channels\/\d+\/messages$/.test(r.path) &&
+          !d.fake.api.dmChannels.has(r.path.split('/')[2]!),
+      ),
+    ).toBe(false);
   });
 
   test('in a server the bot is not in: ephemeral', async () => {
-    const replies = await d.send({ user: nextUser(), place: 'user-guild', kind: 'command', args: 'status', locale: 'ko' });
+    const replies = await d.send({
+      user: nextUser(),
+      place: 'user-guild',
+      kind: 'command',
+      args: 'status',
+      locale: 'ko',
+    });
     expect(replies.length).toBeGreaterThan(0);
     expect(replies.every((r) => r.ephemeral)).toBe(true);
   });
@@ -86,9 +110,22 @@ describe('used from a user install', () => {
 
   async function registerIn(user: string) {
     await d.send({ user, place: 'private', kind: 'command', args: 'register', locale: 'en-US' });
-    const consent = await d.send({ user, place: 'private', kind: 'action', actionId: 'vault.consent', locale: 'en-US' });
+    const consent = await d.send({
+      user,
+      place: 'private',
+      kind: 'action',
+      actionId: 'vault.consent',
+      locale: 'en-US',
+    });
     expect(consent[0]!.form?.id).toBe('vault.register');
-    const done = await d.send({ user, place: 'private', kind: 'form', formId: 'vault.register', values: { code: CODE, pin: '482916', pin2: '482916' }, locale: 'en-US' });
+    const done = await d.send({
+      user,
+      place: 'private',
+      kind: 'form',
+      formId: 'vault.register',
+      values: { code: CODE, pin: '482916', pin2: '482916' },
+      locale: 'en-US',
+    });
     expect(done.every((r) => r.ephemeral || r.dm)).toBe(true);
     expect(done.map((r) => r.text).join('\n')).not.toContain(CODE);
   }
@@ -98,7 +135,14 @@ describe('used from a user install', () => {
     await registerIn(user);
     const [open] = await d.send({ user, place: 'private', kind: 'command', args: 'show', locale: 'en-US' });
     expect(open!.form?.id).toBe('vault.reveal');
-    const replies = await d.send({ user, place: 'private', kind: 'form', formId: 'vault.reveal', values: { pin: '482916' }, locale: 'en-US' });
+    const replies = await d.send({
+      user,
+      place: 'private',
+      kind: 'form',
+      formId: 'vault.reveal',
+      values: { pin: '482916' },
+      locale: 'en-US',
+    });
     const dm = replies.filter((r) => r.dm);
     expect(dm).toHaveLength(1);
     expect(dm[0]!.text).toContain(CODE);
@@ -115,7 +159,14 @@ describe('used from a user install', () => {
     const user = nextUser();
     await registerIn(user);
     d.fake.api.closedDms.add(user);
-    const replies = await d.send({ user, place: 'private', kind: 'form', formId: 'vault.reveal', values: { pin: '482916' }, locale: 'en-US' });
+    const replies = await d.send({
+      user,
+      place: 'private',
+      kind: 'form',
+      formId: 'vault.reveal',
+      values: { pin: '482916' },
+      locale: 'en-US',
+    });
     expect(replies.filter((r) => r.dm)).toHaveLength(0);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.ephemeral).toBe(true);

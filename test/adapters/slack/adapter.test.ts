@@ -59,16 +59,19 @@ describe('slack adapter over HTTP', () => {
       expect(post.body.replace_original).toBe(false);
     });
 
-    it.each(['register', 'show', 'pin', 'forget', 'remind'])('routes "%s" to the core and delivers its answer', async (args) => {
-      const u = h.user(newUserId());
-      const seen: string[] = [];
-      const spy = spyOn(h, (e) => seen.push(e.kind === 'command' ? e.args : e.kind));
-      const { seen: shown } = await u.command(args);
-      spy.restore();
-      expect(seen).toEqual([args]);
-      expect(shown.length).toBeGreaterThan(0);
-      expect(shown.every((s) => s.private)).toBe(true);
-    });
+    it.each(['register', 'show', 'pin', 'forget', 'remind'])(
+      'routes "%s" to the core and delivers its answer',
+      async (args) => {
+        const u = h.user(newUserId());
+        const seen: string[] = [];
+        const spy = spyOn(h, (e) => seen.push(e.kind === 'command' ? e.args : e.kind));
+        const { seen: shown } = await u.command(args);
+        spy.restore();
+        expect(seen).toEqual([args]);
+        expect(shown.length).toBeGreaterThan(0);
+        expect(shown.every((s) => s.private)).toBe(true);
+      },
+    );
 
     it('answers as a normal message in the bot DM', async () => {
       const u = h.user(newUserId());
@@ -80,7 +83,9 @@ describe('slack adapter over HTTP', () => {
     it('keeps answers ephemeral in a DM between two people', async () => {
       const u = h.user(newUserId());
       const other = 'D0SOMEONEELSE';
-      const { seen } = await u.act(() => h.wire.command(slashCommand({ user: u.id, channel: other, text: 'help', responseUrl: h.fake.responseUrl() })));
+      const { seen } = await u.act(() =>
+        h.wire.command(slashCommand({ user: u.id, channel: other, text: 'help', responseUrl: h.fake.responseUrl() })),
+      );
       expect(seen).toHaveLength(1);
       expect(h.fake.responseUrlPosts.at(-1)!.body.response_type).toBe('ephemeral');
     });
@@ -128,7 +133,11 @@ describe('slack adapter over HTTP', () => {
       const view = open.args.view as Record<string, any>;
       expect(view.callback_id).toBe('pccc_form');
       expect(JSON.parse(view.private_metadata)).toMatchObject({ f: expect.any(String), p: 'channel', c: u.channel });
-      expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual(['code', 'pin', 'pin2']);
+      expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual([
+        'code',
+        'pin',
+        'pin2',
+      ]);
 
       const bad = await u.submit(form(opened.seen), { code: 'P12345', pin: '123456', pin2: '123456' });
       const ack = bad.response.json();
@@ -174,7 +183,11 @@ describe('slack adapter over HTTP', () => {
 
     it('falls back to an ephemeral reply when the DM cannot be delivered', async () => {
       const u = h.user(newUserId());
-      await u.submit(form((await u.press(button((await u.command('register')).seen, /agree|동의/))).seen), { code: CODE, pin: PIN, pin2: PIN });
+      await u.submit(form((await u.press(button((await u.command('register')).seen, /agree|동의/))).seen), {
+        code: CODE,
+        pin: PIN,
+        pin2: PIN,
+      });
       const show = await u.command('show');
       h.fake.failNext('chat.postMessage', 'cannot_dm_bot');
       const right = await u.submit(form(show.seen), { pin: PIN });
@@ -222,7 +235,11 @@ describe('slack adapter over HTTP', () => {
       const u = h.user(newUserId());
       const calls: Inbound[] = [];
       const spy = spyOn(h, (e) => calls.push(e));
-      const { seen } = await u.act(() => h.wire.event(eventEnvelope(messageEvent({ user: u.id, channel: u.dm, channelType: 'im', text: 'help me', ...extra }))));
+      const { seen } = await u.act(() =>
+        h.wire.event(
+          eventEnvelope(messageEvent({ user: u.id, channel: u.dm, channelType: 'im', text: 'help me', ...extra })),
+        ),
+      );
       spy.restore();
       expect(calls).toEqual([]);
       expect(seen).toEqual([]);
@@ -230,7 +247,18 @@ describe('slack adapter over HTTP', () => {
 
     it('answers an @mention in the thread of the mention', async () => {
       const u = h.user(newUserId());
-      const { seen } = await u.act(() => h.wire.event(eventEnvelope({ type: 'app_mention', user: u.id, text: '<@UFAKEBOT> 유효기간 언제까지?', ts: '1700000200.000100', channel: u.channel, event_ts: '1700000200.000100' })));
+      const { seen } = await u.act(() =>
+        h.wire.event(
+          eventEnvelope({
+            type: 'app_mention',
+            user: u.id,
+            text: '<@UFAKEBOT> 유효기간 언제까지?',
+            ts: '1700000200.000100',
+            channel: u.channel,
+            event_ts: '1700000200.000100',
+          }),
+        ),
+      );
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((s) => s.threadTs === '1700000200.000100' || s.via === 'chat.postEphemeral')).toBe(true);
     });
@@ -259,7 +287,11 @@ describe('slack adapter over HTTP', () => {
 
     it('ignores the Messages tab', async () => {
       const u = h.user(newUserId());
-      const { seen } = await u.act(() => h.wire.event(eventEnvelope({ type: 'app_home_opened', user: u.id, channel: u.dm, tab: 'messages', event_ts: '1.2' })));
+      const { seen } = await u.act(() =>
+        h.wire.event(
+          eventEnvelope({ type: 'app_home_opened', user: u.id, channel: u.dm, tab: 'messages', event_ts: '1.2' }),
+        ),
+      );
       expect(seen).toEqual([]);
     });
   });
@@ -269,10 +301,18 @@ describe('slack adapter over HTTP', () => {
       const u = h.user(newUserId());
       const calls: Inbound[] = [];
       const spy = spyOn(h, (e) => calls.push(e));
-      const body = new URLSearchParams(slashCommand({ user: u.id, channel: u.channel, text: 'help', responseUrl: h.fake.responseUrl() })).toString();
+      const body = new URLSearchParams(
+        slashCommand({ user: u.id, channel: u.channel, text: 'help', responseUrl: h.fake.responseUrl() }),
+      ).toString();
       const forged = await h.wire.post(body, 'application/x-www-form-urlencoded', { secret: 'not-the-secret' });
-      const tampered = await h.wire.post(body.replace('help', 'forget'), 'application/x-www-form-urlencoded', { signature: sign(body, h.wire.secret, Math.floor(Date.now() / 1000)) });
-      const unsigned = await fetch(h.wire.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const tampered = await h.wire.post(body.replace('help', 'forget'), 'application/x-www-form-urlencoded', {
+        signature: sign(body, h.wire.secret, Math.floor(Date.now() / 1000)),
+      });
+      const unsigned = await fetch(h.wire.eventsUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
       await u.settle();
       spy.restore();
       expect([forged.status, tampered.status, unsigned.status]).toEqual([401, 401, 401]);
@@ -284,7 +324,10 @@ describe('slack adapter over HTTP', () => {
       const calls: Inbound[] = [];
       const spy = spyOn(h, (e) => calls.push(e));
       const old = Math.floor(Date.now() / 1000) - 6 * 60;
-      const res = await h.wire.command(slashCommand({ user: u.id, channel: u.channel, text: 'help', responseUrl: h.fake.responseUrl() }), { timestamp: old });
+      const res = await h.wire.command(
+        slashCommand({ user: u.id, channel: u.channel, text: 'help', responseUrl: h.fake.responseUrl() }),
+        { timestamp: old },
+      );
       await u.settle();
       spy.restore();
       expect(res.status).toBe(401);
@@ -339,10 +382,18 @@ describe('slack adapter with a slow or failing core', () => {
   it('acks a command before the core answers', async () => {
     const gate = deferred();
     let entered = 0;
-    const h = await startSlackHarness({ wrapHandle: (handle) => async (e) => { entered++; await gate.promise; return handle(e); } });
+    const h = await startSlackHarness({
+      wrapHandle: (handle) => async (e) => {
+        entered++;
+        await gate.promise;
+        return handle(e);
+      },
+    });
     try {
       const u = h.user(newUserId());
-      const res = await h.wire.command(slashCommand({ user: u.id, channel: u.channel, text: 'help', responseUrl: h.fake.responseUrl() }));
+      const res = await h.wire.command(
+        slashCommand({ user: u.id, channel: u.channel, text: 'help', responseUrl: h.fake.responseUrl() }),
+      );
       expect(res.status).toBe(200); // answered while the core is still blocked
       await waitUntil(() => entered === 1);
       expect(h.fake.responseUrlPosts).toHaveLength(0);
@@ -359,7 +410,13 @@ describe('slack adapter with a slow or failing core', () => {
   it('acks a slow modal submission with "still working", then updates the modal and posts the result', async () => {
     let slow = false;
     const gate = deferred();
-    const h = await startSlackHarness({ slack: { submissionDeadlineMs: 150 }, wrapHandle: (handle) => async (e) => { if (slow && e.kind === 'form') await gate.promise; return handle(e); } });
+    const h = await startSlackHarness({
+      slack: { submissionDeadlineMs: 150 },
+      wrapHandle: (handle) => async (e) => {
+        if (slow && e.kind === 'form') await gate.promise;
+        return handle(e);
+      },
+    });
     try {
       const u = h.user(newUserId());
       const opened = await u.press(button((await u.command('register')).seen, /agree|동의/));
@@ -382,7 +439,13 @@ describe('slack adapter with a slow or failing core', () => {
 
   it('shows late validation errors by updating the modal', async () => {
     let slow = false;
-    const h = await startSlackHarness({ slack: { submissionDeadlineMs: 100 }, wrapHandle: (handle) => async (e) => { if (slow && e.kind === 'form') await new Promise((r) => setTimeout(r, 300)); return handle(e); } });
+    const h = await startSlackHarness({
+      slack: { submissionDeadlineMs: 100 },
+      wrapHandle: (handle) => async (e) => {
+        if (slow && e.kind === 'form') await new Promise((r) => setTimeout(r, 300));
+        return handle(e);
+      },
+    });
     try {
       const u = h.user(newUserId());
       const opened = await u.press(button((await u.command('register')).seen, /agree|동의/));
@@ -391,7 +454,11 @@ describe('slack adapter with a slow or failing core', () => {
       expect(response.json().response_action).toBe('update');
       const update = h.fake.callsOf('views.update').at(-1)!;
       const view = update.args.view as Record<string, any>;
-      expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual(['code', 'pin', 'pin2']);
+      expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual([
+        'code',
+        'pin',
+        'pin2',
+      ]);
       expect(view.blocks[0].text.text).toMatch(/check|확인/i);
       expect(JSON.stringify(view)).not.toContain('222222'); // values never come back
       expect(texts((await u.command('status')).seen)).toMatch(/not stored|보관 안 함/);

@@ -12,13 +12,26 @@ describe('argument table', () => {
   });
 
   it('flags unknown methods, missing or unknown arguments and wrong kinds', () => {
-    expect(checkArguments('chat.postMessag', { channel: 'C1', text: 'x' }).problems).toEqual(['unknown method chat.postMessag']);
-    expect(checkArguments('chat.postMessage', { text: 'x' }).problems).toContain('chat.postMessage: missing required argument "channel"');
-    expect(checkArguments('chat.delete', { channel: 'C1' }).problems).toContain('chat.delete: missing required argument "ts"');
+    expect(checkArguments('chat.postMessag', { channel: 'C1', text: 'x' }).problems).toEqual([
+      'unknown method chat.postMessag',
+    ]);
+    expect(checkArguments('chat.postMessage', { text: 'x' }).problems).toContain(
+      'chat.postMessage: missing required argument "channel"',
+    );
+    expect(checkArguments('chat.delete', { channel: 'C1' }).problems).toContain(
+      'chat.delete: missing required argument "ts"',
+    );
     expect(checkArguments('views.open', { view: '{}' }).problems.join()).toMatch(/trigger_id|interactivity_pointer/);
-    expect(checkArguments('chat.postMessage', { channel: 'C1', text: 'x', thread_tss: '1.2' }).problems).toContain('chat.postMessage: unknown argument "thread_tss"');
-    expect(checkArguments('chat.postEphemeral', { channel: 'C1', user: 'U1', blocks: 'not json' }).problems.join()).toMatch(/blocks|text/);
-    expect(checkArguments('users.info', { user: 'U1', include_locale: 'true' })).toEqual({ args: { user: 'U1', include_locale: true }, problems: [] });
+    expect(checkArguments('chat.postMessage', { channel: 'C1', text: 'x', thread_tss: '1.2' }).problems).toContain(
+      'chat.postMessage: unknown argument "thread_tss"',
+    );
+    expect(
+      checkArguments('chat.postEphemeral', { channel: 'C1', user: 'U1', blocks: 'not json' }).problems.join(),
+    ).toMatch(/blocks|text/);
+    expect(checkArguments('users.info', { user: 'U1', include_locale: 'true' })).toEqual({
+      args: { user: 'U1', include_locale: true },
+      problems: [],
+    });
   });
 });
 
@@ -26,10 +39,16 @@ describe('fake server', () => {
   it('records problems for bad calls and simulates 429 with Retry-After', async () => {
     const fake = await startFakeSlackApi();
     try {
-      const client = new WebClient(FAKE_BOT_TOKEN, { slackApiUrl: fake.url, retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 } });
+      const client = new WebClient(FAKE_BOT_TOKEN, {
+        slackApiUrl: fake.url,
+        retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 },
+      });
       await expect(client.apiCall('chat.unknownThing', {})).rejects.toThrow(/unknown_method/);
       await expect(client.chat.delete({ channel: 'C1' } as any)).rejects.toThrow(/invalid_arguments/);
-      expect(fake.problems).toEqual(['unknown method chat.unknownThing', 'chat.delete: missing required argument "ts"']);
+      expect(fake.problems).toEqual([
+        'unknown method chat.unknownThing',
+        'chat.delete: missing required argument "ts"',
+      ]);
       fake.reset();
       fake.rateLimit('auth.test', 2, 1);
       const started = Date.now();

@@ -69,7 +69,9 @@ async function beginInstall(m: Multi): Promise<{ state: string; cookie: string; 
 }
 
 async function redirect(m: Multi, query: string, cookie?: string) {
-  const r = await fetch(`${m.adapter.url}/slack/oauth_redirect?${query}`, { headers: { ...(cookie ? { cookie } : {}), 'accept-language': 'en' } });
+  const r = await fetch(`${m.adapter.url}/slack/oauth_redirect?${query}`, {
+    headers: { ...(cookie ? { cookie } : {}), 'accept-language': 'en' },
+  });
   return { status: r.status, body: await r.text(), headers: r.headers };
 }
 
@@ -89,7 +91,9 @@ function inTeam<T>(payload: T, team: string): T {
 }
 
 async function command(m: Multi, team: string, user: string, text: string) {
-  const res = await m.wire.command(inTeam(slashCommand({ user, channel: 'C0GENERAL', text, responseUrl: m.fake.responseUrl() }), team));
+  const res = await m.wire.command(
+    inTeam(slashCommand({ user, channel: 'C0GENERAL', text, responseUrl: m.fake.responseUrl() }), team),
+  );
   await m.adapter.idle();
   return res;
 }
@@ -99,7 +103,9 @@ async function installations(m: Multi): Promise<Array<{ id: string; sealed: Buff
 }
 
 async function slackUsers(m: Multi): Promise<string[]> {
-  const rows = await m.app.database.rows<{ k: string }>(sql`select platform_user_id as k from users where platform = 'slack' order by 1`);
+  const rows = await m.app.database.rows<{ k: string }>(
+    sql`select platform_user_id as k from users where platform = 'slack' order by 1`,
+  );
   return rows.map((r) => r.k);
 }
 
@@ -122,7 +128,11 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     expect((await installations(m)).map((r) => r.id)).toEqual(['TALPHA', 'TBETA']);
 
     // The same user id in both workspaces (Slack Connect) plus one more in Alpha.
-    for (const [team, user] of [['TALPHA', 'U0SAME'], ['TBETA', 'U0SAME'], ['TALPHA', 'U0ALICE']] as const) {
+    for (const [team, user] of [
+      ['TALPHA', 'U0SAME'],
+      ['TBETA', 'U0SAME'],
+      ['TALPHA', 'U0ALICE'],
+    ] as const) {
       expect((await command(m, team, user, 'remind weekly mon 09:00')).status).toBe(200);
     }
     expect(await slackUsers(m)).toEqual(['TALPHA:U0ALICE', 'TALPHA:U0SAME', 'TBETA:U0SAME']);
@@ -135,19 +145,32 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     m.clock.set(new Date('2027-01-18T00:00:05Z'));
     await m.app.reminders.runDue(m.clock.now());
     const posts = m.fake.requests.slice(from).filter((c) => c.method === 'chat.postMessage');
-    expect(posts.map((c) => `${tokenOf(c.token)}→${String(c.args.channel)}`).sort()).toEqual(['TALPHA→D0ALICE', 'TALPHA→D0SAME', 'TBETA→D0SAME']);
+    expect(posts.map((c) => `${tokenOf(c.token)}→${String(c.args.channel)}`).sort()).toEqual([
+      'TALPHA→D0ALICE',
+      'TALPHA→D0SAME',
+      'TBETA→D0SAME',
+    ]);
     const opens = m.fake.requests.slice(from).filter((c) => c.method === 'conversations.open');
     expect(opens.every((c) => tokenOf(c.token) === 'TALPHA' || tokenOf(c.token) === 'TBETA')).toBe(true);
 
     // A private DM (a reveal) and its durable deletion later, outside any event: both with the owner's token.
     const fromReveal = m.fake.requests.length;
     for (const key of ['TALPHA:U0ALICE', 'TBETA:U0SAME']) {
-      await m.app.deliverPrivately('slack', key, { visibility: 'dm', text: 'only for you', sensitive: { deleteAfterSeconds: 60 } });
+      await m.app.deliverPrivately('slack', key, {
+        visibility: 'dm',
+        text: 'only for you',
+        sensitive: { deleteAfterSeconds: 60 },
+      });
     }
     expect(await m.app.jobs.runDue(new Date(m.clock.now().getTime() + 61_000))).toBeGreaterThanOrEqual(2);
-    const reveal = m.fake.requests.slice(fromReveal).filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.delete');
+    const reveal = m.fake.requests
+      .slice(fromReveal)
+      .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.delete');
     expect(reveal.map((c) => `${c.method} ${tokenOf(c.token)}→${String(c.args.channel)}`).sort()).toEqual([
-      'chat.delete TALPHA→D0ALICE', 'chat.delete TBETA→D0SAME', 'chat.postMessage TALPHA→D0ALICE', 'chat.postMessage TBETA→D0SAME',
+      'chat.delete TALPHA→D0ALICE',
+      'chat.delete TBETA→D0SAME',
+      'chat.postMessage TALPHA→D0ALICE',
+      'chat.postMessage TBETA→D0SAME',
     ]);
 
     // Beta removes the app: Slack sends app_uninstalled, then the token stops working.
@@ -162,7 +185,10 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     m.clock.set(new Date('2027-01-25T00:00:05Z'));
     await m.app.reminders.runDue(m.clock.now());
     const later = m.fake.requests.slice(from2);
-    expect(later.filter((c) => c.method === 'chat.postMessage').map((c) => tokenOf(c.token))).toEqual(['TALPHA', 'TALPHA']);
+    expect(later.filter((c) => c.method === 'chat.postMessage').map((c) => tokenOf(c.token))).toEqual([
+      'TALPHA',
+      'TALPHA',
+    ]);
     expect(later.some((c) => c.token === beta.token)).toBe(false);
     expect(m.fake.problems).toEqual([]);
 
@@ -252,7 +278,7 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     const html = await home.text();
     expect(html).toContain('href="/slack/install"');
     expect(html).toContain('https://discord.com/oauth2/authorize?client_id=123456789012345678');
-    expect((await (await fetch(`${m.adapter.url}/privacy?lang=en`)).text())).toContain('privacy@example.org');
+    expect(await (await fetch(`${m.adapter.url}/privacy?lang=en`)).text()).toContain('privacy@example.org');
     for (const path of ['/nope', `/${'a'.repeat(10_000)}`, '/privacy/extra']) {
       const r = await fetch(`${m.adapter.url}${path}`, { headers: { 'accept-language': 'en' } });
       expect(r.status).toBe(404);
@@ -270,22 +296,60 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     expect(await rotateInstallationKeys(rows, keys)).toBe(1);
     expect(await rotateInstallationKeys(rows, keys)).toBe(0);
     expect((await installations(m))[0]!.key_version).toBe(2);
-    const fetched = await new SealedInstallationStore(rows, keys).fetchInstallation({ teamId: 'TALPHA', enterpriseId: undefined, isEnterpriseInstall: false });
+    const fetched = await new SealedInstallationStore(rows, keys).fetchInstallation({
+      teamId: 'TALPHA',
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
     expect(fetched.bot?.token).toBe(alpha.token);
     // Copied to another row, a sealed installation does not open.
-    await m.app.database.rows(sql`insert into slack_installations (id, team_id, sealed, key_version) select 'TCOPY', 'TCOPY', sealed, key_version from slack_installations where id = 'TALPHA'`);
-    await expect(new SealedInstallationStore(rows, keys).fetchInstallation({ teamId: 'TCOPY', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow();
+    await m.app.database.rows(
+      sql`insert into slack_installations (id, team_id, sealed, key_version) select 'TCOPY', 'TCOPY', sealed, key_version from slack_installations where id = 'TALPHA'`,
+    );
+    await expect(
+      new SealedInstallationStore(rows, keys).fetchInstallation({
+        teamId: 'TCOPY',
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      }),
+    ).rejects.toThrow();
   }, 120_000);
 });
 
 describe('config: Slack OAuth variables', () => {
   it('all three or none, each named', async () => {
     const { loadConfig } = await import('../../../src/config');
-    expect(() => loadConfig({ ...TEST_KEYS, SLACK_CLIENT_ID: '1.2', SLACK_SIGNING_SECRET: 'x' })).toThrow(/SLACK_CLIENT_SECRET is required when SLACK_CLIENT_ID is set/);
-    expect(() => loadConfig({ ...TEST_KEYS, SLACK_CLIENT_ID: '1.2', SLACK_SIGNING_SECRET: 'x' })).toThrow(/SLACK_STATE_SECRET is required/);
-    expect(() => loadConfig({ ...TEST_KEYS, SLACK_CLIENT_ID: 'abc', SLACK_CLIENT_SECRET: 'x'.repeat(20), SLACK_STATE_SECRET: 'y'.repeat(40), SLACK_SIGNING_SECRET: 'x' })).toThrow(/SLACK_CLIENT_ID must be the app's Client ID/);
-    expect(() => loadConfig({ ...TEST_KEYS, SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'x'.repeat(20), SLACK_STATE_SECRET: 'short', SLACK_SIGNING_SECRET: 'x' })).toThrow(/SLACK_STATE_SECRET must be at least 32/);
-    const c = loadConfig({ ...TEST_KEYS, SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'x'.repeat(20), SLACK_STATE_SECRET: 'y'.repeat(40), SLACK_SIGNING_SECRET: 'x' });
+    expect(() => loadConfig({ ...TEST_KEYS, SLACK_CLIENT_ID: '1.2', SLACK_SIGNING_SECRET: 'x' })).toThrow(
+      /SLACK_CLIENT_SECRET is required when SLACK_CLIENT_ID is set/,
+    );
+    expect(() => loadConfig({ ...TEST_KEYS, SLACK_CLIENT_ID: '1.2', SLACK_SIGNING_SECRET: 'x' })).toThrow(
+      /SLACK_STATE_SECRET is required/,
+    );
+    expect(() =>
+      loadConfig({
+        ...TEST_KEYS,
+        SLACK_CLIENT_ID: 'abc',
+        SLACK_CLIENT_SECRET: 'x'.repeat(20),
+        SLACK_STATE_SECRET: 'y'.repeat(40),
+        SLACK_SIGNING_SECRET: 'x',
+      }),
+    ).toThrow(/SLACK_CLIENT_ID must be the app's Client ID/);
+    expect(() =>
+      loadConfig({
+        ...TEST_KEYS,
+        SLACK_CLIENT_ID: '1.2',
+        SLACK_CLIENT_SECRET: 'x'.repeat(20),
+        SLACK_STATE_SECRET: 'short',
+        SLACK_SIGNING_SECRET: 'x',
+      }),
+    ).toThrow(/SLACK_STATE_SECRET must be at least 32/);
+    const c = loadConfig({
+      ...TEST_KEYS,
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: 'x'.repeat(20),
+      SLACK_STATE_SECRET: 'y'.repeat(40),
+      SLACK_SIGNING_SECRET: 'x',
+    });
     expect(c.slackClientId).toBe('1.2');
     expect(c.slackBotToken).toBeUndefined();
   });

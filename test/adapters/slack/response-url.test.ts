@@ -10,7 +10,15 @@ async function server(handler: (req: IncomingMessage, body: string, res: ServerR
     handler(req, Buffer.concat(chunks).toString('utf8'), res);
   });
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return { host: `127.0.0.1:${(s.address() as AddressInfo).port}`, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/response/R1`, close: () => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }) };
+  return {
+    host: `127.0.0.1:${(s.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/response/R1`,
+    close: () =>
+      new Promise<void>((r) => {
+        s.closeAllConnections();
+        s.close(() => r());
+      }),
+  };
 }
 
 describe('response_url poster', () => {
@@ -40,11 +48,16 @@ describe('response_url poster', () => {
     const s = await server((_req, _body, res) => res.writeHead(404).end('expired_url'));
     closers.push(s.close);
     poster = createResponseUrlPoster({ allowedHosts: [s.host] });
-    await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_failed', message: 'response_url answered 404' });
+    await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({
+      code: 'response_url_failed',
+      message: 'response_url answered 404',
+    });
   });
 
   it('gives up after the deadline', async () => {
-    const s = await server(() => { /* never answers */ });
+    const s = await server(() => {
+      /* never answers */
+    });
     closers.push(s.close);
     poster = createResponseUrlPoster({ timeoutMs: 100, allowedHosts: [s.host] });
     await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_timeout' });
@@ -59,16 +72,24 @@ describe('response_url poster', () => {
     closers.push(s.close);
     poster = createResponseUrlPoster();
     await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
-    await expect(poster.post('http://hooks.slack.com/actions/T/1/x', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
-    await expect(poster.post('https://hooks.slack.com.evil.example/actions', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
-    await expect(poster.post('https://169.254.169.254/latest', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+    await expect(poster.post('http://hooks.slack.com/actions/T/1/x', { text: 'x' })).rejects.toMatchObject({
+      code: 'response_url_invalid',
+    });
+    await expect(poster.post('https://hooks.slack.com.evil.example/actions', { text: 'x' })).rejects.toMatchObject({
+      code: 'response_url_invalid',
+    });
+    await expect(poster.post('https://169.254.169.254/latest', { text: 'x' })).rejects.toMatchObject({
+      code: 'response_url_invalid',
+    });
     expect(hits).toBe(0);
   });
 
   it('rejects a URL that is not http(s) without sending anything', async () => {
     poster = createResponseUrlPoster();
     await expect(poster.post('not a url', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
-    await expect(poster.post('file:///etc/passwd', { text: 'x' })).rejects.toMatchObject({ code: 'response_url_invalid' });
+    await expect(poster.post('file:///etc/passwd', { text: 'x' })).rejects.toMatchObject({
+      code: 'response_url_invalid',
+    });
   });
 
   it('rejects when nobody listens', async () => {

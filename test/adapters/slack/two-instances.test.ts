@@ -23,14 +23,23 @@ async function roundRobin(upstreams: string[]): Promise<{ url: string; hits: num
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
-    const up = await fetch(`${upstreams[i]}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+    const up = await fetch(`${upstreams[i]}${req.url}`, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
     const body = Buffer.from(await up.arrayBuffer());
     res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'text/plain' });
     res.end(body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const texts = (seen: SeenItem[]) => seen.map((s) => s.text).join('\n---\n');
@@ -47,7 +56,12 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two Slack instances on o
   beforeAll(async () => {
     fake = await startFakeSlackApi();
     pg = await freshPostgresDatabase();
-    const env = { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.url, DATABASE_URL: pg.url };
+    const env = {
+      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+      SLACK_API_URL: fake.url,
+      DATABASE_URL: pg.url,
+    };
     for (let i = 0; i < 2; i++) {
       const app = await createTestApp({ env });
       apps.push(app);
@@ -58,7 +72,11 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two Slack instances on o
       adapters.push(await startSlack({ ...app, bot: { handle } }, { port: 0, host: '127.0.0.1' }));
     }
     proxy = await roundRobin(adapters.map((a) => a.url!));
-    h = { fake, wire: new SlackWire(`${proxy.url}/slack/events`), adapter: { idle: async () => void (await Promise.all(adapters.map((a) => a.idle()))) } } as unknown as SlackHarness;
+    h = {
+      fake,
+      wire: new SlackWire(`${proxy.url}/slack/events`),
+      adapter: { idle: async () => void (await Promise.all(adapters.map((a) => a.idle()))) },
+    } as unknown as SlackHarness;
   });
   afterAll(async () => {
     await proxy?.close();

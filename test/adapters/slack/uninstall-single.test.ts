@@ -34,7 +34,14 @@ const count = async (table: 'users' | 'reminders') =>
   Number((await app.database.rows<{ n: number | string }>(sql`select count(*) as n from ${sql.raw(table)}`))[0]!.n);
 
 it('single-workspace: app_uninstalled deletes the workspace users and their reminders', async () => {
-  await wire.command(slashCommand({ user: 'U0ALICE', channel: 'C0GENERAL', text: 'remind weekly mon 09:00', responseUrl: fake.responseUrl() }));
+  await wire.command(
+    slashCommand({
+      user: 'U0ALICE',
+      channel: 'C0GENERAL',
+      text: 'remind weekly mon 09:00',
+      responseUrl: fake.responseUrl(),
+    }),
+  );
   await adapter.idle();
   expect(await count('users')).toBe(1);
   expect(await count('reminders')).toBe(1);

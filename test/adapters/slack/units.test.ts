@@ -27,7 +27,17 @@ describe('SeenEvents', () => {
 describe('LocaleCache', () => {
   const client = (impl: () => Promise<unknown>) => {
     let calls = 0;
-    return { get calls() { return calls; }, users: { info: () => { calls++; return impl(); } } } as any;
+    return {
+      get calls() {
+        return calls;
+      },
+      users: {
+        info: () => {
+          calls++;
+          return impl();
+        },
+      },
+    } as any;
   };
   it('caches per user and shares a lookup in flight', async () => {
     const c = client(async () => ({ user: { locale: 'ko-KR' } }));
@@ -38,7 +48,9 @@ describe('LocaleCache', () => {
   });
   it('answers undefined on failure and remembers the failure for a while', async () => {
     let t = 0;
-    const c = client(async () => { throw new Error('boom'); });
+    const c = client(async () => {
+      throw new Error('boom');
+    });
     const cache = new LocaleCache(c, { failureTtlMs: 100, now: () => t });
     expect(await cache.get('U1')).toBeUndefined();
     expect(await cache.get('U1')).toBeUndefined();
@@ -71,11 +83,14 @@ describe('message filtering', () => {
 });
 
 describe('Slack errors → DeliveryError', () => {
-  const platform = (error: string) => Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
+  const platform = (error: string) =>
+    Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
   it('classifies', () => {
     expect(toDeliveryError(platform('cannot_dm_bot')).kind).toBe('permanent');
     expect(toDeliveryError(platform('internal_error')).kind).toBe('transient');
-    const rl = toDeliveryError(Object.assign(new Error('rl'), { code: 'slack_webapi_rate_limited_error', retryAfter: 7 }));
+    const rl = toDeliveryError(
+      Object.assign(new Error('rl'), { code: 'slack_webapi_rate_limited_error', retryAfter: 7 }),
+    );
     expect([rl.kind, rl.retryAfterMs]).toEqual(['rate_limited', 7000]);
     expect(toDeliveryError(new Error('socket hang up')).kind).toBe('transient');
   });
@@ -87,7 +102,11 @@ describe('SlackMessenger against the fake API', () => {
     try {
       const client = new WebClient(FAKE_BOT_TOKEN, { slackApiUrl: fake.url, retryConfig: { retries: 0 } });
       const m = new SlackMessenger(client, new DmChannels(client));
-      const { ref } = await m.sendDirect('U0ABC', { visibility: 'dm', text: 'hello', buttons: [{ id: 'x', label: 'X' }] });
+      const { ref } = await m.sendDirect('U0ABC', {
+        visibility: 'dm',
+        text: 'hello',
+        buttons: [{ id: 'x', label: 'X' }],
+      });
       expect(fake.callsOf('conversations.open')[0]!.args).toEqual({ users: 'U0ABC' });
       expect(fake.callsOf('chat.postMessage')[0]!.args).toMatchObject({ channel: 'D0ABC', text: 'hello' });
       await m.deleteDirect(ref);

@@ -31,7 +31,10 @@ export async function terminalDriver(db: DbKind = 'pglite'): Promise<ContractDri
 
   function parse(chunk: string): Seen[] {
     const text = chunk.replace(/^> /gm, '');
-    const buttons = [...text.matchAll(/\[(\d+)\] ([^\n[]+?)(?=\s{3}\[|\n|$)/g)].map((m) => ({ handle: m[1]!, label: m[2]!.trim() }));
+    const buttons = [...text.matchAll(/\[(\d+)\] ([^\n[]+?)(?=\s{3}\[|\n|$)/g)].map((m) => ({
+      handle: m[1]!,
+      label: m[2]!.trim(),
+    }));
     if (buttons.length) lastButtons = buttons.map((b) => b.handle);
     const formOpen = /: $/.test(chunk);
     return [{ text, private: true, buttons, form: formOpen ? { handle: 'prompt' } : undefined }];
@@ -68,7 +71,12 @@ export async function terminalDriver(db: DbKind = 'pglite'): Promise<ContractDri
       clock.advance(ms);
       await app.jobs.runDue(clock.now());
     },
-    nonPrivateTraffic: () => [screen.split(DM_MARK).map((b, i) => (i === 0 ? b : b.split('\n> ').slice(1).join('\n> '))).join('')],
+    nonPrivateTraffic: () => [
+      screen
+        .split(DM_MARK)
+        .map((b, i) => (i === 0 ? b : b.split('\n> ').slice(1).join('\n> ')))
+        .join(''),
+    ],
     logs: () => app.logs,
     dumpAllTables: () => app.dumpAllTables(),
     async close() {

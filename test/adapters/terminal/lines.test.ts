@@ -40,7 +40,19 @@ describe('terminal line source', () => {
 
 describe('terminal rendering', () => {
   it('numbers buttons, shows fields and links once, and marks DMs', () => {
-    const text = renderReply({ visibility: 'dm', text: 'Status', fields: [{ label: 'Code', value: 'P26*******321' }], links: [{ label: 'UNI-PASS', url: 'https://unipass.customs.go.kr/csp/persIndex.do' }], buttons: [{ id: 'a', label: 'Yes' }, { id: 'b', label: 'No' }] }, 2);
+    const text = renderReply(
+      {
+        visibility: 'dm',
+        text: 'Status',
+        fields: [{ label: 'Code', value: 'P26*******321' }],
+        links: [{ label: 'UNI-PASS', url: 'https://unipass.customs.go.kr/csp/persIndex.do' }],
+        buttons: [
+          { id: 'a', label: 'Yes' },
+          { id: 'b', label: 'No' },
+        ],
+      },
+      2,
+    );
     expect(text).toContain('Code: P26*******321');
     expect(text).toContain('↗ UNI-PASS: https://unipass.customs.go.kr/csp/persIndex.do');
     expect(text).toContain('[3] Yes   [4] No');

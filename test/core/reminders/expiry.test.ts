@@ -18,12 +18,24 @@ describe('computeExpiry', () => {
   });
 
   it('issued on 29 February → 28 February next year, and says so', () => {
-    expect(computeExpiry({ issuedOn: '2028-02-29' }, '2028-03-01')).toEqual({ ok: true, expiry: '2029-02-28', notes: ['feb29'] });
+    expect(computeExpiry({ issuedOn: '2028-02-29' }, '2028-03-01')).toEqual({
+      ok: true,
+      expiry: '2029-02-28',
+      notes: ['feb29'],
+    });
   });
 
   it('a pre-2026 code expires on the 2027 birthday; a 29 February birthday → 2027-02-28', () => {
-    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, TODAY)).toEqual({ ok: true, expiry: '2027-07-14', notes: [] });
-    expect(computeExpiry({ birthMonth: 2, birthDay: 29 }, TODAY)).toEqual({ ok: true, expiry: '2027-02-28', notes: ['feb29'] });
+    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, TODAY)).toEqual({
+      ok: true,
+      expiry: '2027-07-14',
+      notes: [],
+    });
+    expect(computeExpiry({ birthMonth: 2, birthDay: 29 }, TODAY)).toEqual({
+      ok: true,
+      expiry: '2027-02-28',
+      notes: ['feb29'],
+    });
     expect(computeExpiry({ birthMonth: 1, birthDay: 1 }, TODAY)).toEqual({ ok: true, expiry: '2027-01-01', notes: [] });
   });
 
@@ -38,29 +50,56 @@ describe('computeExpiry', () => {
   });
 
   it('rejects a future issue date', () => {
-    expect(computeExpiry({ issuedOn: '2026-06-02' }, TODAY)).toEqual({ ok: false, error: 'future-date', detail: '2026-06-02' });
+    expect(computeExpiry({ issuedOn: '2026-06-02' }, TODAY)).toEqual({
+      ok: false,
+      error: 'future-date',
+      detail: '2026-06-02',
+    });
   });
 
   it('sends a pre-2026 issue date to the birthday form', () => {
-    expect(computeExpiry({ issuedOn: '2025-12-31' }, TODAY)).toEqual({ ok: false, error: 'before-2026', detail: '2025-12-31' });
+    expect(computeExpiry({ issuedOn: '2025-12-31' }, TODAY)).toEqual({
+      ok: false,
+      error: 'before-2026',
+      detail: '2025-12-31',
+    });
   });
 
   it('takes a known expiry date, but none before 2027 or beyond a year from today', () => {
     expect(computeExpiry({ expiresOn: '2027-03-15' }, TODAY)).toEqual({ ok: true, expiry: '2027-03-15', notes: [] });
-    expect(computeExpiry({ expiresOn: '2026-03-15' }, TODAY)).toEqual({ ok: false, error: 'expiry-too-early', detail: '2026-03-15' });
+    expect(computeExpiry({ expiresOn: '2026-03-15' }, TODAY)).toEqual({
+      ok: false,
+      error: 'expiry-too-early',
+      detail: '2026-03-15',
+    });
     expect(computeExpiry({ expiresOn: '2027-12-31' }, TODAY)).toMatchObject({ ok: true }); // a pre-2026 code's birthday
     expect(computeExpiry({ expiresOn: '2028-01-01' }, TODAY)).toMatchObject({ ok: false, error: 'expiry-too-late' });
   });
 
   it('notes an open renewal window, a passed expiry within the grace period, and refuses a lapsed one', () => {
-    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, '2027-07-01')).toEqual({ ok: true, expiry: '2027-07-14', notes: ['window-open'] });
-    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, '2027-08-13')).toEqual({ ok: true, expiry: '2027-07-14', notes: ['grace'] });
-    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, '2027-08-14')).toEqual({ ok: false, error: 'lapsed', detail: '2027-07-14' });
+    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, '2027-07-01')).toEqual({
+      ok: true,
+      expiry: '2027-07-14',
+      notes: ['window-open'],
+    });
+    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, '2027-08-13')).toEqual({
+      ok: true,
+      expiry: '2027-07-14',
+      notes: ['grace'],
+    });
+    expect(computeExpiry({ birthMonth: 7, birthDay: 14 }, '2027-08-14')).toEqual({
+      ok: false,
+      error: 'lapsed',
+      detail: '2027-07-14',
+    });
   });
 
   it('never throws for odd user input; a malformed `today` is a caller bug', () => {
     expect(computeExpiry({} as never, TODAY)).toMatchObject({ ok: false });
-    expect(computeExpiry({ birthMonth: Number.NaN, birthDay: 3 }, TODAY)).toMatchObject({ ok: false, error: 'bad-birthday' });
+    expect(computeExpiry({ birthMonth: Number.NaN, birthDay: 3 }, TODAY)).toMatchObject({
+      ok: false,
+      error: 'bad-birthday',
+    });
     expect(() => computeExpiry({ issuedOn: '2026-03-15' }, 'today')).toThrow(RangeError);
   });
 });
@@ -93,7 +132,9 @@ describe('renewal slots', () => {
   it('nextRenewalSlot finds the next one, strictly after, and null when all have passed', () => {
     const after = new Date('2027-03-08T01:00:00Z'); // exactly the −7 slot
     expect(nextRenewalSlot('2027-03-15', 'Asia/Seoul', after)).toMatchObject({ offset: 0 });
-    expect(nextRenewalSlot('2027-03-15', 'Asia/Seoul', new Date('2027-01-01T00:00:00Z'))).toMatchObject({ offset: -30 });
+    expect(nextRenewalSlot('2027-03-15', 'Asia/Seoul', new Date('2027-01-01T00:00:00Z'))).toMatchObject({
+      offset: -30,
+    });
     expect(nextRenewalSlot('2027-03-15', 'Asia/Seoul', new Date('2027-04-09T01:00:00Z'))).toBeNull();
   });
 

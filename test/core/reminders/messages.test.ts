@@ -28,7 +28,9 @@ describe('describeSchedule', () => {
 
   it('says plainly what day 31 means in shorter months', () => {
     const m31: ImportCheckSchedule = { cadence: 'monthly', dayOfMonth: 31, time: '10:00', timeZone: 'Asia/Seoul' };
-    expect(describeSchedule(m31, 'en')).toBe("Every month on the 31st (or the month's last day when shorter) at 10:00 (Asia/Seoul)");
+    expect(describeSchedule(m31, 'en')).toBe(
+      "Every month on the 31st (or the month's last day when shorter) at 10:00 (Asia/Seoul)",
+    );
     expect(describeSchedule(m31, 'ko')).toBe('매월 31일(그보다 짧은 달은 말일) 10:00 (Asia/Seoul)');
     expect(describeSchedule({ ...m31, dayOfMonth: 2 }, 'en')).toBe('Every month on the 2nd at 10:00 (Asia/Seoul)');
     expect(describeSchedule({ ...m31, dayOfMonth: 12 }, 'en')).toContain('the 12th');
@@ -57,9 +59,17 @@ describe('importCheckMessage', () => {
   });
 
   it('a coalesced catch-up names the dates it was for', () => {
-    const slots = [new Date('2026-11-02T00:00:00Z'), new Date('2026-11-09T00:00:00Z'), new Date('2026-11-16T00:00:00Z')];
-    expect(importCheckMessage('en', { slotsFor: slots, timeZone: seoul }).text).toContain('Catch-up for 3 missed checks: Nov 2, Nov 9, Nov 16');
-    expect(importCheckMessage('ko', { slotsFor: slots, timeZone: seoul }).text).toContain('놓친 확인 3회를 한 번에 보내 드려요: 11월 2일, 11월 9일, 11월 16일');
+    const slots = [
+      new Date('2026-11-02T00:00:00Z'),
+      new Date('2026-11-09T00:00:00Z'),
+      new Date('2026-11-16T00:00:00Z'),
+    ];
+    expect(importCheckMessage('en', { slotsFor: slots, timeZone: seoul }).text).toContain(
+      'Catch-up for 3 missed checks: Nov 2, Nov 9, Nov 16',
+    );
+    expect(importCheckMessage('ko', { slotsFor: slots, timeZone: seoul }).text).toContain(
+      '놓친 확인 3회를 한 번에 보내 드려요: 11월 2일, 11월 9일, 11월 16일',
+    );
   });
 
   it('a capped catch-up gives the true count', () => {
@@ -72,11 +82,13 @@ describe('importCheckMessage', () => {
 
   it('a single late slot says which date it was for; dates in the user zone, with years across New Year', () => {
     const slot = new Date('2026-11-02T00:00:00Z');
-    expect(importCheckMessage('en', { slotsFor: [slot], timeZone: seoul, now: new Date('2026-11-03T00:00:00Z') }).text).toContain(
-      'due on Nov 2 (sent late)',
-    );
+    expect(
+      importCheckMessage('en', { slotsFor: [slot], timeZone: seoul, now: new Date('2026-11-03T00:00:00Z') }).text,
+    ).toContain('due on Nov 2 (sent late)');
     const ny = [new Date('2026-12-28T14:00:00Z'), new Date('2027-01-04T14:00:00Z')];
-    expect(importCheckMessage('en', { slotsFor: ny, timeZone: 'America/New_York' }).text).toContain('Dec 28, 2026, Jan 4, 2027');
+    expect(importCheckMessage('en', { slotsFor: ny, timeZone: 'America/New_York' }).text).toContain(
+      'Dec 28, 2026, Jan 4, 2027',
+    );
   });
 });
 
@@ -158,10 +170,30 @@ describe('status, help and errors', () => {
 
   it('every error kind has a non-empty message in both languages', () => {
     const kinds: ReminderErrorKind[] = [
-      'unknown-word', 'unknown-weekday', 'bad-day', 'bad-time', 'unknown-timezone', 'bad-date', 'bad-birthday',
-      'missing-value', 'conflict', 'too-long', 'looks-secret', 'day-needs-monthly', 'weekday-needs-weekly', 'missing-cadence',
-      'missing-weekday', 'missing-day', 'bad-cadence', 'bad-weekday', 'bad-anchor', 'future-date', 'before-2026',
-      'expiry-too-early', 'expiry-too-late', 'lapsed',
+      'unknown-word',
+      'unknown-weekday',
+      'bad-day',
+      'bad-time',
+      'unknown-timezone',
+      'bad-date',
+      'bad-birthday',
+      'missing-value',
+      'conflict',
+      'too-long',
+      'looks-secret',
+      'day-needs-monthly',
+      'weekday-needs-weekly',
+      'missing-cadence',
+      'missing-weekday',
+      'missing-day',
+      'bad-cadence',
+      'bad-weekday',
+      'bad-anchor',
+      'future-date',
+      'before-2026',
+      'expiry-too-early',
+      'expiry-too-late',
+      'lapsed',
     ];
     for (const k of kinds) {
       expect(remindErrorMessage(k, 'ko', 'x').length).toBeGreaterThan(10);

@@ -30,9 +30,15 @@ describe('parseRemindArgs: schedules', () => {
   });
 
   it('a day 29–31 parses and carries a note that shorter months use their last day', () => {
-    expect(parseRemindArgs('monthly 31 10:00')).toEqual(set({ cadence: 'monthly', dayOfMonth: 31, time: '10:00' }, undefined, ['day-fallback']));
-    expect(parseRemindArgs('매월 31일 10시')).toEqual(set({ cadence: 'monthly', dayOfMonth: 31, time: '10:00' }, undefined, ['day-fallback']));
-    expect(parseRemindArgs('매월 말일 오전 10시')).toEqual(set({ cadence: 'monthly', dayOfMonth: 31, time: '10:00' }, undefined, ['day-fallback']));
+    expect(parseRemindArgs('monthly 31 10:00')).toEqual(
+      set({ cadence: 'monthly', dayOfMonth: 31, time: '10:00' }, undefined, ['day-fallback']),
+    );
+    expect(parseRemindArgs('매월 31일 10시')).toEqual(
+      set({ cadence: 'monthly', dayOfMonth: 31, time: '10:00' }, undefined, ['day-fallback']),
+    );
+    expect(parseRemindArgs('매월 말일 오전 10시')).toEqual(
+      set({ cadence: 'monthly', dayOfMonth: 31, time: '10:00' }, undefined, ['day-fallback']),
+    );
   });
 
   it('partial changes: just a time, a weekday or a time zone', () => {
@@ -74,9 +80,12 @@ describe('parseRemindArgs: expiry', () => {
 });
 
 describe('parseRemindArgs: show, help, off', () => {
-  it.each(['', '   ', 'status', 'STATUS', '상태', '보기', 'remind', '/pccc remind'])('%j shows the schedule', (text) => {
-    expect(parseRemindArgs(text)).toEqual({ kind: 'show' });
-  });
+  it.each(['', '   ', 'status', 'STATUS', '상태', '보기', 'remind', '/pccc remind'])(
+    '%j shows the schedule',
+    (text) => {
+      expect(parseRemindArgs(text)).toEqual({ kind: 'show' });
+    },
+  );
 
   it.each(['help', '도움말', '?'])('%s shows help', (text) => {
     expect(parseRemindArgs(text)).toEqual({ kind: 'help' });
@@ -137,7 +146,19 @@ describe('parseRemindArgs: bad input gets a specific error', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    for (const junk of [null, undefined, 42, '\u0000', '::::', '오후', '9시 9시', '매', '2026-03-15', '🙂', 'tz 🙂'] as unknown[]) {
+    for (const junk of [
+      null,
+      undefined,
+      42,
+      '\u0000',
+      '::::',
+      '오후',
+      '9시 9시',
+      '매',
+      '2026-03-15',
+      '🙂',
+      'tz 🙂',
+    ] as unknown[]) {
       expect(() => parseRemindArgs(junk as string)).not.toThrow();
     }
   });
@@ -152,7 +173,13 @@ describe('parseRemindArgs: bad input gets a specific error', () => {
 });
 
 describe('parseRemindArgs: secrets pasted by mistake are not echoed', () => {
-  it.each(['P123456789012', 'p-1234-5678-9012', 'Ｐ１２３４５６７８９０１２', '010-1234-5678', 'weekly mon 01012345678'])('%s', (text) => {
+  it.each([
+    'P123456789012',
+    'p-1234-5678-9012',
+    'Ｐ１２３４５６７８９０１２',
+    '010-1234-5678',
+    'weekly mon 01012345678',
+  ])('%s', (text) => {
     const r = parseRemindArgs(text);
     expect(r).toEqual({ kind: 'error', error: 'looks-secret' });
     if (r.kind === 'error') {
@@ -164,7 +191,14 @@ describe('parseRemindArgs: secrets pasted by mistake are not echoed', () => {
 
 describe('parseRemindArgs: dates are not mistaken for secrets', () => {
   it('two dates and a time in one command still parse', () => {
-    expect(parseRemindArgs('weekly mon 09:00 issued 2026-03-15')).toMatchObject({ kind: 'set', expiry: { issuedOn: '2026-03-15' } });
-    expect(parseRemindArgs('issued 2026-03-15 expiry 2027-03-15')).toEqual({ kind: 'error', error: 'conflict', detail: '2027-03-15' });
+    expect(parseRemindArgs('weekly mon 09:00 issued 2026-03-15')).toMatchObject({
+      kind: 'set',
+      expiry: { issuedOn: '2026-03-15' },
+    });
+    expect(parseRemindArgs('issued 2026-03-15 expiry 2027-03-15')).toEqual({
+      kind: 'error',
+      error: 'conflict',
+      detail: '2027-03-15',
+    });
   });
 });

@@ -13,8 +13,14 @@ describe('applySchedulePatch', () => {
   });
 
   it('a weekday alone means weekly; a day alone means monthly', () => {
-    expect(applySchedulePatch(null, { weekday: 5 }, NOW)).toMatchObject({ ok: true, schedule: { cadence: 'weekly', weekday: 5 } });
-    expect(applySchedulePatch(null, { dayOfMonth: 10 }, NOW)).toMatchObject({ ok: true, schedule: { cadence: 'monthly', dayOfMonth: 10 } });
+    expect(applySchedulePatch(null, { weekday: 5 }, NOW)).toMatchObject({
+      ok: true,
+      schedule: { cadence: 'weekly', weekday: 5 },
+    });
+    expect(applySchedulePatch(null, { dayOfMonth: 10 }, NOW)).toMatchObject({
+      ok: true,
+      schedule: { cadence: 'monthly', dayOfMonth: 10 },
+    });
   });
 
   it('only a time with no schedule yet asks for the cadence first', () => {
@@ -22,7 +28,10 @@ describe('applySchedulePatch', () => {
   });
 
   it('changing only the time or the zone keeps the rest', () => {
-    expect(applySchedulePatch(weeklyMon, { time: '21:30' }, NOW)).toEqual({ ok: true, schedule: { ...weeklyMon, time: '21:30' } });
+    expect(applySchedulePatch(weeklyMon, { time: '21:30' }, NOW)).toEqual({
+      ok: true,
+      schedule: { ...weeklyMon, time: '21:30' },
+    });
     expect(applySchedulePatch(weeklyMon, { timeZone: 'America/New_York' }, NOW)).toEqual({
       ok: true,
       schedule: { ...weeklyMon, timeZone: 'America/New_York' },
@@ -39,13 +48,25 @@ describe('applySchedulePatch', () => {
 
   it('biweekly is anchored to this week, so "biweekly fri" set on a Wednesday fires this Friday', () => {
     const r = applySchedulePatch(weeklyMon, { cadence: 'biweekly', weekday: 5 }, NOW);
-    expect(r).toEqual({ ok: true, schedule: { cadence: 'biweekly', weekday: 5, time: '09:00', timeZone: 'Asia/Seoul', anchor: '2026-11-04' } });
+    expect(r).toEqual({
+      ok: true,
+      schedule: { cadence: 'biweekly', weekday: 5, time: '09:00', timeZone: 'Asia/Seoul', anchor: '2026-11-04' },
+    });
     if (!r.ok) return;
     expect(nextImportCheck(r.schedule, NOW).toISOString()).toBe('2026-11-06T00:00:00.000Z');
   });
 
   it('changing only the time of a biweekly schedule keeps its parity', () => {
-    const bi: ImportCheckSchedule = { cadence: 'biweekly', weekday: 5, time: '09:00', timeZone: 'Asia/Seoul', anchor: '2026-10-01' };
-    expect(applySchedulePatch(bi, { time: '20:00' }, NOW)).toMatchObject({ ok: true, schedule: { anchor: '2026-10-01', time: '20:00' } });
+    const bi: ImportCheckSchedule = {
+      cadence: 'biweekly',
+      weekday: 5,
+      time: '09:00',
+      timeZone: 'Asia/Seoul',
+      anchor: '2026-10-01',
+    };
+    expect(applySchedulePatch(bi, { time: '20:00' }, NOW)).toMatchObject({
+      ok: true,
+      schedule: { anchor: '2026-10-01', time: '20:00' },
+    });
   });
 });

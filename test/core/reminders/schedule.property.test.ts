@@ -69,7 +69,10 @@ function onRightDay(s: ImportCheckSchedule, d: DateTime): boolean {
   if (s.cadence === 'weekly') return true;
   const anchor = DateTime.fromISO(s.anchor ?? '2024-01-01', { zone: 'UTC' });
   const start = anchor.plus({ days: (((s.weekday! - anchor.weekday) % 7) + 7) % 7 });
-  const since = DateTime.fromObject({ year: d.year, month: d.month, day: d.day }, { zone: 'UTC' }).diff(start, 'days').days;
+  const since = DateTime.fromObject({ year: d.year, month: d.month, day: d.day }, { zone: 'UTC' }).diff(
+    start,
+    'days',
+  ).days;
   return since >= 0 && since % 14 === 0;
 }
 
@@ -130,7 +133,10 @@ describe('nextImportCheck (property)', () => {
         s: { cadence: 'weekly' as const, weekday: tr.weekday as IsoWeekday, time, timeZone: tr.zone },
         t: new Date(tr.at - back),
       }));
-    fc.assert(fc.property(near, ({ s, t }) => checkSlot(s, t)), { numRuns: 1500 });
+    fc.assert(
+      fc.property(near, ({ s, t }) => checkSlot(s, t)),
+      { numRuns: 1500 },
+    );
   });
 
   it('skips no slot: the result is at most one period after t', () => {
@@ -139,7 +145,8 @@ describe('nextImportCheck (property)', () => {
         const r = nextImportCheck(s, t);
         const periodDays = s.cadence === 'weekly' ? 7 : s.cadence === 'biweekly' ? 14 : 31;
         // For biweekly the first slot may wait for the anchor.
-        if (s.cadence === 'biweekly' && s.anchor && DateTime.fromISO(s.anchor).toMillis() > t.getTime() - 86_400_000) return;
+        if (s.cadence === 'biweekly' && s.anchor && DateTime.fromISO(s.anchor).toMillis() > t.getTime() - 86_400_000)
+          return;
         expect(r.getTime() - t.getTime()).toBeLessThanOrEqual((periodDays + 1) * 86_400_000);
       }),
       { numRuns: 800 },

@@ -12,7 +12,7 @@ import {
 
 const iso = (d: Date) => d.toISOString();
 const at = (s: string) => new Date(s);
-const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat("yyyy-LL-dd HH:mm ccc");
+const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('yyyy-LL-dd HH:mm ccc');
 
 /** Follows a schedule from `from` for `n` slots. */
 function chain(s: ImportCheckSchedule, from: Date, n: number): Date[] {
@@ -50,7 +50,12 @@ describe('nextImportCheck: weekly', () => {
 });
 
 describe('nextImportCheck: monthly month ends', () => {
-  const monthly = (day: number): ImportCheckSchedule => ({ cadence: 'monthly', dayOfMonth: day, time: '10:00', timeZone: 'Asia/Seoul' });
+  const monthly = (day: number): ImportCheckSchedule => ({
+    cadence: 'monthly',
+    dayOfMonth: day,
+    time: '10:00',
+    timeZone: 'Asia/Seoul',
+  });
 
   it('day 31 falls back to the last day of shorter months, then returns to the 31st', () => {
     const got = chain(monthly(31), at('2027-01-01T00:00:00Z'), 5).map((d) => local(d, 'Asia/Seoul').slice(0, 10));
@@ -63,8 +68,12 @@ describe('nextImportCheck: monthly month ends', () => {
   });
 
   it('day 29 is 28 February in a non-leap year and 29 February in a leap year', () => {
-    expect(local(nextImportCheck(monthly(29), at('2027-02-01T00:00:00Z')), 'Asia/Seoul').slice(0, 10)).toBe('2027-02-28');
-    expect(local(nextImportCheck(monthly(29), at('2028-02-01T00:00:00Z')), 'Asia/Seoul').slice(0, 10)).toBe('2028-02-29');
+    expect(local(nextImportCheck(monthly(29), at('2027-02-01T00:00:00Z')), 'Asia/Seoul').slice(0, 10)).toBe(
+      '2027-02-28',
+    );
+    expect(local(nextImportCheck(monthly(29), at('2028-02-01T00:00:00Z')), 'Asia/Seoul').slice(0, 10)).toBe(
+      '2028-02-29',
+    );
   });
 
   it('after the fallback day has passed, goes to next month (never repeats the month)', () => {
@@ -80,7 +89,13 @@ describe('nextImportCheck: monthly month ends', () => {
 });
 
 describe('nextImportCheck: biweekly parity', () => {
-  const fri: ImportCheckSchedule = { cadence: 'biweekly', weekday: 5, time: '21:30', timeZone: 'Asia/Seoul', anchor: '2026-11-04' };
+  const fri: ImportCheckSchedule = {
+    cadence: 'biweekly',
+    weekday: 5,
+    time: '21:30',
+    timeZone: 'Asia/Seoul',
+    anchor: '2026-11-04',
+  };
 
   it('starts on the first matching weekday on or after the anchor', () => {
     expect(local(nextImportCheck(fri, at('2026-01-01T00:00:00Z')), 'Asia/Seoul')).toBe('2026-11-06 21:30 Fri');
@@ -104,7 +119,8 @@ describe('nextImportCheck: biweekly parity', () => {
     const { anchor: _drop, ...noAnchor } = fri;
     const a = nextImportCheck(noAnchor, at('2026-11-04T00:00:00Z'));
     const b = nextImportCheck(noAnchor, at('2026-11-07T00:00:00Z'));
-    const days = (d: Date) => DateTime.fromISO(local(d, 'Asia/Seoul').slice(0, 10)).diff(DateTime.fromISO('2024-01-05'), 'days').days;
+    const days = (d: Date) =>
+      DateTime.fromISO(local(d, 'Asia/Seoul').slice(0, 10)).diff(DateTime.fromISO('2024-01-05'), 'days').days;
     expect(days(a) % 14).toBe(0);
     expect(days(b) % 14).toBe(0);
     expect(days(b) - days(a)).toBe(14);
@@ -112,7 +128,12 @@ describe('nextImportCheck: biweekly parity', () => {
 });
 
 describe('nextImportCheck: DST (America/New_York)', () => {
-  const sun = (time: string): ImportCheckSchedule => ({ cadence: 'weekly', weekday: 7, time, timeZone: 'America/New_York' });
+  const sun = (time: string): ImportCheckSchedule => ({
+    cadence: 'weekly',
+    weekday: 7,
+    time,
+    timeZone: 'America/New_York',
+  });
 
   it('a local time skipped by spring-forward (2026-03-08 02:30) → the first valid instant, 03:00 EDT', () => {
     const t = nextImportCheck(sun('02:30'), at('2026-03-07T12:00:00Z'));
@@ -202,22 +223,43 @@ describe('validation', () => {
   it('reports what is wrong instead of guessing', () => {
     const base = { time: '09:00', timeZone: 'Asia/Seoul' };
     expect(validateSchedule({ ...base, cadence: 'weekly' })).toEqual({ ok: false, problem: 'missing-weekday' });
-    expect(validateSchedule({ ...base, cadence: 'monthly', dayOfMonth: 32 })).toEqual({ ok: false, problem: 'bad-day' });
+    expect(validateSchedule({ ...base, cadence: 'monthly', dayOfMonth: 32 })).toEqual({
+      ok: false,
+      problem: 'bad-day',
+    });
     expect(validateSchedule({ ...base, cadence: 'monthly' })).toEqual({ ok: false, problem: 'missing-day' });
-    expect(validateSchedule({ cadence: 'weekly', weekday: 1, time: '25:00', timeZone: 'Asia/Seoul' })).toEqual({ ok: false, problem: 'bad-time' });
-    expect(validateSchedule({ cadence: 'weekly', weekday: 1, time: '09:00', timeZone: 'Mars/Olympus' })).toEqual({ ok: false, problem: 'unknown-timezone' });
-    expect(validateSchedule({ cadence: 'biweekly', weekday: 1, time: '09:00', timeZone: 'Asia/Seoul', anchor: '2026-02-30' })).toEqual({ ok: false, problem: 'bad-anchor' });
+    expect(validateSchedule({ cadence: 'weekly', weekday: 1, time: '25:00', timeZone: 'Asia/Seoul' })).toEqual({
+      ok: false,
+      problem: 'bad-time',
+    });
+    expect(validateSchedule({ cadence: 'weekly', weekday: 1, time: '09:00', timeZone: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      problem: 'unknown-timezone',
+    });
+    expect(
+      validateSchedule({
+        cadence: 'biweekly',
+        weekday: 1,
+        time: '09:00',
+        timeZone: 'Asia/Seoul',
+        anchor: '2026-02-30',
+      }),
+    ).toEqual({ ok: false, problem: 'bad-anchor' });
   });
 
   it('normalises the zone spelling and drops fields the cadence does not use', () => {
-    expect(validateSchedule({ cadence: 'weekly', weekday: 3, dayOfMonth: 5, time: '09:00', timeZone: 'asia/seoul' })).toEqual({
+    expect(
+      validateSchedule({ cadence: 'weekly', weekday: 3, dayOfMonth: 5, time: '09:00', timeZone: 'asia/seoul' }),
+    ).toEqual({
       ok: true,
       schedule: { cadence: 'weekly', weekday: 3, time: '09:00', timeZone: 'Asia/Seoul' },
     });
   });
 
   it('nextImportCheck throws a typed error for an unvalidated bad schedule or an invalid Date', () => {
-    expect(() => nextImportCheck({ cadence: 'weekly', time: '09:00', timeZone: 'Asia/Seoul' }, at('2026-01-01T00:00:00Z'))).toThrow(InvalidScheduleError);
+    expect(() =>
+      nextImportCheck({ cadence: 'weekly', time: '09:00', timeZone: 'Asia/Seoul' }, at('2026-01-01T00:00:00Z')),
+    ).toThrow(InvalidScheduleError);
     expect(() => nextImportCheck(SEOUL_MON_9, new Date('nope'))).toThrow(InvalidScheduleError);
   });
 });

@@ -84,7 +84,14 @@ export class FakeDiscordApi extends EventEmitter {
   ) {
     super();
     this.setMaxListeners(0);
-    this.botUser = { id: opts.applicationId, username: 'pccc-bot', discriminator: '0000', global_name: null, avatar: null, bot: true };
+    this.botUser = {
+      id: opts.applicationId,
+      username: 'pccc-bot',
+      discriminator: '0000',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
   }
 
   static async start(opts: FakeApiOptions): Promise<FakeDiscordApi> {
@@ -166,7 +173,16 @@ export class FakeDiscordApi extends EventEmitter {
         json = undefined;
       }
     }
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: u.searchParams, raw, json, headers: req.headers, at: performance.now(), status: 0 };
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: u.searchParams,
+      raw,
+      json,
+      headers: req.headers,
+      at: performance.now(),
+      status: 0,
+    };
 
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       rec.status = status;
@@ -182,12 +198,14 @@ export class FakeDiscordApi extends EventEmitter {
       return send(404, { message: '404: Not Found', code: 0 });
     }
     if (raw && json === undefined) this.violations.push({ method: rec.method, path, errors: ['body is not JSON'] });
-    const check = this.opts.validate === false ? { template: undefined, errors: [] } : checkRequest(rec.method, path, json, raw);
+    const check =
+      this.opts.validate === false ? { template: undefined, errors: [] } : checkRequest(rec.method, path, json, raw);
     rec.template = check.template;
     if (check.errors.length) this.violations.push({ method: rec.method, path, errors: check.errors });
 
     const authed = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
-    if (authed && req.headers.authorization !== `Bot ${this.opts.token}`) return send(401, { message: '401: Unauthorized', code: 0 });
+    if (authed && req.headers.authorization !== `Bot ${this.opts.token}`)
+      return send(401, { message: '401: Unauthorized', code: 0 });
 
     const rule = this.rateLimits.find((r) => r.remaining > 0 && r.method === rec.method && r.path.test(path));
     if (rule) {
@@ -247,10 +265,20 @@ export class FakeDiscordApi extends EventEmitter {
     let m: RegExpExecArray | null;
     if (r.method === 'GET' && p === '/gateway/bot') {
       const g = this.opts.gateway();
-      return [200, { url: g.url, shards: g.shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 16 } }];
+      return [
+        200,
+        {
+          url: g.url,
+          shards: g.shards,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 16 },
+        },
+      ];
     }
     if (r.method === 'GET' && p === '/users/@me') return [200, this.botUser];
-    if ((m = /^\/applications\/(\d+)\/commands$/.exec(p)) || (m = /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/.exec(p))) {
+    if (
+      (m = /^\/applications\/(\d+)\/commands$/.exec(p)) ||
+      (m = /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/.exec(p))
+    ) {
       if (m[1] !== this.opts.applicationId) return [403, { message: 'Missing Access', code: 50001 }];
       const guild = m[2];
       if (r.method === 'GET') return [200, guild ? (this.commands.guilds.get(guild) ?? []) : this.commands.global];
@@ -265,12 +293,24 @@ export class FakeDiscordApi extends EventEmitter {
       const userId = String(r.json?.recipient_id);
       const channelId = this.dmChannelFor(userId) ?? snowflake();
       this.dmChannels.set(channelId, userId);
-      return [200, { id: channelId, type: 1, last_message_id: null, flags: 0, recipients: [{ id: userId, username: `user${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null }] }];
+      return [
+        200,
+        {
+          id: channelId,
+          type: 1,
+          last_message_id: null,
+          flags: 0,
+          recipients: [
+            { id: userId, username: `user${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
+          ],
+        },
+      ];
     }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(p)) && r.method === 'POST') {
       const user = this.dmChannels.get(m[1]!);
       if (user && this.closedDms.has(user)) return [403, { message: 'Cannot send messages to this user', code: 50007 }];
-      const nonceKey = r.json?.enforce_nonce && r.json?.nonce !== undefined ? `${m[1]}:${String(r.json.nonce)}` : undefined;
+      const nonceKey =
+        r.json?.enforce_nonce && r.json?.nonce !== undefined ? `${m[1]}:${String(r.json.nonce)}` : undefined;
       const seen = nonceKey ? this.nonces.get(nonceKey) : undefined;
       if (seen) return [200, seen];
       const created = this.message(m[1]!, r.json);
@@ -288,19 +328,23 @@ export class FakeDiscordApi extends EventEmitter {
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(p)) && r.method === 'POST') {
       const s = this.interaction(m[1]!, m[2]!);
-      if (s.callbackType !== undefined) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+      if (s.callbackType !== undefined)
+        return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
       s.callbackType = r.json?.type;
       s.callback = r.json;
       s.callbackRequest = r;
       // After `send` has filled in the status: the waiter sees the whole record.
       queueMicrotask(() => this.callbackWaiters.get(s.id)?.(r));
-      if (r.json?.type === 4 || r.json?.type === 5) s.original = this.message('0', r.json?.data ?? {}, { interaction_token: s.token });
-      if (r.query.get('with_response') === 'true') return [200, { interaction: { id: s.id, type: 2 }, resource: { type: r.json?.type, message: s.original } }];
+      if (r.json?.type === 4 || r.json?.type === 5)
+        s.original = this.message('0', r.json?.data ?? {}, { interaction_token: s.token });
+      if (r.query.get('with_response') === 'true')
+        return [200, { interaction: { id: s.id, type: 2 }, resource: { type: r.json?.type, message: s.original } }];
       return [204, undefined];
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(p))) {
       const s = [...this.interactions.values()].find((i) => i.token === m![2]);
-      if (!s || s.callbackType === undefined || s.callbackType === 9) return [404, { message: 'Unknown Webhook', code: 10015 }];
+      if (!s || s.callbackType === undefined || s.callbackType === 9)
+        return [404, { message: 'Unknown Webhook', code: 10015 }];
       const target = m[3];
       if (!target && r.method === 'POST') {
         const msg = this.message('0', r.json);
@@ -311,7 +355,11 @@ export class FakeDiscordApi extends EventEmitter {
       if (!msg) return [404, { message: 'Unknown Message', code: 10008 }];
       if (r.method === 'GET') return [200, msg];
       if (r.method === 'PATCH') {
-        Object.assign(msg, { content: r.json?.content ?? msg.content, components: r.json?.components ?? msg.components, edited_timestamp: new Date().toISOString() });
+        Object.assign(msg, {
+          content: r.json?.content ?? msg.content,
+          components: r.json?.components ?? msg.components,
+          edited_timestamp: new Date().toISOString(),
+        });
         return [200, msg];
       }
       if (r.method === 'DELETE') {
@@ -333,7 +381,11 @@ export class FakeDiscordApi extends EventEmitter {
 /** What Discord adds to a stored command (ids, version, defaults). */
 function withServerDefaults(c: any, applicationId: string, guildId?: string): any {
   const opt = (o: any): any => {
-    const base = { ...o, name_localizations: o.name_localizations ?? null, description_localizations: o.description_localizations ?? null };
+    const base = {
+      ...o,
+      name_localizations: o.name_localizations ?? null,
+      description_localizations: o.description_localizations ?? null,
+    };
     if (o.type === 1 || o.type === 2) return { ...base, options: (o.options ?? []).map(opt) };
     return { ...base, required: o.required ?? false };
   };

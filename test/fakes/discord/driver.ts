@@ -80,7 +80,11 @@ function buttonsOf(components: any[] | undefined): DriverButton[] {
         continue;
       }
       const d = decodeId(c.custom_id);
-      out.push({ label: c.label, customId: c.custom_id, ...(d.kind === 'action' ? { actionId: d.actionId, value: d.value } : {}) });
+      out.push({
+        label: c.label,
+        customId: c.custom_id,
+        ...(d.kind === 'action' ? { actionId: d.actionId, value: d.value } : {}),
+      });
     }
   }
   return out;
@@ -93,10 +97,19 @@ function unescapeMarkdown(s: string): string {
 
 function message(m: any, opts: { dm: boolean; ephemeral?: boolean }): DriverReply {
   const embeds = ((m.embeds ?? []) as { description?: string }[]).map((e) => e.description ?? '');
-  return { text: unescapeMarkdown([m.content ?? '', ...embeds].filter(Boolean).join('\n')), content: m.content ?? '', ephemeral: opts.ephemeral ?? ((m.flags ?? 0) & 64) === 64, dm: opts.dm, buttons: buttonsOf(m.components) };
+  return {
+    text: unescapeMarkdown([m.content ?? '', ...embeds].filter(Boolean).join('\n')),
+    content: m.content ?? '',
+    ephemeral: opts.ephemeral ?? ((m.flags ?? 0) & 64) === 64,
+    dm: opts.dm,
+    buttons: buttonsOf(m.components),
+  };
 }
 
-export async function createDiscordDriver(host: DiscordHost & { config: DiscordHost['config'] }, opts: { fake?: FakeDiscord } = {}): Promise<DiscordDriver> {
+export async function createDiscordDriver(
+  host: DiscordHost & { config: DiscordHost['config'] },
+  opts: { fake?: FakeDiscord } = {},
+): Promise<DiscordDriver> {
   const fake = opts.fake ?? (await startFakeDiscord());
   host.config.discordToken = fake.env.DISCORD_TOKEN;
   host.config.discordApplicationId = fake.env.DISCORD_APPLICATION_ID;
@@ -105,20 +118,28 @@ export async function createDiscordDriver(host: DiscordHost & { config: DiscordH
   /** Buttons seen so far, so a later click uses the exact custom_id the adapter made. */
   const seen: DriverButton[] = [];
 
-  const settled = (id: string) => new Promise<void>((resolve) => {
-    const on = (done: string) => {
-      if (done !== id) return;
-      handle.events.off('settled', on);
-      resolve();
-    };
-    handle.events.on('settled', on);
-  });
+  const settled = (id: string) =>
+    new Promise<void>((resolve) => {
+      const on = (done: string) => {
+        if (done !== id) return;
+        handle.events.off('settled', on);
+        resolve();
+      };
+      handle.events.on('settled', on);
+    });
 
   async function send(input: DriverInput): Promise<DriverReply[]> {
     const userId = input.user ?? DRIVER_USER;
     const place = input.place ?? 'channel';
     const w = {
-      ...fake.who(userId, { ...(place === 'channel' ? { guildId: DRIVER_GUILD } : place === 'user-guild' ? { guildId: DRIVER_FOREIGN_GUILD } : {}), locale: input.locale }),
+      ...fake.who(userId, {
+        ...(place === 'channel'
+          ? { guildId: DRIVER_GUILD }
+          : place === 'user-guild'
+            ? { guildId: DRIVER_FOREIGN_GUILD }
+            : {}),
+        locale: input.locale,
+      }),
       ...(place === 'private' || place === 'user-guild' ? { userInstall: { otherUserId: DRIVER_OTHER_USER } } : {}),
     };
     const from = fake.api.requests.length;
@@ -130,7 +151,9 @@ export async function createDiscordDriver(host: DiscordHost & { config: DiscordH
       const { sub, option } = toCommand(input.args);
       id = fake.command(w, sub, option).id;
     } else if (input.kind === 'action') {
-      const known = [...seen].reverse().find((b) => b.actionId === input.actionId && (input.value === undefined || b.value === input.value));
+      const known = [...seen]
+        .reverse()
+        .find((b) => b.actionId === input.actionId && (input.value === undefined || b.value === input.value));
       const customId = known?.customId ?? buttonId(input.actionId, input.value);
       if (!customId) throw new Error(`driver: cannot make a button for ${input.actionId}`);
       id = fake.button(w, customId).id;
@@ -148,17 +171,26 @@ export async function createDiscordDriver(host: DiscordHost & { config: DiscordH
       if (cb.type === 9) {
         const fields: string[] = [];
         for (const c of cb.data.components) if (c.type === 18) fields.push(c.component.custom_id);
-        replies.push({ text: cb.data.components.find((c: any) => c.type === 10)?.content ?? '', ephemeral: true, dm: false, buttons: [], form: { id: String(cb.data.custom_id).replace(/^pccc:f\|/, ''), title: cb.data.title, fields } });
+        replies.push({
+          text: cb.data.components.find((c: any) => c.type === 10)?.content ?? '',
+          ephemeral: true,
+          dm: false,
+          buttons: [],
+          form: { id: String(cb.data.custom_id).replace(/^pccc:f\|/, ''), title: cb.data.title, fields },
+        });
       } else if (st.original && !st.original.deleted) {
         const deferredEphemeral = ((cb.data?.flags ?? 0) & 64) === 64;
-        replies.push(message(st.original, { dm: false, ephemeral: deferredEphemeral || ((st.original.flags ?? 0) & 64) === 64 }));
+        replies.push(
+          message(st.original, { dm: false, ephemeral: deferredEphemeral || ((st.original.flags ?? 0) & 64) === 64 }),
+        );
       }
       for (const f of st.followups) replies.push(message(f, { dm: false }));
     }
     // DMs sent during this step (reveals, and answers to DM conversations).
     for (const r of fake.api.requests.slice(from)) {
       const m = /^\/channels\/(\d+)\/messages$/.exec(r.path);
-      if (r.method === 'POST' && m && r.status === 200 && fake.api.dmChannels.get(m[1]!) === userId) replies.push(message(r.json, { dm: true, ephemeral: false }));
+      if (r.method === 'POST' && m && r.status === 200 && fake.api.dmChannels.get(m[1]!) === userId)
+        replies.push(message(r.json, { dm: true, ephemeral: false }));
     }
     for (const r of replies) seen.push(...r.buttons);
     return replies;
@@ -175,7 +207,6 @@ export async function createDiscordDriver(host: DiscordHost & { config: DiscordH
     },
   };
 }
-
 
 const toSeen = (replies: DriverReply[]): Seen[] =>
   replies.map((r) => ({
@@ -204,13 +235,24 @@ export async function discordContractDriver(db: DbKind = 'pglite'): Promise<Cont
     directMessages() {
       return d.fake.api.requests
         .filter((r) => isDmPost(r) && r.status === 200)
-        .map((r) => ({ text: unescapeMarkdown([r.json?.content ?? '', ...((r.json?.embeds ?? []) as { description?: string }[]).map((e) => e.description ?? '')].filter(Boolean).join('\n')), deleted: !d.fake.api.messages.get(r.response.channel_id)?.has(r.response.id) }));
+        .map((r) => ({
+          text: unescapeMarkdown(
+            [
+              r.json?.content ?? '',
+              ...((r.json?.embeds ?? []) as { description?: string }[]).map((e) => e.description ?? ''),
+            ]
+              .filter(Boolean)
+              .join('\n'),
+          ),
+          deleted: !d.fake.api.messages.get(r.response.channel_id)?.has(r.response.id),
+        }));
     },
     async advance(ms) {
       clock.advance(ms);
       await app.jobs.runDue(clock.now());
     },
-    nonPrivateTraffic: () => d.fake.api.requests.filter((r) => !isDmPost(r)).map((r) => `${r.method} ${r.path}\n${r.raw}`),
+    nonPrivateTraffic: () =>
+      d.fake.api.requests.filter((r) => !isDmPost(r)).map((r) => `${r.method} ${r.path}\n${r.raw}`),
     logs: () => app.logs,
     dumpAllTables: () => app.dumpAllTables(),
     async close() {
@@ -218,7 +260,8 @@ export async function discordContractDriver(db: DbKind = 'pglite'): Promise<Cont
       await d.close();
       await app.close();
       // Every body the bot sent must have matched Discord's OpenAPI description.
-      if (problems.length) throw new Error(`fake Discord API saw invalid requests:\n${JSON.stringify(problems, null, 2)}`);
+      if (problems.length)
+        throw new Error(`fake Discord API saw invalid requests:\n${JSON.stringify(problems, null, 2)}`);
     },
   };
 }

@@ -107,14 +107,30 @@ export class FakeGateway extends EventEmitter {
           ws.send(JSON.stringify({ op: 11 }));
           return;
         case 2: {
-          if (msg.d?.token !== this.opts.token && msg.d?.token !== `Bot ${this.opts.token}`) return ws.close(4004, 'Authentication failed');
+          if (msg.d?.token !== this.opts.token && msg.d?.token !== `Bot ${this.opts.token}`)
+            return ws.close(4004, 'Authentication failed');
           const shard = (msg.d.shard ?? [0, 1]) as [number, number];
           this.identifies.push({ shard, intents: msg.d.intents });
-          session = { id: randomBytes(16).toString('hex'), shard, intents: msg.d.intents, seq: 0, socket: ws, sent: [] };
+          session = {
+            id: randomBytes(16).toString('hex'),
+            shard,
+            intents: msg.d.intents,
+            seq: 0,
+            socket: ws,
+            sent: [],
+          };
           this.sessions.set(session.id, session);
           const ready = {
             v: 10,
-            user: { id: this.opts.applicationId, username: 'pccc-bot', discriminator: '0000', global_name: null, avatar: null, bot: true, flags: 0 },
+            user: {
+              id: this.opts.applicationId,
+              username: 'pccc-bot',
+              discriminator: '0000',
+              global_name: null,
+              avatar: null,
+              bot: true,
+              flags: 0,
+            },
             guilds: [],
             session_id: session.id,
             resume_gateway_url: this.url,

@@ -1,7 +1,15 @@
 // Starts the fake API + gateway pair and wires them together.
 import { FakeDiscordApi } from './api';
 import { FakeGateway } from './gateway';
-import { buttonInteraction, commandInteraction, dmMessage, modalSubmitInteraction, shardFor, snowflake, type Who } from './payloads';
+import {
+  buttonInteraction,
+  commandInteraction,
+  dmMessage,
+  modalSubmitInteraction,
+  shardFor,
+  snowflake,
+  type Who,
+} from './payloads';
 
 export const TEST_TOKEN = 'fake-bot-token.for-tests';
 export const TEST_APP_ID = '1234567890123456789';
@@ -21,10 +29,21 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export async function startFakeDiscord(opts: { shards?: number; heartbeatIntervalMs?: number; validate?: boolean } = {}): Promise<FakeDiscord> {
+export async function startFakeDiscord(
+  opts: { shards?: number; heartbeatIntervalMs?: number; validate?: boolean } = {},
+): Promise<FakeDiscord> {
   const shards = opts.shards ?? 1;
-  const gateway = await FakeGateway.start({ token: TEST_TOKEN, applicationId: TEST_APP_ID, heartbeatIntervalMs: opts.heartbeatIntervalMs });
-  const api = await FakeDiscordApi.start({ applicationId: TEST_APP_ID, token: TEST_TOKEN, gateway: () => ({ url: gateway.url, shards }), validate: opts.validate });
+  const gateway = await FakeGateway.start({
+    token: TEST_TOKEN,
+    applicationId: TEST_APP_ID,
+    heartbeatIntervalMs: opts.heartbeatIntervalMs,
+  });
+  const api = await FakeDiscordApi.start({
+    applicationId: TEST_APP_ID,
+    token: TEST_TOKEN,
+    gateway: () => ({ url: gateway.url, shards }),
+    validate: opts.validate,
+  });
   const send = (w: Who, payload: { id: string; token: string }) => {
     api.interaction(payload.id, payload.token);
     gateway.dispatch(shardFor(w.guildId, shards), 'INTERACTION_CREATE', payload as never);

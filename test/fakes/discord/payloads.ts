@@ -46,13 +46,48 @@ function common(w: Who, type: number) {
     ? {
         guild_id: w.guildId,
         guild_locale: 'ko',
-        channel: { id: channelId, type: 0, guild_id: w.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null },
-        member: { user: user(w.userId), roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '2248473465835073', nick: null, avatar: null, pending: false, premium_since: null },
+        channel: {
+          id: channelId,
+          type: 0,
+          guild_id: w.guildId,
+          name: 'general',
+          position: 0,
+          permission_overwrites: [],
+          nsfw: false,
+          parent_id: null,
+        },
+        member: {
+          user: user(w.userId),
+          roles: [],
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+          permissions: '2248473465835073',
+          nick: null,
+          avatar: null,
+          pending: false,
+          premium_since: null,
+        },
         context: 0,
       }
     : w.userInstall
-      ? { channel: { id: privateChannelId(w.userId, w.userInstall.otherUserId), type: 1, recipients: [user(w.userInstall.otherUserId)], last_message_id: null, flags: 0 }, user: user(w.userId), context: 2 }
-      : { channel: { id: channelId, type: 1, recipients: [user(w.userId)], last_message_id: null, flags: 0 }, user: user(w.userId), context: 1 };
+      ? {
+          channel: {
+            id: privateChannelId(w.userId, w.userInstall.otherUserId),
+            type: 1,
+            recipients: [user(w.userInstall.otherUserId)],
+            last_message_id: null,
+            flags: 0,
+          },
+          user: user(w.userId),
+          context: 2,
+        }
+      : {
+          channel: { id: channelId, type: 1, recipients: [user(w.userId)], last_message_id: null, flags: 0 },
+          user: user(w.userId),
+          context: 1,
+        };
   return {
     id,
     token,
@@ -86,7 +121,24 @@ export function buttonInteraction(w: Who, customId: string) {
   const c = common(w, 3);
   return {
     ...c,
-    message: { id: snowflake(), channel_id: c.channel_id, type: 20, author: { id: w.applicationId, username: 'pccc-bot', discriminator: '0000', avatar: null, bot: true }, content: '', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, flags: 0, components: [] },
+    message: {
+      id: snowflake(),
+      channel_id: c.channel_id,
+      type: 20,
+      author: { id: w.applicationId, username: 'pccc-bot', discriminator: '0000', avatar: null, bot: true },
+      content: '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      flags: 0,
+      components: [],
+    },
     data: { custom_id: customId, component_type: 2 },
   };
 }
@@ -97,7 +149,11 @@ export function modalSubmitInteraction(w: Who, customId: string, values: Record<
     ...common(w, 5),
     data: {
       custom_id: customId,
-      components: Object.entries(values).map(([k, v], i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 100, custom_id: k, value: v } })),
+      components: Object.entries(values).map(([k, v], i) => ({
+        type: 18,
+        id: i + 1,
+        component: { type: 4, id: i + 100, custom_id: k, value: v },
+      })),
     },
   };
 }

@@ -8,7 +8,10 @@ import type { ValidateFunction } from 'ajv';
 
 // shared/ sits beside the project's clone (CI and sessions alike).
 const SPEC_REL = 'shared/vendor/discord-api-spec/openapi.json';
-const SPEC_PATH = [path.resolve(import.meta.dirname, '../../../..', SPEC_REL), path.join('/work', SPEC_REL)].find((p) => existsSync(p)) ?? path.resolve(import.meta.dirname, '../../../..', SPEC_REL);
+const SPEC_PATH =
+  [path.resolve(import.meta.dirname, '../../../..', SPEC_REL), path.join('/work', SPEC_REL)].find((p) =>
+    existsSync(p),
+  ) ?? path.resolve(import.meta.dirname, '../../../..', SPEC_REL);
 const SPEC_ID = 'https://discord.test/openapi.json';
 
 type AnyObj = Record<string, any>;
@@ -21,7 +24,14 @@ interface Operation {
   schema?: AnyObj;
 }
 
-let state: { ops: Operation[]; ajv: InstanceType<typeof Ajv2020Module>; cache: Map<string, ValidateFunction>; seen: Map<string, string[]> } | undefined;
+let state:
+  | {
+      ops: Operation[];
+      ajv: InstanceType<typeof Ajv2020Module>;
+      cache: Map<string, ValidateFunction>;
+      seen: Map<string, string[]>;
+    }
+  | undefined;
 /** Results kept per operation + exact body text; validation is pure, so a repeat is a lookup. */
 const SEEN_MAX = 2_000;
 
@@ -29,7 +39,8 @@ function rewriteRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (node && typeof node === 'object') {
     const out: AnyObj = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : rewriteRefs(v);
+    for (const [k, v] of Object.entries(node))
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : rewriteRefs(v);
     return out;
   }
   return node;
@@ -38,13 +49,18 @@ function rewriteRefs(node: unknown): unknown {
 function load() {
   if (state) return state;
   const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as AnyObj;
-  const Ajv = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module) as typeof Ajv2020Module;
-  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+  const Ajv = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ??
+    Ajv2020Module) as typeof Ajv2020Module;
+  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+    addFormatsModule) as typeof addFormatsModule;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
   ajv.addFormat('snowflake', /^(0|[1-9][0-9]{0,19})$/);
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
   ajv.addFormat('double', { type: 'number', validate: () => true });
   ajv.addFormat('nonce', true);
   ajv.addSchema({ $id: SPEC_ID, components: spec.components });
@@ -54,7 +70,13 @@ function load() {
     for (const method of ['get', 'put', 'post', 'patch', 'delete']) {
       const op = (item as AnyObj)[method];
       if (!op) continue;
-      ops.push({ template, method: method.toUpperCase(), regex: new RegExp(`^${pattern}$`), params: (template.match(/\{/g) ?? []).length, schema: op.requestBody?.content?.['application/json']?.schema });
+      ops.push({
+        template,
+        method: method.toUpperCase(),
+        regex: new RegExp(`^${pattern}$`),
+        params: (template.match(/\{/g) ?? []).length,
+        schema: op.requestBody?.content?.['application/json']?.schema,
+      });
     }
   }
   // Literal segments (`@original`, `@me`) win over parameters.
@@ -89,7 +111,11 @@ export function checkRequest(method: string, path: string, body: unknown, raw?: 
     validate = ajv.compile(rewriteRefs(op.schema) as AnyObj);
     cache.set(key, validate);
   }
-  const errors = validate(body) ? [] : (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  const errors = validate(body)
+    ? []
+    : (validate.errors ?? [])
+        .slice(0, 10)
+        .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   if (seenKey !== undefined) {
     if (seen.size >= SEEN_MAX) seen.clear();
     seen.set(seenKey, errors);

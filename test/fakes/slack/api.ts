@@ -87,7 +87,19 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-const BLOCK_LIMITS = { blocks: 50, modalBlocks: 100, sectionText: 3000, fields: 10, fieldText: 2000, actionsElements: 25, buttonText: 75, headerText: 150, contextElements: 10, actionId: 255, buttonValue: 2000 };
+const BLOCK_LIMITS = {
+  blocks: 50,
+  modalBlocks: 100,
+  sectionText: 3000,
+  fields: 10,
+  fieldText: 2000,
+  actionsElements: 25,
+  buttonText: 75,
+  headerText: 150,
+  contextElements: 10,
+  actionId: 255,
+  buttonValue: 2000,
+};
 
 function valueMatches(value: string, kinds: Kind[]): unknown | typeof MISMATCH {
   if (kinds.includes('object') || kinds.includes('array')) {
@@ -95,7 +107,9 @@ function valueMatches(value: string, kinds: Kind[]): unknown | typeof MISMATCH {
       const parsed = JSON.parse(value);
       if (kinds.includes('array') && Array.isArray(parsed)) return parsed;
       if (kinds.includes('object') && parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
-    } catch { /* not JSON: maybe a string */ }
+    } catch {
+      /* not JSON: maybe a string */
+    }
   }
   if (kinds.includes('string')) return value;
   if (kinds.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
@@ -105,7 +119,10 @@ function valueMatches(value: string, kinds: Kind[]): unknown | typeof MISMATCH {
 const MISMATCH = Symbol('mismatch');
 
 /** Checks decoded form arguments against the alternatives; returns parsed args or the problems of the closest alternative. */
-export function checkArguments(method: string, form: Record<string, string>): { args: Record<string, unknown>; problems: string[] } {
+export function checkArguments(
+  method: string,
+  form: Record<string, string>,
+): { args: Record<string, unknown>; problems: string[] } {
   const alternatives: Alternative[] | undefined = WEB_API_ARGS[method];
   if (!alternatives) return { args: form, problems: [`unknown method ${method}`] };
   let best: { args: Record<string, unknown>; problems: string[] } | undefined;
@@ -116,7 +133,10 @@ export function checkArguments(method: string, form: Record<string, string>): { 
     for (const key of alt.forbidden) if (key in form) problems.push(`${method}: argument "${key}" not allowed here`);
     for (const [key, value] of Object.entries(form)) {
       const kinds = alt.props[key];
-      if (!kinds) { if (!alt.forbidden.includes(key)) problems.push(`${method}: unknown argument "${key}"`); continue; }
+      if (!kinds) {
+        if (!alt.forbidden.includes(key)) problems.push(`${method}: unknown argument "${key}"`);
+        continue;
+      }
       const parsed = valueMatches(value, kinds);
       if (parsed === MISMATCH) problems.push(`${method}: argument "${key}" should be ${kinds.join('|')}`);
       else args[key] = parsed;
@@ -148,7 +168,8 @@ export function blockKitProblems(blocks: unknown, where: string, maxBlocks = BLO
     }
     if (el?.type === 'button') {
       checkText(el.text, BLOCK_LIMITS.buttonText, `${label} button`);
-      if (typeof el.value === 'string' && el.value.length > BLOCK_LIMITS.buttonValue) out.push(`${where}: button value too long`);
+      if (typeof el.value === 'string' && el.value.length > BLOCK_LIMITS.buttonValue)
+        out.push(`${where}: button value too long`);
       if (el.url !== undefined && !/^https?:\/\//.test(el.url)) out.push(`${where}: button url invalid`);
     }
   };
@@ -159,7 +180,10 @@ export function blockKitProblems(blocks: unknown, where: string, maxBlocks = BLO
       blockIds.add(b.block_id);
     }
     switch (b?.type) {
-      case 'header': checkText(b.text, BLOCK_LIMITS.headerText, label); if (b.text?.type !== 'plain_text') out.push(`${where}: ${label} must be plain_text`); break;
+      case 'header':
+        checkText(b.text, BLOCK_LIMITS.headerText, label);
+        if (b.text?.type !== 'plain_text') out.push(`${where}: ${label} must be plain_text`);
+        break;
       case 'section':
         if (!b.text && !b.fields) out.push(`${where}: ${label} needs text or fields`);
         if (b.text) checkText(b.text, BLOCK_LIMITS.sectionText, label);
@@ -171,21 +195,26 @@ export function blockKitProblems(blocks: unknown, where: string, maxBlocks = BLO
         break;
       case 'actions':
         if (!Array.isArray(b.elements) || b.elements.length === 0) out.push(`${where}: ${label} has no elements`);
-        else if (b.elements.length > BLOCK_LIMITS.actionsElements) out.push(`${where}: ${label} ${b.elements.length} elements > 25`);
+        else if (b.elements.length > BLOCK_LIMITS.actionsElements)
+          out.push(`${where}: ${label} ${b.elements.length} elements > 25`);
         (b.elements ?? []).forEach((el: any) => checkElement(el, label));
         break;
       case 'context':
-        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > BLOCK_LIMITS.contextElements) out.push(`${where}: ${label} needs 1..10 elements`);
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > BLOCK_LIMITS.contextElements)
+          out.push(`${where}: ${label} needs 1..10 elements`);
         (b.elements ?? []).forEach((el: any) => checkText(el, BLOCK_LIMITS.sectionText, `${label} element`));
         break;
       case 'input':
         checkText(b.label, 2000, `${label} label`);
         if (!b.element?.type) out.push(`${where}: ${label} has no element`);
         checkElement(b.element, label, false);
-        if (typeof b.element?.action_id === 'string' && b.element.action_id.length > BLOCK_LIMITS.actionId) out.push(`${where}: action_id too long`);
+        if (typeof b.element?.action_id === 'string' && b.element.action_id.length > BLOCK_LIMITS.actionId)
+          out.push(`${where}: action_id too long`);
         break;
-      case 'divider': break;
-      default: out.push(`${where}: unexpected block type ${b?.type}`);
+      case 'divider':
+        break;
+      default:
+        out.push(`${where}: unexpected block type ${b?.type}`);
     }
   });
   return out;
@@ -196,10 +225,14 @@ function viewProblems(view: any, method: string): string[] {
   const out: string[] = [];
   if (view.type !== 'modal' && view.type !== 'home') out.push(`${method}: view.type ${view.type}`);
   if (view.type === 'modal') {
-    if (view.title?.type !== 'plain_text' || view.title.text.length > 24) out.push(`${method}: modal title must be plain_text ≤ 24 chars`);
-    for (const k of ['submit', 'close'] as const) if (view[k] && view[k].text.length > 24) out.push(`${method}: modal ${k} ≤ 24 chars`);
-    if (view.blocks?.some((b: any) => b.type === 'input') && !view.submit) out.push(`${method}: modal with inputs needs submit`);
-    if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) out.push(`${method}: private_metadata > 3000`);
+    if (view.title?.type !== 'plain_text' || view.title.text.length > 24)
+      out.push(`${method}: modal title must be plain_text ≤ 24 chars`);
+    for (const k of ['submit', 'close'] as const)
+      if (view[k] && view[k].text.length > 24) out.push(`${method}: modal ${k} ≤ 24 chars`);
+    if (view.blocks?.some((b: any) => b.type === 'input') && !view.submit)
+      out.push(`${method}: modal with inputs needs submit`);
+    if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
+      out.push(`${method}: private_metadata > 3000`);
   }
   if (method === 'views.publish' && view.type !== 'home') out.push(`${method}: only home views`);
   out.push(...blockKitProblems(view.blocks, method, 100));
@@ -230,7 +263,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   };
   const locales = new Map<string, string>();
   let base = '';
-  const defaultWorkspace: FakeWorkspace = { teamId: FAKE_TEAM_ID, teamName: 'Fake', token: FAKE_BOT_TOKEN, botUserId: FAKE_BOT_USER_ID, botId: FAKE_BOT_ID };
+  const defaultWorkspace: FakeWorkspace = {
+    teamId: FAKE_TEAM_ID,
+    teamName: 'Fake',
+    token: FAKE_BOT_TOKEN,
+    botUserId: FAKE_BOT_USER_ID,
+    botId: FAKE_BOT_ID,
+  };
   const workspaces = new Map<string, FakeWorkspace>([[FAKE_BOT_TOKEN, defaultWorkspace]]);
   const grants = new Map<string, { workspace: FakeWorkspace; enterpriseId?: string }>();
   const revoked = new Set<string>();
@@ -243,19 +282,40 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   };
   const nextTs = () => `${Math.floor(++ts / 1000)}.${String(ts % 1000).padStart(6, '0')}`;
 
-  function answer(method: string, args: Record<string, any>, ws: FakeWorkspace = defaultWorkspace): Record<string, unknown> {
+  function answer(
+    method: string,
+    args: Record<string, any>,
+    ws: FakeWorkspace = defaultWorkspace,
+  ): Record<string, unknown> {
     switch (method) {
-      case 'auth.test': return { ok: true, url: `https://${ws.teamName.toLowerCase()}.slack.com/`, team: ws.teamName, user: 'pccc', team_id: ws.teamId, user_id: ws.botUserId, bot_id: ws.botId };
+      case 'auth.test':
+        return {
+          ok: true,
+          url: `https://${ws.teamName.toLowerCase()}.slack.com/`,
+          team: ws.teamName,
+          user: 'pccc',
+          team_id: ws.teamId,
+          user_id: ws.botUserId,
+          bot_id: ws.botId,
+        };
       case 'oauth.v2.access': {
         const g = grants.get(String(args.code ?? ''));
-        if (args.client_id !== oauthApp.clientId || args.client_secret !== oauthApp.clientSecret) return { ok: false, error: 'invalid_client_id' };
+        if (args.client_id !== oauthApp.clientId || args.client_secret !== oauthApp.clientSecret)
+          return { ok: false, error: 'invalid_client_id' };
         if (!g) return { ok: false, error: 'invalid_code' };
         grants.delete(String(args.code));
         const w = g.workspace;
         return {
-          ok: true, app_id: 'AFAKEAPP', access_token: w.token, token_type: 'bot', scope: 'commands,chat:write,im:history,im:write,users:read,app_mentions:read',
-          bot_user_id: w.botUserId, team: { id: w.teamId, name: w.teamName }, enterprise: g.enterpriseId ? { id: g.enterpriseId, name: 'Org' } : null,
-          is_enterprise_install: false, authed_user: { id: 'UINSTALLER' },
+          ok: true,
+          app_id: 'AFAKEAPP',
+          access_token: w.token,
+          token_type: 'bot',
+          scope: 'commands,chat:write,im:history,im:write,users:read,app_mentions:read',
+          bot_user_id: w.botUserId,
+          team: { id: w.teamId, name: w.teamName },
+          enterprise: g.enterpriseId ? { id: g.enterpriseId, name: 'Org' } : null,
+          is_enterprise_install: false,
+          authed_user: { id: 'UINSTALLER' },
         };
       }
       case 'conversations.open': {
@@ -275,19 +335,32 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
           .filter((m) => Number(m.ts) >= oldest)
           .reverse()
           .slice(0, Number(args.limit ?? 100))
-          .map((m) => ({ type: 'message', user: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID, text: m.text, ts: m.ts, ...(args.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({
+            type: 'message',
+            user: FAKE_BOT_USER_ID,
+            bot_id: FAKE_BOT_ID,
+            text: m.text,
+            ts: m.ts,
+            ...(args.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}),
+          }));
         return { ok: true, messages: found, has_more: false };
       }
-      case 'chat.postEphemeral': return { ok: true, message_ts: nextTs() };
-      case 'chat.update': return { ok: true, channel: args.channel, ts: args.ts };
-      case 'chat.delete': return { ok: true, channel: args.channel, ts: args.ts };
-      case 'views.open': case 'views.update': case 'views.publish':
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish':
         return { ok: true, view: { id: args.view_id ?? `VFAKE${++viewSeq}`, ...(args.view as object) } };
       case 'users.info': {
         const locale = locales.get(args.user);
         return { ok: true, user: { id: args.user, name: 'someone', ...(locale ? { locale } : {}) } };
       }
-      default: return { ok: false, error: 'unknown_method' };
+      default:
+        return { ok: false, error: 'unknown_method' };
     }
   }
 
@@ -296,13 +369,21 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith('/response/')) {
       let body: Record<string, unknown> = {};
-      try { body = JSON.parse(raw); } catch { state.problems.push(`response_url: body is not JSON`); }
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        state.problems.push(`response_url: body is not JSON`);
+      }
       state.responseUrlPosts.push({ id: path.slice('/response/'.length), body, raw, seq: ++seq });
-      if (typeof body.text !== 'string' || body.text.length === 0) state.problems.push('response_url: text fallback missing');
+      if (typeof body.text !== 'string' || body.text.length === 0)
+        state.problems.push('response_url: text fallback missing');
       if (body.blocks !== undefined) state.problems.push(...blockKitProblems(body.blocks, 'response_url'));
       return send(res, 200, { ok: true });
     }
-    if (!path.startsWith('/api/')) { state.problems.push(`unexpected request ${req.method} ${path}`); return send(res, 404, { ok: false }); }
+    if (!path.startsWith('/api/')) {
+      state.problems.push(`unexpected request ${req.method} ${path}`);
+      return send(res, 404, { ok: false });
+    }
     const method = path.slice('/api/'.length);
     const form = parseQuery(raw) as Record<string, string>;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -331,7 +412,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const args = checked.args as Record<string, any>;
     if (problems.length === 0) {
       if (method.startsWith('chat.') && method !== 'chat.delete') {
-        if (typeof args.text !== 'string' || args.text.length === 0) problems.push(`${method}: plain-text fallback "text" missing`);
+        if (typeof args.text !== 'string' || args.text.length === 0)
+          problems.push(`${method}: plain-text fallback "text" missing`);
         if (args.blocks !== undefined) problems.push(...blockKitProblems(args.blocks, method));
       }
       if (method.startsWith('views.')) problems.push(...viewProblems(args.view, method));
@@ -342,9 +424,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     let reply: Record<string, unknown>;
     const failure = failures.get(method);
     if (!WEB_API_ARGS[method]) reply = { ok: false, error: 'unknown_method' };
-    else if (problems.length) reply = { ok: false, error: checked.problems.length ? 'invalid_arguments' : 'invalid_blocks', problems };
-    else if (failure) { failures.delete(method); reply = { ok: false, error: failure }; }
-    else reply = answer(method, args, ws);
+    else if (problems.length)
+      reply = { ok: false, error: checked.problems.length ? 'invalid_arguments' : 'invalid_blocks', problems };
+    else if (failure) {
+      failures.delete(method);
+      reply = { ok: false, error: failure };
+    } else reply = answer(method, args, ws);
     call.response = reply;
     const after = afterFailures.get(method);
     if (after && after.times > 0) {
@@ -359,10 +444,18 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 
   const api: FakeSlackApi = {
     url: `${base}/api/`,
-    get requests() { return state.requests; },
-    get calls() { return state.calls; },
-    get responseUrlPosts() { return state.responseUrlPosts; },
-    get problems() { return state.problems; },
+    get requests() {
+      return state.requests;
+    },
+    get calls() {
+      return state.calls;
+    },
+    get responseUrlPosts() {
+      return state.responseUrlPosts;
+    },
+    get problems() {
+      return state.problems;
+    },
     locales,
     responseUrl: () => `${base}/response/R${++responseSeq}`,
     rateLimit: (method, times, retryAfter) => void rateLimits.set(method, { times, retryAfter }),
@@ -375,7 +468,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     oauthApp,
     grant(teamId, o = {}) {
       const n = ++grantSeq;
-      const workspace: FakeWorkspace = { teamId, teamName: o.teamName ?? `Team${n}`, token: `xoxb-${teamId.toLowerCase()}-${n}-${Math.random().toString(36).slice(2, 12)}`, botUserId: `UBOT${teamId.slice(1)}`, botId: `BBOT${teamId.slice(1)}` };
+      const workspace: FakeWorkspace = {
+        teamId,
+        teamName: o.teamName ?? `Team${n}`,
+        token: `xoxb-${teamId.toLowerCase()}-${n}-${Math.random().toString(36).slice(2, 12)}`,
+        botUserId: `UBOT${teamId.slice(1)}`,
+        botId: `BBOT${teamId.slice(1)}`,
+      };
       workspaces.set(workspace.token, workspace);
       const code = `code-${n}-${Math.random().toString(36).slice(2, 10)}`;
       grants.set(code, { workspace, enterpriseId: o.enterpriseId });
@@ -392,12 +491,27 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
     },
     everything: (from = 0, fromPost = 0) =>
-      [...state.requests.slice(from).map((c) => `${c.raw}\n${JSON.stringify(c.args)}`), ...state.responseUrlPosts.slice(fromPost).map((p) => p.raw)].join('\n'),
+      [
+        ...state.requests.slice(from).map((c) => `${c.raw}\n${JSON.stringify(c.args)}`),
+        ...state.responseUrlPosts.slice(fromPost).map((p) => p.raw),
+      ].join('\n'),
     reset() {
-      state.requests = []; state.calls = []; state.responseUrlPosts = []; state.problems = [];
-      rateLimits.clear(); failures.clear(); delays.clear(); locales.clear(); afterFailures.clear(); messages.clear();
+      state.requests = [];
+      state.calls = [];
+      state.responseUrlPosts = [];
+      state.problems = [];
+      rateLimits.clear();
+      failures.clear();
+      delays.clear();
+      locales.clear();
+      afterFailures.clear();
+      messages.clear();
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return api;
 }

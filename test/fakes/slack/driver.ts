@@ -5,7 +5,13 @@ import type { DbKind } from '../../helpers/db';
 import { startSlackHarness, type SeenItem } from './harness';
 
 const toSeen = (items: SeenItem[]): Seen[] =>
-  items.map(({ text, private: isPrivate, buttons, form, formErrors }) => ({ text, private: isPrivate, buttons, ...(form ? { form } : {}), ...(formErrors ? { formErrors } : {}) }));
+  items.map(({ text, private: isPrivate, buttons, form, formErrors }) => ({
+    text,
+    private: isPrivate,
+    buttons,
+    ...(form ? { form } : {}),
+    ...(formErrors ? { formErrors } : {}),
+  }));
 
 export async function slackDriver(db: DbKind = 'pglite'): Promise<ContractDriver> {
   const h = await startSlackHarness({ db });
@@ -17,12 +23,22 @@ export async function slackDriver(db: DbKind = 'pglite'): Promise<ContractDriver
     press: async (button) => toSeen((await user.press(button)).seen),
     submit: async (form, values) => toSeen((await user.submit(form, values)).seen),
     directMessages() {
-      const deleted = new Set(h.fake.callsOf('chat.delete').filter((c) => (c.response as any)?.ok).map((c) => `${c.args.channel}:${c.args.ts}`));
-      return h.fake
-        .callsOf('chat.postMessage')
-        .filter((c) => String(c.args.channel).startsWith('D') && (c.response as any)?.ok)
-        // What the person reads: the notification text and the blocks (a revealed code is only in blocks).
-        .map((c) => ({ text: [String(c.args.text ?? ''), JSON.stringify(c.args.blocks ?? [])].join('\n'), deleted: deleted.has(`${c.args.channel}:${(c.response as any).ts}`) }));
+      const deleted = new Set(
+        h.fake
+          .callsOf('chat.delete')
+          .filter((c) => (c.response as any)?.ok)
+          .map((c) => `${c.args.channel}:${c.args.ts}`),
+      );
+      return (
+        h.fake
+          .callsOf('chat.postMessage')
+          .filter((c) => String(c.args.channel).startsWith('D') && (c.response as any)?.ok)
+          // What the person reads: the notification text and the blocks (a revealed code is only in blocks).
+          .map((c) => ({
+            text: [String(c.args.text ?? ''), JSON.stringify(c.args.blocks ?? [])].join('\n'),
+            deleted: deleted.has(`${c.args.channel}:${(c.response as any).ts}`),
+          }))
+      );
     },
     async advance(ms) {
       h.clock.advance(ms);
@@ -30,7 +46,9 @@ export async function slackDriver(db: DbKind = 'pglite'): Promise<ContractDriver
       await user.settle();
     },
     nonPrivateTraffic: () => [
-      ...h.fake.requests.filter((c) => !(c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D'))).map((c) => `${c.raw}\n${JSON.stringify(c.args)}`),
+      ...h.fake.requests
+        .filter((c) => !(c.method === 'chat.postMessage' && String(c.args.channel).startsWith('D')))
+        .map((c) => `${c.raw}\n${JSON.stringify(c.args)}`),
       ...h.fake.responseUrlPosts.map((p) => p.raw),
     ],
     logs: () => h.app.logs,

@@ -44,7 +44,11 @@ function kindsOf(checker: ts.TypeChecker, type: ts.Type): Kind[] {
     else if (f & ts.TypeFlags.BooleanLike) out.add('boolean');
     else if (checker.isArrayType(t) || checker.isTupleType(t)) out.add('array');
     else if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
-      out.add('string'); out.add('number'); out.add('boolean'); out.add('object'); out.add('array');
+      out.add('string');
+      out.add('number');
+      out.add('boolean');
+      out.add('object');
+      out.add('array');
     } else out.add('object');
   };
   visit(type);
@@ -58,7 +62,10 @@ export function generateArgTable(): ArgTable {
   const source =
     `import type { WebClient } from '@slack/web-api';\n` +
     METHODS.map((m) => {
-      const path = m.split('.').map((part) => `['${part}']`).join('');
+      const path = m
+        .split('.')
+        .map((part) => `['${part}']`)
+        .join('');
       return `export type ${alias(m)} = NonNullable<Parameters<WebClient${path}>[0]>;`;
     }).join('\n');
   const options: ts.CompilerOptions = {
@@ -84,18 +91,23 @@ export function generateArgTable(): ArgTable {
     if (!ts.isTypeAliasDeclaration(node)) return;
     const method = METHODS.find((m) => alias(m) === node.name.text)!;
     const type = checker.getTypeAtLocation(node.name);
-    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Never)) throw new Error(`could not resolve arguments of ${method}`);
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Never))
+      throw new Error(`could not resolve arguments of ${method}`);
     const members = type.isUnion() ? type.types : [type];
     table[method] = members.map((member) => {
       const alt: Alternative = { required: [], forbidden: [], props: {} };
       for (const prop of checker.getPropertiesOfType(member)) {
         const propType = checker.getTypeOfSymbol(prop);
         const kinds = kindsOf(checker, propType);
-        if (kinds.length === 0) { alt.forbidden.push(prop.name); continue; }
+        if (kinds.length === 0) {
+          alt.forbidden.push(prop.name);
+          continue;
+        }
         alt.props[prop.name] = kinds;
         if (!(prop.flags & ts.SymbolFlags.Optional)) alt.required.push(prop.name);
       }
-      alt.required.sort(); alt.forbidden.sort();
+      alt.required.sort();
+      alt.forbidden.sort();
       return alt;
     });
   });

@@ -5,7 +5,16 @@ import { startSlack, type SlackAdapter, type SlackHost, type SlackOptions } from
 import { createTestApp, ManualClock, type TestApp } from '../../helpers/app';
 import type { DbKind } from '../../helpers/db';
 import { FAKE_BOT_TOKEN, startFakeSlackApi, type ApiCall, type FakeSlackApi } from './api';
-import { appHomeOpened, blockActions, eventEnvelope, messageEvent, messageTs, slashCommand, viewSubmission, type ButtonSource } from './payloads';
+import {
+  appHomeOpened,
+  blockActions,
+  eventEnvelope,
+  messageEvent,
+  messageTs,
+  slashCommand,
+  viewSubmission,
+  type ButtonSource,
+} from './payloads';
 import { FAKE_SIGNING_SECRET, SlackWire, type WireResponse } from './wire';
 
 export interface HarnessOptions {
@@ -35,11 +44,20 @@ export async function startSlackHarness(opts: HarnessOptions = {}): Promise<Slac
   const app = await createTestApp({
     db: opts.db,
     clock,
-    env: { SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET, SLACK_API_URL: fake.url, ...opts.env },
+    env: {
+      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+      SLACK_API_URL: fake.url,
+      ...opts.env,
+    },
   });
   // Looked up per call so tests can spy on app.bot.handle after start.
   const handle = (e: Inbound) => app.bot.handle(e);
-  const host: SlackHost = { ...app, bot: { handle: opts.wrapHandle ? opts.wrapHandle(handle) : handle }, ...opts.hostOverrides };
+  const host: SlackHost = {
+    ...app,
+    bot: { handle: opts.wrapHandle ? opts.wrapHandle(handle) : handle },
+    ...opts.hostOverrides,
+  };
   const adapter = await startSlack(host, { port: 0, host: '127.0.0.1', ...opts.slack });
   const wire = new SlackWire(`${adapter.url}/slack/events`);
   const h: SlackHarness = {
@@ -58,7 +76,10 @@ export async function startSlackHarness(opts: HarnessOptions = {}): Promise<Slac
   return h;
 }
 
-export interface SeenButton { handle: string; label: string }
+export interface SeenButton {
+  handle: string;
+  label: string;
+}
 export interface SeenItem {
   text: string;
   private: boolean;
@@ -71,8 +92,16 @@ export interface SeenItem {
   channel?: string;
 }
 
-interface ButtonHandle { actionId: string; value?: string; label: string; source: ButtonSource }
-interface FormHandle { viewId: string; view: Record<string, any> }
+interface ButtonHandle {
+  actionId: string;
+  value?: string;
+  label: string;
+  source: ButtonSource;
+}
+interface FormHandle {
+  viewId: string;
+  view: Record<string, any>;
+}
 
 function blockButtons(blocks: unknown, source: ButtonSource): SeenButton[] {
   if (!Array.isArray(blocks)) return [];
@@ -80,18 +109,32 @@ function blockButtons(blocks: unknown, source: ButtonSource): SeenButton[] {
     .filter((b) => b?.type === 'actions')
     .flatMap((b) => b.elements)
     .filter((e: any) => e?.type === 'button')
-    .map((e: any) => ({ label: e.text.text, handle: JSON.stringify({ actionId: e.action_id, value: e.value, label: e.text.text, source } satisfies ButtonHandle) }));
+    .map((e: any) => ({
+      label: e.text.text,
+      handle: JSON.stringify({
+        actionId: e.action_id,
+        value: e.value,
+        label: e.text.text,
+        source,
+      } satisfies ButtonHandle),
+    }));
 }
 
 function viewText(view: Record<string, any>): string {
-  return (view.blocks ?? []).map((b: any) => b.text?.text ?? b.label?.text ?? '').filter(Boolean).join('\n');
+  return (view.blocks ?? [])
+    .map((b: any) => b.text?.text ?? b.label?.text ?? '')
+    .filter(Boolean)
+    .join('\n');
 }
 
 export class SlackUser {
   /** The bot's DM channel with this user, as the fake API names it. */
   readonly dm: string;
   channel = 'C0GENERAL';
-  constructor(private readonly h: SlackHarness, readonly id: string) {
+  constructor(
+    private readonly h: SlackHarness,
+    readonly id: string,
+  ) {
     this.dm = `D${id.replace(/^U/, '')}`;
   }
 
@@ -119,8 +162,18 @@ export class SlackUser {
       if (item) items.push({ ...item, seq: c.seq });
     }
     for (const p of this.h.fake.responseUrlPosts.slice(fromR)) {
-      const source: ButtonSource = { kind: 'message', channel: p.body.response_type === 'in_channel' ? this.lastChannel : this.lastChannel, ephemeral: p.body.response_type !== 'in_channel' };
-      items.push({ seq: p.seq, via: 'response_url', text: String(p.body.text ?? ''), private: p.body.response_type !== 'in_channel' || this.lastChannel.startsWith('D'), buttons: blockButtons(p.body.blocks, source) });
+      const source: ButtonSource = {
+        kind: 'message',
+        channel: p.body.response_type === 'in_channel' ? this.lastChannel : this.lastChannel,
+        ephemeral: p.body.response_type !== 'in_channel',
+      };
+      items.push({
+        seq: p.seq,
+        via: 'response_url',
+        text: String(p.body.text ?? ''),
+        private: p.body.response_type !== 'in_channel' || this.lastChannel.startsWith('D'),
+        buttons: blockButtons(p.body.blocks, source),
+      });
     }
     return items.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...rest }) => rest);
   }
@@ -133,20 +186,45 @@ export class SlackUser {
       case 'chat.postMessage': {
         const channel = String(a.channel);
         const ts = String((c.response as any)?.ts ?? '');
-        return { via: c.method, text: String(a.text ?? ''), private: channel.startsWith('D'), channel, threadTs: a.thread_ts, buttons: blockButtons(a.blocks, { kind: 'message', channel, messageTs: ts }) };
+        return {
+          via: c.method,
+          text: String(a.text ?? ''),
+          private: channel.startsWith('D'),
+          channel,
+          threadTs: a.thread_ts,
+          buttons: blockButtons(a.blocks, { kind: 'message', channel, messageTs: ts }),
+        };
       }
       case 'chat.postEphemeral':
-        return { via: c.method, text: String(a.text ?? ''), private: true, channel: String(a.channel), threadTs: a.thread_ts, buttons: blockButtons(a.blocks, { kind: 'message', channel: String(a.channel), ephemeral: true }) };
+        return {
+          via: c.method,
+          text: String(a.text ?? ''),
+          private: true,
+          channel: String(a.channel),
+          threadTs: a.thread_ts,
+          buttons: blockButtons(a.blocks, { kind: 'message', channel: String(a.channel), ephemeral: true }),
+        };
       case 'views.open':
       case 'views.update': {
         const view = a.view as Record<string, any>;
         const viewId = String((c.response as any)?.view?.id ?? a.view_id);
         const isForm = (view.blocks ?? []).some((b: any) => b.type === 'input');
-        return { via: c.method, text: viewText(view), private: true, buttons: [], ...(isForm ? { form: { handle: JSON.stringify({ viewId, view } satisfies FormHandle) } } : {}) };
+        return {
+          via: c.method,
+          text: viewText(view),
+          private: true,
+          buttons: [],
+          ...(isForm ? { form: { handle: JSON.stringify({ viewId, view } satisfies FormHandle) } } : {}),
+        };
       }
       case 'views.publish': {
         const view = a.view as Record<string, any>;
-        return { via: c.method, text: viewText(view), private: true, buttons: blockButtons(view.blocks, { kind: 'home' }) };
+        return {
+          via: c.method,
+          text: viewText(view),
+          private: true,
+          buttons: blockButtons(view.blocks, { kind: 'home' }),
+        };
       }
       default:
         return undefined;
@@ -156,19 +234,36 @@ export class SlackUser {
   command(text: string, where: 'channel' | 'dm' = 'channel') {
     const channel = where === 'dm' ? this.dm : this.channel;
     this.lastChannel = channel;
-    return this.act(() => this.h.wire.command(slashCommand({ user: this.id, channel, text, responseUrl: this.h.fake.responseUrl() })));
+    return this.act(() =>
+      this.h.wire.command(slashCommand({ user: this.id, channel, text, responseUrl: this.h.fake.responseUrl() })),
+    );
   }
 
   /** A DM to the bot (message.im). */
   dmMessage(text: string, o: { threadTs?: string; ts?: string; eventId?: string; retryNum?: number } = {}) {
     this.lastChannel = this.dm;
-    const event = messageEvent({ user: this.id, channel: this.dm, channelType: 'im', text, ts: o.ts ?? messageTs(), threadTs: o.threadTs });
-    return this.act(() => this.h.wire.event(eventEnvelope(event, o.eventId), o.retryNum !== undefined ? { retryNum: o.retryNum } : {}));
+    const event = messageEvent({
+      user: this.id,
+      channel: this.dm,
+      channelType: 'im',
+      text,
+      ts: o.ts ?? messageTs(),
+      threadTs: o.threadTs,
+    });
+    return this.act(() =>
+      this.h.wire.event(eventEnvelope(event, o.eventId), o.retryNum !== undefined ? { retryNum: o.retryNum } : {}),
+    );
   }
 
   channelMessage(text: string, o: { threadTs?: string } = {}) {
     this.lastChannel = this.channel;
-    return this.act(() => this.h.wire.event(eventEnvelope(messageEvent({ user: this.id, channel: this.channel, channelType: 'channel', text, threadTs: o.threadTs }))));
+    return this.act(() =>
+      this.h.wire.event(
+        eventEnvelope(
+          messageEvent({ user: this.id, channel: this.channel, channelType: 'channel', text, threadTs: o.threadTs }),
+        ),
+      ),
+    );
   }
 
   openHome() {
@@ -179,20 +274,48 @@ export class SlackUser {
     const b = JSON.parse(button.handle) as ButtonHandle;
     if (b.source.channel) this.lastChannel = b.source.channel;
     const responseUrl = b.source.kind === 'message' ? this.h.fake.responseUrl() : undefined;
-    return this.act(() => this.h.wire.interaction(blockActions({ user: this.id, actionId: b.actionId, value: b.value, label: b.label, source: b.source, responseUrl })));
+    return this.act(() =>
+      this.h.wire.interaction(
+        blockActions({
+          user: this.id,
+          actionId: b.actionId,
+          value: b.value,
+          label: b.label,
+          source: b.source,
+          responseUrl,
+        }),
+      ),
+    );
   }
 
   /** Submits a modal; the ack's response_action (errors / update) is part of what is seen. */
   async submit(form: { handle: string }, values: Record<string, string>) {
     const f = JSON.parse(form.handle) as FormHandle;
-    const result = await this.act(() => this.h.wire.interaction(viewSubmission({ user: this.id, viewId: f.viewId, view: f.view, values })));
+    const result = await this.act(() =>
+      this.h.wire.interaction(viewSubmission({ user: this.id, viewId: f.viewId, view: f.view, values })),
+    );
     const ackItems: SeenItem[] = [];
     const body = result.response.body ? result.response.json() : undefined;
     if (body?.response_action === 'errors') {
-      ackItems.push({ via: 'ack', text: '', private: true, buttons: [], formErrors: Object.values(body.errors as Record<string, string>), form });
+      ackItems.push({
+        via: 'ack',
+        text: '',
+        private: true,
+        buttons: [],
+        formErrors: Object.values(body.errors as Record<string, string>),
+        form,
+      });
     } else if (body?.response_action === 'update') {
       const isForm = (body.view.blocks ?? []).some((b: any) => b.type === 'input');
-      ackItems.push({ via: 'ack', text: viewText(body.view), private: true, buttons: [], ...(isForm ? { form: { handle: JSON.stringify({ viewId: f.viewId, view: body.view } satisfies FormHandle) } } : {}) });
+      ackItems.push({
+        via: 'ack',
+        text: viewText(body.view),
+        private: true,
+        buttons: [],
+        ...(isForm
+          ? { form: { handle: JSON.stringify({ viewId: f.viewId, view: body.view } satisfies FormHandle) } }
+          : {}),
+      });
     }
     return { response: result.response, seen: [...ackItems, ...result.seen] };
   }

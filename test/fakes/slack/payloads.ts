@@ -5,11 +5,19 @@ import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './api';
 
 export const APP_ID = 'AFAKEAPP';
 let counter = 0;
-const id = (prefix: string) => `${prefix}${Date.now().toString(36).toUpperCase()}${(++counter).toString(36).toUpperCase()}`;
+const id = (prefix: string) =>
+  `${prefix}${Date.now().toString(36).toUpperCase()}${(++counter).toString(36).toUpperCase()}`;
 export const triggerId = () => `${++counter}.1234.${randomUUID().replace(/-/g, '')}`;
 export const messageTs = () => `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
 
-export function slashCommand(o: { user: string; channel: string; text: string; responseUrl: string; triggerId?: string; channelName?: string }): Record<string, string> {
+export function slashCommand(o: {
+  user: string;
+  channel: string;
+  text: string;
+  responseUrl: string;
+  triggerId?: string;
+  channelName?: string;
+}): Record<string, string> {
   return {
     token: 'legacy-verification-token',
     team_id: FAKE_TEAM_ID,
@@ -36,12 +44,29 @@ export function eventEnvelope(event: Record<string, unknown>, eventId = id('Ev')
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: FAKE_TEAM_ID,
+        user_id: FAKE_BOT_USER_ID,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
     is_ext_shared_channel: false,
   };
 }
 
-export function messageEvent(o: { user?: string; channel: string; channelType: 'im' | 'channel' | 'group' | 'mpim'; text: string; ts?: string; threadTs?: string; subtype?: string; botId?: string }): Record<string, unknown> {
+export function messageEvent(o: {
+  user?: string;
+  channel: string;
+  channelType: 'im' | 'channel' | 'group' | 'mpim';
+  text: string;
+  ts?: string;
+  threadTs?: string;
+  subtype?: string;
+  botId?: string;
+}): Record<string, unknown> {
   const ts = o.ts ?? messageTs();
   return {
     type: 'message',
@@ -75,8 +100,23 @@ export interface ButtonSource {
   ephemeral?: boolean;
 }
 
-export function blockActions(o: { user: string; actionId: string; value?: string; label?: string; source: ButtonSource; responseUrl?: string; triggerId?: string }): Record<string, unknown> {
-  const action = { type: 'button', action_id: o.actionId, block_id: 'b1', text: { type: 'plain_text', text: o.label ?? 'button', emoji: true }, ...(o.value !== undefined ? { value: o.value } : {}), action_ts: messageTs() };
+export function blockActions(o: {
+  user: string;
+  actionId: string;
+  value?: string;
+  label?: string;
+  source: ButtonSource;
+  responseUrl?: string;
+  triggerId?: string;
+}): Record<string, unknown> {
+  const action = {
+    type: 'button',
+    action_id: o.actionId,
+    block_id: 'b1',
+    text: { type: 'plain_text', text: o.label ?? 'button', emoji: true },
+    ...(o.value !== undefined ? { value: o.value } : {}),
+    action_ts: messageTs(),
+  };
   const base = {
     type: 'block_actions',
     user: { id: o.user, username: 'someone', name: 'someone', team_id: FAKE_TEAM_ID },
@@ -89,11 +129,31 @@ export function blockActions(o: { user: string; actionId: string; value?: string
     actions: [action],
   };
   if (o.source.kind === 'home') {
-    return { ...base, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home', blocks: [], state: { values: {} }, private_metadata: '', callback_id: '', hash: 'h', app_id: APP_ID, team_id: FAKE_TEAM_ID, bot_id: 'BFAKEBOT' } };
+    return {
+      ...base,
+      container: { type: 'view', view_id: 'VHOME' },
+      view: {
+        id: 'VHOME',
+        type: 'home',
+        blocks: [],
+        state: { values: {} },
+        private_metadata: '',
+        callback_id: '',
+        hash: 'h',
+        app_id: APP_ID,
+        team_id: FAKE_TEAM_ID,
+        bot_id: 'BFAKEBOT',
+      },
+    };
   }
   return {
     ...base,
-    container: { type: 'message', message_ts: o.source.messageTs ?? messageTs(), channel_id: o.source.channel, is_ephemeral: o.source.ephemeral ?? false },
+    container: {
+      type: 'message',
+      message_ts: o.source.messageTs ?? messageTs(),
+      channel_id: o.source.channel,
+      is_ephemeral: o.source.ephemeral ?? false,
+    },
     channel: { id: o.source.channel, name: o.source.channel!.startsWith('D') ? 'directmessage' : 'general' },
     ...(o.responseUrl ? { response_url: o.responseUrl } : {}),
     message: { type: 'message', ts: o.source.messageTs ?? messageTs(), text: 'x' },
@@ -101,7 +161,12 @@ export function blockActions(o: { user: string; actionId: string; value?: string
 }
 
 /** A view as the user submits it: the opened view plus state.values filled from `values` (by block_id). */
-export function viewSubmission(o: { user: string; viewId: string; view: Record<string, any>; values: Record<string, string> }): Record<string, unknown> {
+export function viewSubmission(o: {
+  user: string;
+  viewId: string;
+  view: Record<string, any>;
+  values: Record<string, string>;
+}): Record<string, unknown> {
   const values: Record<string, Record<string, unknown>> = {};
   for (const b of (o.view.blocks ?? []) as Array<Record<string, any>>) {
     if (b.type !== 'input') continue;

@@ -18,10 +18,18 @@ export interface PostOptions {
   contentType?: string;
 }
 
-export interface WireResponse { status: number; body: string; json(): any; ms: number }
+export interface WireResponse {
+  status: number;
+  body: string;
+  json(): any;
+  ms: number;
+}
 
 export class SlackWire {
-  constructor(readonly eventsUrl: string, readonly secret = FAKE_SIGNING_SECRET) {}
+  constructor(
+    readonly eventsUrl: string,
+    readonly secret = FAKE_SIGNING_SECRET,
+  ) {}
 
   async post(body: string, contentType: string, opts: PostOptions = {}): Promise<WireResponse> {
     const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
@@ -52,6 +60,10 @@ export class SlackWire {
 
   /** An interactivity payload (block_actions, view_submission): form-encoded `payload=<json>`. */
   interaction(payload: object, opts?: PostOptions) {
-    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', opts);
+    return this.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+      opts,
+    );
   }
 }

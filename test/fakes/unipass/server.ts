@@ -108,7 +108,8 @@ export async function startFakeUnipass(
     if (rec.status === 'suspended') errors.push(ERR.notInUse);
     if (rec.name !== q.pltxNm) errors.push(ERR.name);
     if (rec.phone !== q.cralTelno) errors.push(ERR.phone);
-    if (q.custPsno !== undefined && rec.postalCode !== undefined && rec.postalCode !== q.custPsno) errors.push(ERR.postalCode);
+    if (q.custPsno !== undefined && rec.postalCode !== undefined && rec.postalCode !== q.custPsno)
+      errors.push(ERR.postalCode);
     return errors.length === 0 ? verifyXml({ tCnt: 1 }) : verifyXml({ tCnt: 0, errors });
   }
 
@@ -136,7 +137,10 @@ export async function startFakeUnipass(
   }
 
   function send(res: ServerResponse, status: number, body: string): void {
-    res.writeHead(status, { 'content-type': 'application/xml; charset=UTF-8', 'content-length': Buffer.byteLength(body) });
+    res.writeHead(status, {
+      'content-type': 'application/xml; charset=UTF-8',
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
   }
 
@@ -166,7 +170,14 @@ export async function startFakeUnipass(
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const u = new URL(req.url ?? '/', 'http://fake');
     const query = Object.fromEntries(u.searchParams.entries());
-    requests.push({ method: req.method ?? '', path: u.pathname, query, rawUrl: req.url ?? '', headers: { ...req.headers }, body });
+    requests.push({
+      method: req.method ?? '',
+      path: u.pathname,
+      query,
+      rawUrl: req.url ?? '',
+      headers: { ...req.headers },
+      body,
+    });
     const n = ++served;
     const s = scenario;
     if (s.kind === 'reset' && n <= s.times) {
@@ -198,7 +209,8 @@ export async function startFakeUnipass(
 
     const answer = (): void => {
       if (u.pathname.endsWith('/persEcmQry/retrievePersEcm')) return send(res, 200, answerVerify(query));
-      if (u.pathname.endsWith('/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo')) return send(res, 200, answerCargo(query));
+      if (u.pathname.endsWith('/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo'))
+        return send(res, 200, answerCargo(query));
       send(res, 404, '<html>not found</html>');
     };
     if (s.kind === 'slow') {

@@ -17,7 +17,9 @@ export interface VerifyXml {
 }
 
 export function verifyXml(v: VerifyXml): string {
-  const errs = (v.errors ?? []).map((m) => `<persEcmQryRtnErrInfoVo>${el('errMsgCn', m)}</persEcmQryRtnErrInfoVo>`).join('');
+  const errs = (v.errors ?? [])
+    .map((m) => `<persEcmQryRtnErrInfoVo>${el('errMsgCn', m)}</persEcmQryRtnErrInfoVo>`)
+    .join('');
   return `${DECL}<persEcmQryRtnVo>${el('ntceInfo', v.ntceInfo)}${errs}<tCnt>${v.tCnt}</tCnt></persEcmQryRtnVo>`;
 }
 
@@ -60,7 +62,9 @@ function fields(o: object): string {
 
 export function cargoXml(c: CargoXml): string {
   const sums = (c.summaries ?? []).map((s) => `<cargCsclPrgsInfoQryVo>${fields(s)}</cargCsclPrgsInfoQryVo>`).join('');
-  const steps = (c.steps ?? []).map((s) => `<cargCsclPrgsInfoDtlQryVo>${fields(s)}</cargCsclPrgsInfoDtlQryVo>`).join('');
+  const steps = (c.steps ?? [])
+    .map((s) => `<cargCsclPrgsInfoDtlQryVo>${fields(s)}</cargCsclPrgsInfoDtlQryVo>`)
+    .join('');
   return `${DECL}<cargCsclPrgsInfoQryRtnVo>${el('ntceInfo', c.ntceInfo ?? '')}${sums}${steps}<tCnt>${c.tCnt}</tCnt></cargCsclPrgsInfoQryRtnVo>`;
 }
 

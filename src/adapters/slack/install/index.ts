@@ -17,14 +17,29 @@ import { OneTimeStateStore, SealedInstallationStore, STATE_TTL_SECONDS } from '.
 import { teamOfContext, type TeamClients } from './teams';
 
 /** The bot scopes of manifest.yml. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:history', 'im:write', 'app_mentions:read', 'channels:history', 'groups:history', 'users:read'];
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'im:history',
+  'im:write',
+  'app_mentions:read',
+  'channels:history',
+  'groups:history',
+  'users:read',
+];
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
-export type OAuthConfig = Pick<Config, 'slackClientId' | 'slackClientSecret' | 'slackStateSecret' | 'vaultKeys' | 'pinPepper' | 'blindIndexKey' | 'dataDir'>;
+export type OAuthConfig = Pick<
+  Config,
+  'slackClientId' | 'slackClientSecret' | 'slackStateSecret' | 'vaultKeys' | 'pinPepper' | 'blindIndexKey' | 'dataDir'
+>;
 
 export interface SlackOAuth {
-  receiverOptions: Pick<HTTPReceiverOptions, 'clientId' | 'clientSecret' | 'stateSecret' | 'scopes' | 'installationStore' | 'installerOptions'>;
+  receiverOptions: Pick<
+    HTTPReceiverOptions,
+    'clientId' | 'clientSecret' | 'stateSecret' | 'scopes' | 'installationStore' | 'installerOptions'
+  >;
   store: SealedInstallationStore;
   rows: InstallationRows;
 }
@@ -35,7 +50,8 @@ const TEXT = {
     ok: (team: string) => `pccc-bot을 ${team} 워크스페이스에 설치했어요. Slack에서 /pccc help 를 입력해 보세요.`,
     failTitle: '설치하지 못했어요',
     denied: '설치를 취소했어요. 아무것도 저장하지 않았어요.',
-    state: '설치 요청이 만료되었거나 이 브라우저에서 시작한 요청이 아니에요. 처음부터 다시 설치해 주세요. 아무것도 저장하지 않았어요.',
+    state:
+      '설치 요청이 만료되었거나 이 브라우저에서 시작한 요청이 아니에요. 처음부터 다시 설치해 주세요. 아무것도 저장하지 않았어요.',
     code: 'Slack이 설치 코드를 보내지 않았어요. 처음부터 다시 설치해 주세요. 아무것도 저장하지 않았어요.',
     team: '어느 워크스페이스에 설치하는지 알 수 없어요. 아무것도 저장하지 않았어요.',
     other: 'Slack과 설치를 마무리하지 못했어요. 잠시 뒤 처음부터 다시 시도해 주세요. 아무것도 저장하지 않았어요.',
@@ -45,10 +61,12 @@ const TEXT = {
     ok: (team: string) => `pccc-bot is installed in ${team}. Type /pccc help in Slack to start.`,
     failTitle: 'Installation failed',
     denied: 'The installation was cancelled. Nothing was stored.',
-    state: 'This install request has expired or was not started in this browser. Please start again from the beginning. Nothing was stored.',
+    state:
+      'This install request has expired or was not started in this browser. Please start again from the beginning. Nothing was stored.',
     code: 'Slack did not send an install code. Please start again from the beginning. Nothing was stored.',
     team: 'The workspace to install in is unknown. Nothing was stored.',
-    other: 'The installation could not be completed with Slack. Please try again from the beginning in a moment. Nothing was stored.',
+    other:
+      'The installation could not be completed with Slack. Please try again from the beginning in a moment. Nothing was stored.',
   },
 };
 
@@ -69,7 +87,12 @@ function langOf(req: IncomingMessage): 'ko' | 'en' {
   return pickLang(null, Array.isArray(h) ? h[0] : h);
 }
 
-export function slackOAuth(config: OAuthConfig, database: Database, log: Logger, clientOptions: WebClientOptions): SlackOAuth | undefined {
+export function slackOAuth(
+  config: OAuthConfig,
+  database: Database,
+  log: Logger,
+  clientOptions: WebClientOptions,
+): SlackOAuth | undefined {
   const { slackClientId: clientId, slackClientSecret: clientSecret, slackStateSecret: stateSecret } = config;
   if (!clientId || !clientSecret || !stateSecret) return undefined;
   const { keys } = loadKeys(config as Config);
@@ -78,7 +101,12 @@ export function slackOAuth(config: OAuthConfig, database: Database, log: Logger,
   const stateStore = new OneTimeStateStore(rows, stateSecret, STATE_TTL_SECONDS);
   const olog = log.child({ component: 'slack-oauth' });
 
-  const failure = (err: { code?: string; name?: string; message?: string }, _o: InstallURLOptions, req: IncomingMessage, res: ServerResponse) => {
+  const failure = (
+    err: { code?: string; name?: string; message?: string },
+    _o: InstallURLOptions,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => {
     const kind = failureKind(err);
     olog.info({ kind, code: err?.code ?? err?.name }, 'slack: an installation did not complete');
     const lang = langOf(req);
@@ -105,7 +133,12 @@ export function slackOAuth(config: OAuthConfig, database: Database, log: Logger,
         clientOptions,
         callbackOptions: {
           // Refuse an installation that names no workspace or carries no bot token: nothing is stored.
-          afterInstallation: async (installation: Installation, _o: InstallURLOptions, req: IncomingMessage, res: ServerResponse) => {
+          afterInstallation: async (
+            installation: Installation,
+            _o: InstallURLOptions,
+            req: IncomingMessage,
+            res: ServerResponse,
+          ) => {
             const team = installation.isEnterpriseInstall ? installation.enterprise?.id : installation.team?.id;
             if (team && /^[TE][A-Z0-9]{2,}$/.test(team) && installation.bot?.token) return true;
             failure({ name: 'UnknownTeam' }, _o, req, res);
@@ -113,7 +146,10 @@ export function slackOAuth(config: OAuthConfig, database: Database, log: Logger,
           },
           success: (installation: Installation, _o: InstallURLOptions, req: IncomingMessage, res: ServerResponse) => {
             const team = installation.team?.name ?? installation.enterprise?.name ?? installation.team?.id ?? '';
-            olog.info({ team: installation.team?.id ?? installation.enterprise?.id }, 'slack: installed in a workspace');
+            olog.info(
+              { team: installation.team?.id ?? installation.enterprise?.id },
+              'slack: installed in a workspace',
+            );
             const lang = langOf(req);
             sendHtml(req, res, 200, renderMessage(lang, TEXT[lang].okTitle, TEXT[lang].ok(team)));
           },
@@ -129,7 +165,10 @@ export function slackOAuth(config: OAuthConfig, database: Database, log: Logger,
  * under it (their sealed codes, PINs, reminders, parcels, cascading) are deleted; nothing more
  * goes out through it. `tokens_revoked` for the bot: the installation row is deleted.
  */
-export function registerInstallEvents(bolt: App, deps: { oauth?: SlackOAuth; rows: InstallationRows; teams: TeamClients; log: Logger }): void {
+export function registerInstallEvents(
+  bolt: App,
+  deps: { oauth?: SlackOAuth; rows: InstallationRows; teams: TeamClients; log: Logger },
+): void {
   const { oauth, rows, teams, log } = deps;
   const forgetTeam = async (team: string | undefined, why: string, users: boolean) => {
     if (!team) return;
@@ -155,7 +194,13 @@ export function registerInstallEvents(bolt: App, deps: { oauth?: SlackOAuth; row
  * SLACK_BOT_TOKEN: re-key them `T…:U…` once (idempotent). With OAuth also configured, that
  * token's workspace becomes an installation, so moving to many workspaces keeps the first one.
  */
-export async function adoptBotToken(bolt: App, token: string, rows: InstallationRows, oauth: SlackOAuth | undefined, log: Logger): Promise<void> {
+export async function adoptBotToken(
+  bolt: App,
+  token: string,
+  rows: InstallationRows,
+  oauth: SlackOAuth | undefined,
+  log: Logger,
+): Promise<void> {
   try {
     const who = await bolt.client.auth.test({ token });
     const team = who.team_id;
@@ -163,10 +208,25 @@ export async function adoptBotToken(bolt: App, token: string, rows: Installation
     const rekeyed = await rows.rekeyLegacyUsers(team);
     if (rekeyed > 0) log.info({ team, users: rekeyed }, 'slack: re-keyed users from before workspace keys');
     if (oauth && !(await rows.get(team))) {
-      await oauth.store.storeInstallation({ team: { id: team, name: who.team }, enterprise: undefined, user: { id: '', token: undefined, scopes: undefined }, bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes: [] }, isEnterpriseInstall: false, authVersion: 'v2' } as never);
-      log.info({ team }, 'slack: SLACK_BOT_TOKEN adopted as this workspace\'s installation');
+      await oauth.store.storeInstallation({
+        team: { id: team, name: who.team },
+        enterprise: undefined,
+        user: { id: '', token: undefined, scopes: undefined },
+        bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes: [] },
+        isEnterpriseInstall: false,
+        authVersion: 'v2',
+      } as never);
+      log.info({ team }, "slack: SLACK_BOT_TOKEN adopted as this workspace's installation");
     }
   } catch (err) {
-    log.warn({ err: (err as { data?: { error?: string }; code?: string })?.data?.error ?? (err as { code?: string })?.code ?? 'error' }, 'slack: could not check SLACK_BOT_TOKEN at start (legacy users keep their old key until the next start)');
+    log.warn(
+      {
+        err:
+          (err as { data?: { error?: string }; code?: string })?.data?.error ??
+          (err as { code?: string })?.code ??
+          'error',
+      },
+      'slack: could not check SLACK_BOT_TOKEN at start (legacy users keep their old key until the next start)',
+    );
   }
 }

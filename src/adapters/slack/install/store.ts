@@ -11,7 +11,11 @@ import type { InstallationRows } from '../../../db/stores-installations';
 const aadOwner = (id: string) => `slack-installation:${id}`;
 
 /** The row an installation or a query belongs to: the enterprise for org-wide installs, else the team. */
-export function installationId(q: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string | undefined {
+export function installationId(q: {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}): string | undefined {
   if (q.isEnterpriseInstall) return q.enterpriseId;
   return q.teamId;
 }
@@ -34,14 +38,22 @@ export class SealedInstallationStore implements InstallationStore {
   private readonly cacheMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly rows: InstallationRows, private readonly keys: Map<number, Buffer>, opts: SealedInstallationStoreOptions = {}) {
+  constructor(
+    private readonly rows: InstallationRows,
+    private readonly keys: Map<number, Buffer>,
+    opts: SealedInstallationStoreOptions = {},
+  ) {
     this.cacheMs = opts.cacheMs ?? 60_000;
     this.now = opts.now ?? Date.now;
   }
 
   async storeInstallation(installation: Installation): Promise<void> {
     const isEnterpriseInstall = Boolean(installation.isEnterpriseInstall);
-    const id = installationId({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall });
+    const id = installationId({
+      teamId: installation.team?.id,
+      enterpriseId: installation.enterprise?.id,
+      isEnterpriseInstall,
+    });
     if (!id || !installation.bot?.token) throw new Error('slack installation without a team or a bot token');
     const { sealed, keyVersion } = seal(this.keys, aadOwner(id), JSON.stringify(installation));
     await this.rows.put({
@@ -57,7 +69,9 @@ export class SealedInstallationStore implements InstallationStore {
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
-    const found = (await this.find(installationId(query))) ?? (query.enterpriseId && !query.isEnterpriseInstall ? await this.find(query.enterpriseId, true) : undefined);
+    const found =
+      (await this.find(installationId(query))) ??
+      (query.enterpriseId && !query.isEnterpriseInstall ? await this.find(query.enterpriseId, true) : undefined);
     if (!found) throw new InstallationNotFound();
     return found;
   }
@@ -92,7 +106,11 @@ export class SealedInstallationStore implements InstallationStore {
 }
 
 /** Re-encrypts every installation sealed under an older key (compare-and-set; safe to re-run). */
-export async function rotateInstallationKeys(rows: InstallationRows, keys: Map<number, Buffer>, batchSize = 200): Promise<number> {
+export async function rotateInstallationKeys(
+  rows: InstallationRows,
+  keys: Map<number, Buffer>,
+  batchSize = 200,
+): Promise<number> {
   const newest = newestKeyVersion(keys);
   let resealed = 0;
   for (;;) {
@@ -123,7 +141,11 @@ export class InvalidOAuthState extends Error {
 
 export class OneTimeStateStore implements StateStore {
   private readonly secret: Buffer;
-  constructor(private readonly rows: InstallationRows, secret: string, private readonly ttlSeconds = STATE_TTL_SECONDS) {
+  constructor(
+    private readonly rows: InstallationRows,
+    secret: string,
+    private readonly ttlSeconds = STATE_TTL_SECONDS,
+  ) {
     this.secret = Buffer.from(secret, 'utf8');
   }
 
@@ -135,7 +157,11 @@ export class OneTimeStateStore implements StateStore {
     const nonce = randomBytes(24).toString('base64url');
     const state = `${nonce}.${this.sign(nonce)}`;
     await this.rows.sweepStates(now).catch(() => 0);
-    await this.rows.putState(hashState(state), JSON.parse(JSON.stringify(installOptions)) as Record<string, unknown>, new Date(now.getTime() + this.ttlSeconds * 1000));
+    await this.rows.putState(
+      hashState(state),
+      JSON.parse(JSON.stringify(installOptions)) as Record<string, unknown>,
+      new Date(now.getTime() + this.ttlSeconds * 1000),
+    );
     return state;
   }
 

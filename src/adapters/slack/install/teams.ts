@@ -28,7 +28,11 @@ export function currentTeam(): TeamScope | undefined {
 }
 
 /** The installation a Bolt context belongs to (same rule as the installation row id). */
-export function teamOfContext(ctx: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string | undefined {
+export function teamOfContext(ctx: {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}): string | undefined {
   return ctx.isEnterpriseInstall ? (ctx.enterpriseId ?? ctx.teamId) : (ctx.teamId ?? ctx.enterpriseId);
 }
 
@@ -56,7 +60,9 @@ export function scopedClient(fallback: WebClient): WebClient {
 /** Finds the client for a team outside of an event: the installation's token, or the single-workspace token. */
 export class TeamClients {
   private readonly byToken = new Map<string, WebClient>();
-  constructor(private readonly opts: { fallback: WebClient; store?: SealedInstallationStore; clientOptions: WebClientOptions }) {}
+  constructor(
+    private readonly opts: { fallback: WebClient; store?: SealedInstallationStore; clientOptions: WebClientOptions },
+  ) {}
 
   async scope(team: string | undefined): Promise<TeamScope> {
     const here = currentTeam();
@@ -65,10 +71,15 @@ export class TeamClients {
     let token: string | undefined;
     try {
       const enterprise = team.startsWith('E');
-      const inst = await this.opts.store.fetchInstallation({ teamId: enterprise ? undefined : team, enterpriseId: enterprise ? team : undefined, isEnterpriseInstall: enterprise } as never);
+      const inst = await this.opts.store.fetchInstallation({
+        teamId: enterprise ? undefined : team,
+        enterpriseId: enterprise ? team : undefined,
+        isEnterpriseInstall: enterprise,
+      } as never);
       token = inst.bot?.token;
     } catch (err) {
-      if (err instanceof InstallationNotFound) throw new DeliveryError('slack: the workspace has removed the app', 'permanent');
+      if (err instanceof InstallationNotFound)
+        throw new DeliveryError('slack: the workspace has removed the app', 'permanent');
       throw new DeliveryError('slack: installation lookup failed', 'transient');
     }
     if (!token) throw new DeliveryError('slack: the installation has no bot token', 'permanent');

@@ -21,7 +21,12 @@ async function surfaceOf(rt: Runtime, body: BlockAction, receivedAt: number): Pr
   return { userId, place, channelId, responseUrl: body.response_url, triggerId: body.trigger_id, receivedAt };
 }
 
-export async function runAction(rt: Runtime, body: BlockAction, action: ButtonAction, receivedAt: number): Promise<void> {
+export async function runAction(
+  rt: Runtime,
+  body: BlockAction,
+  action: ButtonAction,
+  receivedAt: number,
+): Promise<void> {
   const parsed = parseActionId(action.action_id);
   if (!parsed) return;
   const userId = body.user.id;
@@ -33,20 +38,37 @@ export async function runAction(rt: Runtime, body: BlockAction, action: ButtonAc
     const lang = typeof pending === 'object' ? pending.lang : langOfLocale(locale);
     if (typeof pending === 'object') {
       try {
-        await rt.client.views.open({ trigger_id: body.trigger_id, view: renderModal(pending.form, pending.context, { lang, leadText: pending.leadText }) });
+        await rt.client.views.open({
+          trigger_id: body.trigger_id,
+          view: renderModal(pending.form, pending.context, { lang, leadText: pending.leadText }),
+        });
         return;
       } catch (err) {
         rt.log.info({ err: errName(err) }, 'slack: views.open from button failed');
       }
     }
     const text = pending === 'not_yours' ? strings(lang).notYourForm : strings(lang).formExpired;
-    await deliver(rt, { lang: lang ?? 'ko', replies: [{ visibility: 'ephemeral', text }] }, { ...surface, triggerId: undefined });
+    await deliver(
+      rt,
+      { lang: lang ?? 'ko', replies: [{ visibility: 'ephemeral', text }] },
+      { ...surface, triggerId: undefined },
+    );
     return;
   }
 
-  const outcome = await handleSafely(rt, parsed.kind === 'core'
-    ? { kind: 'action', actionId: parsed.id, ...(action.value !== undefined ? { value: action.value } : {}), user, place: surface.place, locale }
-    : { kind: 'command', args: action.value ?? '', user, place: surface.place, locale });
+  const outcome = await handleSafely(
+    rt,
+    parsed.kind === 'core'
+      ? {
+          kind: 'action',
+          actionId: parsed.id,
+          ...(action.value !== undefined ? { value: action.value } : {}),
+          user,
+          place: surface.place,
+          locale,
+        }
+      : { kind: 'command', args: action.value ?? '', user, place: surface.place, locale },
+  );
   await deliver(rt, outcome, surface);
   if (body.view?.type === 'home') await publishHome(rt, userId);
 }
@@ -59,4 +81,3 @@ export function registerActions(bolt: App, rt: Runtime): void {
     await runAction(rt, body, action as ButtonAction, receivedAt);
   });
 }
-

@@ -7,11 +7,28 @@ import { handleSafely, placeOf } from './inbound';
 
 export const COMMAND = '/pccc';
 
-export async function runCommand(rt: Runtime, command: Pick<SlashCommand, 'user_id' | 'channel_id' | 'text' | 'response_url' | 'trigger_id'>, receivedAt: number): Promise<void> {
+export async function runCommand(
+  rt: Runtime,
+  command: Pick<SlashCommand, 'user_id' | 'channel_id' | 'text' | 'response_url' | 'trigger_id'>,
+  receivedAt: number,
+): Promise<void> {
   const userId = command.user_id;
   const [locale, place] = await Promise.all([rt.locales.get(userId), placeOf(rt, userId, command.channel_id)]);
-  const outcome = await handleSafely(rt, { kind: 'command', args: (command.text ?? '').trim(), user: { platform: 'slack', id: userId }, place, locale });
-  await deliver(rt, outcome, { userId, place, channelId: command.channel_id, responseUrl: command.response_url, triggerId: command.trigger_id, receivedAt });
+  const outcome = await handleSafely(rt, {
+    kind: 'command',
+    args: (command.text ?? '').trim(),
+    user: { platform: 'slack', id: userId },
+    place,
+    locale,
+  });
+  await deliver(rt, outcome, {
+    userId,
+    place,
+    channelId: command.channel_id,
+    responseUrl: command.response_url,
+    triggerId: command.trigger_id,
+    receivedAt,
+  });
 }
 
 export function registerCommands(bolt: App, rt: Runtime): void {

@@ -8,12 +8,23 @@ import { handleSafely } from './inbound';
 
 export async function publishHome(rt: Runtime, userId: string): Promise<void> {
   const locale = await rt.locales.get(userId);
-  const outcome = await handleSafely(rt, { kind: 'command', args: 'status', user: { platform: 'slack', id: userId }, place: 'dm', locale });
+  const outcome = await handleSafely(rt, {
+    kind: 'command',
+    args: 'status',
+    user: { platform: 'slack', id: userId },
+    place: 'dm',
+    locale,
+  });
   // The Home tab is visible to its owner only, but a revealed code still never goes there.
   const replies = outcome.replies.filter((r) => !r.sensitive).map((r) => ({ ...r, form: undefined }));
-  const fallback = [{ visibility: 'ephemeral' as const, text: strings(outcome.lang ?? langOfLocale(locale)).homeUnavailable }];
+  const fallback = [
+    { visibility: 'ephemeral' as const, text: strings(outcome.lang ?? langOfLocale(locale)).homeUnavailable },
+  ];
   try {
-    await rt.client.views.publish({ user_id: userId, view: renderHome(replies.length ? replies : fallback, outcome.lang) });
+    await rt.client.views.publish({
+      user_id: userId,
+      view: renderHome(replies.length ? replies : fallback, outcome.lang),
+    });
   } catch (err) {
     rt.log.warn({ err: errName(err) }, 'slack: views.publish failed');
   }

@@ -31,7 +31,10 @@ export function skipReason(m: IncomingMessage, botUserId: string | undefined): s
 }
 
 export function stripMentions(text: string): string {
-  return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export async function runMessage(rt: Runtime, m: IncomingMessage, opts: { mention: boolean }): Promise<void> {
@@ -42,7 +45,10 @@ export async function runMessage(rt: Runtime, m: IncomingMessage, opts: { mentio
   const text = opts.mention ? stripMentions(m.text ?? '') : (m.text ?? '');
   const user = { platform: 'slack' as const, id: userId };
   // A bare "@pccc" is a request for help: the core's answer to an empty command.
-  const outcome = await handleSafely(rt, text ? { kind: 'message', text, user, place, locale } : { kind: 'command', args: '', user, place, locale });
+  const outcome = await handleSafely(
+    rt,
+    text ? { kind: 'message', text, user, place, locale } : { kind: 'command', args: '', user, place, locale },
+  );
   // DMs and mentions are answered in the message's thread; a pasted code only in its own thread if it had one.
   const threadTs = dm || opts.mention ? (m.thread_ts ?? m.ts) : m.thread_ts;
   await deliver(rt, outcome, { userId, place, channelId: m.channel, threadTs, receivedAt: Date.now() });
