@@ -10,7 +10,7 @@ import { opsRoutes, type ReadinessProbe } from './http/ops';
 import { HttpServer, StartupError } from './http/server';
 import { createPromMetrics } from './metrics';
 import { startTick, sweep } from './scheduler/tick';
-import { webRoutes } from './web/routes';
+import { publicPages } from './web/routes';
 
 // A local .env is read if present (values already in the environment win).
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -84,17 +84,7 @@ async function main(): Promise<void> {
     }
     // The public pages (/, /privacy, /terms) and a 404 page for every other GET: added last, so
     // Slack's install paths above are matched first.
-    http?.addRoutes(
-      webRoutes(
-        {
-          discordApplicationId: config.discordApplicationId,
-          revealTtlSeconds: config.revealTtlSeconds,
-          privacyContact: config.privacyContact,
-          slackClientId: config.slackClientId,
-        },
-        { notFound: true },
-      ),
-    );
+    http?.addRoutes(publicPages(config));
   } catch (err) {
     await Promise.allSettled(platforms.map((p) => p.stop(0)));
     await Promise.allSettled([http?.close(0), opsOnly?.close(0)]);

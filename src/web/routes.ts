@@ -161,3 +161,16 @@ export function webRoutes(config: WebConfig, opts: WebRouteOptions = {}): WebHan
     }
   };
 }
+
+/** The pages as served by the bot: built from the configuration, a 404 page for every other GET. */
+export function publicPages(config: Omit<WebConfig, 'revealTtlSeconds'> & { revealTtlSeconds?: number }): WebHandler {
+  return webRoutes(
+    {
+      discordApplicationId: config.discordApplicationId,
+      revealTtlSeconds: config.revealTtlSeconds ?? 600,
+      privacyContact: config.privacyContact,
+      slackClientId: config.slackClientId,
+    },
+    { notFound: true },
+  );
+}

@@ -23,7 +23,7 @@ import { adoptBotToken, INSTALL_PATH, REDIRECT_PATH, registerInstallEvents, slac
 import { dispatchError } from './install/routes';
 import { createInstallationRows } from '../../db/stores-installations';
 import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
-import { webRoutes } from '../../web/routes';
+import { publicPages } from '../../web/routes';
 
 export type { SlackHost } from './host';
 
@@ -263,16 +263,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
       rt.log.info('slack: taking events over HTTP on /slack/events');
       return { mode: 'http', idle, ready: () => accepting, stopAccepting, stop };
     }
-    const c = host.config;
-    const pages = webRoutes(
-      {
-        discordApplicationId: c.discordApplicationId,
-        revealTtlSeconds: c.revealTtlSeconds ?? 600,
-        privacyContact: c.privacyContact,
-        slackClientId: c.slackClientId,
-      },
-      { notFound: true },
-    );
+    const pages = publicPages(host.config);
     ownServer = new HttpServer(rt.log, [
       opsRoutes({ probes: () => [{ name: 'database', check: () => (host.health ? host.health() : true) }] }),
       route,
