@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   // runs (as before: Socket Mode kept /healthz on PORT) or when PORT is set; METRICS_PORT
   // adds a second listener with the operational endpoints only.
   const slackHttp = slack && !config.slackAppToken;
-  const http = slack || config.portSet ? new HttpServer(log, [ops]) : undefined;
+  // With METRICS_PORT set, /metrics is served only there (PORT faces the internet for Slack);
+  // /healthz and /readyz stay on PORT for the load balancer.
+  const publicOps = config.metricsPort !== undefined ? opsRoutes({ probes: () => probes }) : ops;
+  const http = slack || config.portSet ? new HttpServer(log, [publicOps]) : undefined;
   const opsOnly = config.metricsPort !== undefined ? new HttpServer(log, [ops]) : undefined;
 
   // Other features add their routes here (before listen): http?.addRoutes(route).

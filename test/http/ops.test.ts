@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config';
 import { startSlackHarness, type SlackHarness } from '../fakes/slack/harness';
 import { TEST_KEYS } from '../helpers/app';
 import { freshPostgresDatabase } from '../helpers/db';
-import { startMain } from '../main/spawn';
+import { listeningPort, startMain } from '../main/spawn';
 
 const EXPECTED: Record<string, string> = {
   pccc_events_total: 'counter',
@@ -239,6 +239,24 @@ describe('a taken port', () => {
       );
     } finally {
       await held.close();
+    }
+  });
+});
+
+describe('with METRICS_PORT set', () => {
+  it('serves /metrics only there; PORT keeps /healthz and /readyz', { timeout: 180_000 }, async () => {
+    const child = startMain({ PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    try {
+      const port = await listeningPort(child, 'PORT');
+      const metricsPort = await listeningPort(child, 'METRICS_PORT');
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('pccc_events_total');
+    } finally {
+      child.proc.kill('SIGTERM');
+      await child.exited;
     }
   });
 });
