@@ -1,44 +1,13 @@
 // With the database down the user gets a short "temporarily unavailable" and the process
 // keeps running; when the database comes back, the bot recovers by itself.
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { freshPostgresDatabase } from '../helpers/db';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/app';
+import { pgProxy } from './proxy';
 
 const user = { platform: 'terminal' as const, id: 'u1' };
-
-/** A TCP proxy in front of PostgreSQL that can be cut and restored, like a network outage. */
-async function proxy(target: URL) {
-  const sockets = new Set<net.Socket>();
-  let up = true;
-  const server = net.createServer((client) => {
-    if (!up) return client.destroy();
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut() {
-      up = false;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    restore() {
-      up = true;
-    },
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 describe('database down', () => {
   let app: TestApp | undefined;
@@ -59,10 +28,8 @@ describe('database down', () => {
     'PostgreSQL cut off → unavailable; restored → answers again without a restart',
     async () => {
       const pg = await freshPostgresDatabase();
-      const url = new URL(pg.url);
-      const p = await proxy(new URL(pg.url));
-      url.hostname = '127.0.0.1';
-      url.port = String(p.port);
+      const p = await pgProxy(pg.url);
+      const url = new URL(p.url);
       const { TEST_KEYS } = await import('../helpers/app');
       const real = await createApp({
         config: loadConfig({ ...TEST_KEYS, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }),

@@ -12,6 +12,7 @@ import { startSlackHarness, type SlackHarness } from '../fakes/slack/harness';
 import { TEST_KEYS } from '../helpers/app';
 import { freshPostgresDatabase } from '../helpers/db';
 import { listeningPort, startMain } from '../main/spawn';
+import { pgProxy } from '../db/proxy';
 
 const EXPECTED: Record<string, string> = {
   pccc_events_total: 'counter',
@@ -102,37 +103,6 @@ describe('/metrics', () => {
   });
 });
 
-/** A TCP proxy in front of PostgreSQL that can be cut and restored. */
-async function proxy(target: URL) {
-  const sockets = new Set<net.Socket>();
-  let up = true;
-  const server = net.createServer((client) => {
-    if (!up) return client.destroy();
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut() {
-      up = false;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    restore() {
-      up = true;
-    },
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
 async function until(probe: () => Promise<boolean>, limitMs = 60_000): Promise<boolean> {
   const end = Date.now() + limitMs;
   while (Date.now() < end) {
@@ -147,10 +117,8 @@ describe('/readyz', () => {
     'fails while PostgreSQL is cut off and recovers without a restart; /healthz stays 200',
     async () => {
       const pg = await freshPostgresDatabase();
-      const p = await proxy(new URL(pg.url));
-      const url = new URL(pg.url);
-      url.hostname = '127.0.0.1';
-      url.port = String(p.port);
+      const p = await pgProxy(pg.url);
+      const url = new URL(p.url);
       const app = await createApp({
         config: loadConfig({ ...TEST_KEYS, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }),
       });
