@@ -69,12 +69,15 @@ export interface Report {
 const expectedTopic = (e: LabelledQuestion['expected']): TopicId | 'unknown' =>
   e === 'greeting' || e === 'thanks' ? 'unknown' : e;
 
+// Writers escape quotes (`won\'t`), which the `u` flag rejects as an invalid escape; such a
+// pattern is read without `u` rather than turned into a literal that never matches.
 function directRegex(source: string): RegExp {
-  try {
-    return new RegExp(source, 'iu');
-  } catch {
-    return new RegExp(source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  for (const flags of ['iu', 'i']) {
+    try {
+      return new RegExp(source, flags);
+    } catch {}
   }
+  return new RegExp(source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
 export function evaluate(questions: LabelledQuestion[], respond: Responder, threshold: number): Report {
