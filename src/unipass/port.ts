@@ -13,6 +13,11 @@ import { explainStep, mismatchAdvice, noKeyHelp, relayNumberWarning } from './st
 import type { CargoOutcome, CargoProgress, CargoQuery, UnipassClient, UnipassLogger, VerifyOutcome } from './types';
 import { defaultBlYear, parseBl, parseName, parsePhone, parsePostalCode } from './validate';
 
+/** The failures both calls share, in the core's words. */
+function keyOrServiceFailure(kind: 'missing_key' | 'bad_key' | 'unavailable') {
+  return { kind: kind === 'missing_key' ? 'no_key' : kind } as const;
+}
+
 export function toVerifyResult(o: VerifyOutcome): VerifyResult {
   switch (o.kind) {
     case 'match':
@@ -21,11 +26,9 @@ export function toVerifyResult(o: VerifyOutcome): VerifyResult {
       // The server's own wording (o.messages) is not passed on: reasons carry the meaning.
       return { kind: 'mismatch', reasons: o.reasons };
     case 'missing_key':
-      return { kind: 'no_key' };
     case 'bad_key':
-      return { kind: 'bad_key' };
     case 'unavailable':
-      return { kind: 'unavailable' };
+      return keyOrServiceFailure(o.kind);
     case 'invalid_input':
       return {
         kind: 'invalid',
@@ -63,11 +66,9 @@ export function toCargoResult(o: CargoOutcome): CargoResult {
     case 'not_found':
       return { kind: 'not_found' };
     case 'missing_key':
-      return { kind: 'no_key' };
     case 'bad_key':
-      return { kind: 'bad_key' };
     case 'unavailable':
-      return { kind: 'unavailable' };
+      return keyOrServiceFailure(o.kind);
     case 'invalid_input':
       return { kind: 'invalid', message: o.message };
   }
