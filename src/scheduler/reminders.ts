@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { theftFollowUp, type ImportCheckSchedule } from '../core/reminders';
-import { THEFT_FOLLOW_UP_JOB } from '../core/reminders/commands';
-import type { ReminderStore } from '../core/reminders/ports';
+import { THEFT_FOLLOW_UP_JOB, type ReminderStore } from '../core/reminders/ports';
 import { DeliveryError, type Lang, type Messenger, type Platform, type Reply } from '../core/types';
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
