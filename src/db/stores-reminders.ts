@@ -1,12 +1,11 @@
 // The reminders storage port over raw SQL (works the same on PGlite and postgres.js).
 // Every user edit bumps `version`, so a dispatcher batch in flight cannot overwrite it.
 import { sql } from 'drizzle-orm';
-import { StorageUnavailable } from '../core/ports';
 import type { ReminderSettings, ReminderStore } from '../core/reminders/ports';
 import type { ImportCheckSchedule, Lang } from '../core/reminders/types';
 import type { Platform } from '../core/types';
 import type { Database } from './client';
-import { isConnectionError } from './stores';
+import { storageBoundary } from './boundary';
 
 interface Row {
   kind: string;
@@ -23,18 +22,10 @@ const isoDate = (v: string | Date | null): string | null =>
   v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
-async function guard<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw isConnectionError(err) ? new StorageUnavailable(err) : err;
-  }
-}
-
 export function createReminderStore(database: Database): ReminderStore {
-  const q = <T>(query: ReturnType<typeof sql>) => guard(() => database.rows<T>(query));
+  const q = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query);
 
-  return {
+  return storageBoundary({
     async get(userId) {
       const rows = await q<Row>(
         sql`select kind, status, schedule, expires_on, time_zone, snoozed_until, last_checked_at from reminders where user_id = ${userId}`,
@@ -99,5 +90,5 @@ export function createReminderStore(database: Database): ReminderStore {
           }
         : undefined;
     },
-  };
+  });
 }

@@ -2,41 +2,14 @@
 // StorageUnavailable so the bot can answer "temporarily unavailable" without leaking details.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
-import { StorageUnavailable, type AuditKind, type Stores, type UserRecord, type VaultRecord } from '../core/ports';
+import type { AuditKind, Stores, UserRecord, VaultRecord } from '../core/ports';
 import type { Lang, UserRef } from '../core/types';
+import { isConnectionError, storageBoundary } from './boundary';
 import type { Database } from './client';
 import { auditEvents, conversationContext, jobs, users, vault } from './schema';
 
-const CONNECTION_ERRORS =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|terminating connection|the database system is (starting|shutting) up|too many clients|could not extend file|No space left|disk full|PGlite is closed/i;
-
-export function isConnectionError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    const message = (e as { message?: unknown }).message;
-    if (typeof code === 'string' && (/^(08|53|57P)/.test(code) || CONNECTION_ERRORS.test(code))) return true;
-    if (typeof message === 'string' && CONNECTION_ERRORS.test(message)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/** Wraps every store method: connection problems become StorageUnavailable. */
-function guarded<T extends object>(store: T): T {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await value.apply(target, args);
-        } catch (err) {
-          throw isConnectionError(err) ? new StorageUnavailable(err) : err;
-        }
-      };
-    },
-  });
-}
+/** Kept here too for callers that import it from the stores. */
+export { isConnectionError };
 
 function toUser(row: typeof users.$inferSelect): UserRecord {
   return {
@@ -281,12 +254,12 @@ export function createStores(database: Database): Stores {
   };
 
   return {
-    users: guarded(userStore),
-    conversations: guarded(conversationStore),
-    limits: guarded(limitStore),
-    vault: guarded(vaultStore),
-    audit: guarded(auditStore),
-    jobs: guarded(jobStore),
+    users: storageBoundary(userStore),
+    conversations: storageBoundary(conversationStore),
+    limits: storageBoundary(limitStore),
+    vault: storageBoundary(vaultStore),
+    audit: storageBoundary(auditStore),
+    jobs: storageBoundary(jobStore),
     eventScope: (work) => scope.run(new Map(), work),
   };
 }

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { metrics } from '../core/metrics';
 import { DeliveryError } from '../core/types';
 import type { Database } from '../db/client';
-import { isConnectionError } from '../db/stores';
+import { isConnectionError } from '../db/boundary';
 import type { Logger } from '../log';
 import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
 

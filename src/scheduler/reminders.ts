@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { JobRunner } from './jobs';
 import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
 import { metrics } from '../core/metrics';
-import { isConnectionError } from '../db/stores';
+import { isConnectionError } from '../db/boundary';
 import { pausedNotice, planReminder, toReply, type ClaimedReminder, type Plan } from './reminder-plan';
 import { sleep, type RateLimiter } from './rate-limit';
 
