@@ -6,8 +6,7 @@ import type { NewParcel, ParcelPatch, ParcelRecord, ParcelState, ParcelStore } f
 import type { Lang } from '../core/types';
 import { storageBoundary } from './boundary';
 import type { Database } from './client';
-import { jobs, users } from './schema';
-import { parcels } from './schema-parcels';
+import { jobs, parcels, users } from './schema';
 
 type Row = typeof parcels.$inferSelect;
 
