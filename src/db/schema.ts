@@ -19,6 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ParcelQuery } from '../core/customs/port';
+import type { Notice } from '../core/ports';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -38,8 +39,8 @@ export const users = pgTable(
     detectedLang: text('detected_lang'),
     /** When the user last accepted the consent notice (registration needs a recent one). */
     consentAt: timestamp('consent_at', { withTimezone: true }),
-    /** A notice the bot owes the user the next time they talk to it (e.g. a paused reminder). */
-    pendingNotice: text('pending_notice'),
+    /** Notices the bot owes the user the next time they talk to it, as { key, params } (core/notices.ts). */
+    pendingNotices: jsonb('pending_notices').$type<Notice[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_platform_user').on(t.platform, t.platformUserId)],

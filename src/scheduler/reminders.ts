@@ -14,7 +14,9 @@ import type { JobRunner } from './jobs';
 import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
 import { metrics } from '../core/metrics';
 import { isConnectionError } from '../db/boundary';
-import { pausedNotice, planReminder, toReply, type ClaimedReminder, type Plan } from './reminder-plan';
+import { appendNotice } from '../db/stores';
+import { NOTICE } from '../core/notices';
+import { planReminder, toReply, type ClaimedReminder, type Plan } from './reminder-plan';
 import { sleep, type RateLimiter } from './rate-limit';
 
 export interface DispatcherOptions {
@@ -396,7 +398,7 @@ export class ReminderDispatcher {
           where id = ${p.id} and claim_token = ${this.token} returning id`);
         if (rows.length)
           await this.database.rows(
-            sql`update users set pending_notice = ${pausedNotice(p.lang)} where id = ${p.userId}`,
+            sql`update users set pending_notices = ${appendNotice({ key: NOTICE.remindersPaused })} where id = ${p.userId}`,
           );
       });
       result.paused += 1;

@@ -2,6 +2,7 @@
 // steps, then record the result and schedule the next poll in one compare-and-set step.
 // A stale or duplicate job (wrong pollNo) does nothing, so a job that runs twice never
 // schedules twice.
+import { NOTICE } from '../notices';
 import type { Clock, UserStore } from '../ports';
 import { DeliveryError, type Lang, type Messenger, type Platform, type Reply } from '../types';
 import { expiredReply, parcelUpdateReply } from './messages';
@@ -38,7 +39,7 @@ export interface PollerDeps {
   parcels: ParcelStore;
   unipass: UnipassPort;
   rules: CustomsRules;
-  users: Pick<UserStore, 'setNotice'>;
+  users: Pick<UserStore, 'addNotice'>;
   messenger(platform: Platform): Messenger | undefined;
   clock: Clock;
   log: PollerLogger;
@@ -164,7 +165,7 @@ export function createParcelPoller(
       }
       log.warn({ parcelId: parcel.id }, 'parcel DM refused for good; tracking paused');
       if (await parcels.advance(parcel.id, parcel.pollNo, { state: 'paused', lastCheckedAt: clock.now() }, null)) {
-        await deps.users.setNotice(parcel.userId, tx(lang, 'pausedNotice', { label: parcel.label }));
+        await deps.users.addNotice(parcel.userId, { key: NOTICE.parcelPaused, params: { label: parcel.label } });
       }
       return { kind: 'paused' };
     }
