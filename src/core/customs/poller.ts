@@ -27,7 +27,6 @@ import {
   stepKey,
   trackingEnds,
 } from './polling';
-import { tx } from './text';
 import { scrubReply } from '../scrub';
 
 export interface PollerLogger {
@@ -87,7 +86,7 @@ export function createParcelPoller(
     };
 
     if (now >= trackingEnds(parcel.createdAt)) {
-      const sent = await tell(owner, parcel, expiredReply(parcel, lang), lang);
+      const sent = await tell(owner, parcel, expiredReply(parcel, lang));
       // The goodbye is worth a few retries, not another 60 days.
       const giveUp = now.getTime() - trackingEnds(parcel.createdAt).getTime() > 24 * 3600_000;
       if (sent.kind === 'retry' && !giveUp) return void (await advance({}, addMinutes(now, sent.minutes)));
@@ -121,7 +120,7 @@ export function createParcelPoller(
     }
 
     if (fresh.length > 0) {
-      const sent = await tell(owner, parcel, parcelUpdateReply(parcel.label, item, fresh, lang, deps.rules), lang);
+      const sent = await tell(owner, parcel, parcelUpdateReply(parcel.label, item, fresh, lang, deps.rules));
       // Steps stay unseen on a retry, so the next run tells them again.
       if (sent.kind === 'retry') return void (await advance({}, addMinutes(now, sent.minutes)));
       if (sent.kind === 'paused') return;
@@ -142,7 +141,6 @@ export function createParcelPoller(
     owner: ParcelOwner,
     parcel: ParcelRecord,
     reply: Reply,
-    lang: Lang,
   ): Promise<{ kind: 'sent' | 'paused' } | { kind: 'retry'; minutes: number }> {
     const messenger = deps.messenger(owner.platform as Platform);
     if (!messenger) {
