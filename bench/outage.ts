@@ -3,9 +3,7 @@
 // platform. Bounded: ~3 minutes, loopback only.
 //   npx tsx bench/outage.ts      (PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432/test)
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { WebClient } from '@slack/web-api';
 import { openDatabase, type Database } from '../src/db/client';
 import { createLogger } from '../src/log';
@@ -13,31 +11,13 @@ import { ReminderDispatcher, type DispatcherOptions } from '../src/scheduler/rem
 import type { Messenger, Reply, SendOptions } from '../src/core/types';
 import { DmChannels, SlackMessenger } from '../src/adapters/slack/messenger';
 import { FakePlatform, HttpMessenger } from '../test/reminders/fake-platform';
-import { seedDue } from '../test/reminders/helpers';
+import { openBenchDatabase, seedDue, withFreshDatabase } from './seed';
 import { FAKE_BOT_TOKEN, startFakeSlackApi } from '../test/fakes/slack/api';
 import { pgProxy } from '../test/db/proxy';
 
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SLOT = new Date(Date.now() - 120_000);
 const log = createLogger({ level: process.env.BENCH_LOG ?? 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pccc_outage_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(BASE, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(BASE);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = postgres(BASE, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 interface Row {
   scenario: string;
@@ -100,20 +80,8 @@ function counting(m: Messenger, at: (n: number) => void): Messenger {
   };
 }
 
-async function withDb<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const pg = await freshDatabase();
-  try {
-    return await work(pg.url);
-  } finally {
-    await pg.drop();
-  }
-}
-
-async function open(url: string, migrate = false): Promise<Database> {
-  const database = await openDatabase({ url });
-  if (migrate) await database.migrate();
-  return database;
-}
+const withDb = <T>(work: (url: string) => Promise<T>) => withFreshDatabase('pccc_outage', work);
+const open = (url: string, migrate = false) => openBenchDatabase(url, { migrate });
 
 const dispatcherFor = (database: Database, m: Messenger, opts: DispatcherOptions = {}) =>
   new ReminderDispatcher(database, (p) => (p === m.platform ? m : undefined), log, { batchSize: 100, ...opts });

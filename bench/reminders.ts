@@ -1,9 +1,7 @@
 // Reminders benchmark: due reminders swept through the dispatcher into a local fake platform
 // (HTTP on 127.0.0.1), side by side with pg-boss 10 doing the same sends on the same server.
 //   npx tsx bench/reminders.ts          (needs PostgreSQL at BENCH_DATABASE_URL or 127.0.0.1:5432/test)
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import postgres from 'postgres';
 import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/db/client';
@@ -12,9 +10,8 @@ import { ReminderDispatcher } from '../src/scheduler/reminders';
 import { PgTokenBucket } from '../src/scheduler/rate-limit';
 import type { Messenger, Reply } from '../src/core/types';
 import { FakePlatform, HttpMessenger } from '../test/reminders/fake-platform';
-import { seedDue } from '../test/reminders/helpers';
+import { freshDatabase, seedDue, seedNotDue } from './seed';
 
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const N_FAST = Number(process.env.BENCH_REMINDERS ?? 100_000);
 const N_LIMITED = Number(process.env.BENCH_LIMITED ?? 3_000);
 const N_LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
@@ -23,23 +20,6 @@ const CONCURRENCY = 32;
 const SLOT = new Date('2027-01-18T00:00:00Z');
 const NOW = new Date(SLOT.getTime() + 60_000);
 const log = createLogger({ level: 'silent' });
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pccc_bench_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(BASE, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(BASE);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = postgres(BASE, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 /** Peak resident set size while `run` runs. */
 async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peakMb: number }> {
@@ -150,16 +130,9 @@ async function scaling(database: Database): Promise<Record<string, number | stri
   await database.rows(sql`truncate users cascade`);
   const sizes = [10_000, 100_000, N_LARGE];
   let have = 0;
-  const schedule = JSON.stringify({ cadence: 'weekly', weekday: 1, time: '09:00', timeZone: 'Asia/Seoul' });
   for (const size of sizes) {
-    for (let from = have + 1; from <= size; from += 100_000) {
-      const to = Math.min(size, from + 99_999);
-      // Not due: spread over the coming week, like a real population.
-      await database.rows(sql`
-        with u as (insert into users (platform, platform_user_id) select 'discord', 'f' || g from generate_series(${from}::int, ${to}::int) g returning id)
-        insert into reminders (user_id, kind, schedule, lang, last_slot, next_due)
-        select id, 'checks', ${schedule}::jsonb, 'en', ${SLOT.toISOString()}::timestamptz, ${NOW.toISOString()}::timestamptz + random() * interval '7 days' + interval '1 hour' from u`);
-    }
+    // Not due: spread over the coming week, like a real population.
+    await seedNotDue(database, have + 1, size, SLOT, NOW);
     have = size;
     await database.rows(sql`analyze reminders`);
     await database.rows(sql`delete from users where platform = 'discord' and platform_user_id like 'u%'`);

@@ -16,6 +16,7 @@ import {
   type ConversationContext,
 } from './knowledge';
 import type { BotContext, BotModule, Handled } from './module';
+import { renderNotice } from './notices';
 import { StorageUnavailable, type Clock, type Stores, type UserRecord } from './ports';
 import type { Inbound, Lang, Outcome, Reply } from './types';
 
@@ -292,8 +293,9 @@ export function createBot(deps: BotDeps): Bot {
       const ctx = context(event, lang);
       const handled = await route(ctx);
       const outcome: Outcome = Array.isArray(handled) ? { replies: handled, lang } : handled;
-      const notice = user?.pendingNotice ? await deps.stores.users.takeNotice(user.id) : null;
-      if (notice) outcome.replies.unshift(ctx.reply(notice));
+      const notices = user?.pendingNotices.length ? await deps.stores.users.takeNotices(user.id) : [];
+      const texts = notices.map((n) => renderNotice(lang, n)).filter((text): text is string => text !== null);
+      outcome.replies.unshift(...texts.map((text) => ctx.reply(text)));
       return { ...outcome, replies: outcome.replies.map(scrub) };
     } catch (err) {
       const unavailable = err instanceof StorageUnavailable;

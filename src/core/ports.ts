@@ -10,8 +10,18 @@ export interface UserRecord {
   /** Language of the user's latest free text; commands, forms and DMs follow it when `lang` is null. */
   detectedLang: Lang | null;
   consentAt: Date | null;
-  /** A notice owed to the user (see takeNotice); read here so the bot needs no extra query when there is none. */
-  pendingNotice: string | null;
+  /** Notices owed to the user (see takeNotices); read here so the bot needs no extra query when there are none. */
+  pendingNotices: Notice[];
+}
+
+/**
+ * Something the bot owes a user the next time they talk to it (a paused reminder, a parcel
+ * whose DMs failed). Stored as a catalog key and its parameters, rendered when shown, so it
+ * speaks the language of that moment; several wait side by side (see core/notices.ts).
+ */
+export interface Notice {
+  key: string;
+  params?: Record<string, string | number>;
 }
 
 export interface VaultRecord {
@@ -44,9 +54,10 @@ export interface UserStore {
   setLang(userId: string, lang: Lang | null): Promise<void>;
   setDetectedLang(userId: string, lang: Lang): Promise<void>;
   setConsent(userId: string, at: Date | null): Promise<void>;
-  /** Returns and clears a notice the bot owes the user (e.g. "your reminder was paused"). */
-  takeNotice(userId: string): Promise<string | null>;
-  setNotice(userId: string, notice: string | null): Promise<void>;
+  /** Returns and clears, in one step, the notices the bot owes the user, oldest first. */
+  takeNotices(userId: string): Promise<Notice[]>;
+  /** Adds a notice to the user's list (the same key and parameters twice are kept once). */
+  addNotice(userId: string, notice: Notice): Promise<void>;
   /** Deletes the user and, by cascade, every row that belongs to them. */
   delete(userId: string): Promise<void>;
 }

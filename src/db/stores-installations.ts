@@ -2,7 +2,7 @@
 // Slack install adapter): here a row's `sealed` is opaque bytes.
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { slackInstallations, slackOauthStates } from './schema-installations';
+import { slackInstallations, slackOauthStates } from './schema';
 
 export type InstallationRow = typeof slackInstallations.$inferSelect;
 

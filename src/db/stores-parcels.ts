@@ -3,12 +3,10 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { POLL_JOB } from '../core/customs/polling';
 import type { NewParcel, ParcelPatch, ParcelRecord, ParcelState, ParcelStore } from '../core/customs/port';
-import { StorageUnavailable } from '../core/ports';
 import type { Lang } from '../core/types';
+import { storageBoundary } from './boundary';
 import type { Database } from './client';
-import { jobs, users } from './schema';
-import { parcels } from './schema-parcels';
-import { isConnectionError } from './stores';
+import { jobs, parcels, users } from './schema';
 
 type Row = typeof parcels.$inferSelect;
 
@@ -44,109 +42,90 @@ function pollJob(parcelId: string, userId: string, pollNo: number, runAt: Date) 
   };
 }
 
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw isConnectionError(err) ? new StorageUnavailable(err) : err;
-  }
-}
-
 export function createParcelStore(database: Database): ParcelStore {
   const { db } = database;
 
-  return {
+  return storageBoundary<ParcelStore>({
     add: (p: NewParcel) =>
-      guard(() =>
-        db.transaction(async (tx) => {
-          const [row] = await tx
-            .insert(parcels)
-            .values({
-              userId: p.userId,
-              key: p.cargMtNo ?? `bl:${p.label}`,
-              label: p.label,
-              query: p.query,
-              cargMtNo: p.cargMtNo,
-              goods: p.goods,
-              lastStep: p.lastStep,
-              lastStepAt: p.lastStepAt,
-              seenSteps: p.seenSteps,
-              lang: p.lang,
-              intervalMinutes: p.intervalMinutes,
-              nextPollAt: p.nextPollAt,
-              createdAt: p.createdAt,
-            })
-            .onConflictDoNothing()
-            .returning();
-          if (!row) return undefined;
-          await tx
-            .insert(jobs)
-            .values(pollJob(row.id, row.userId, 0, p.nextPollAt))
-            .onConflictDoNothing();
-          return toRecord(row);
-        }),
-      ),
-
-    list: (userId) =>
-      guard(async () =>
-        (
-          await db
-            .select()
-            .from(parcels)
-            .where(eq(parcels.userId, userId))
-            .orderBy(asc(parcels.createdAt), asc(parcels.label))
-        ).map(toRecord),
-      ),
-
-    remove: (userId, label) =>
-      guard(() =>
-        db.transaction(async (tx) => {
-          const gone = await tx
-            .delete(parcels)
-            .where(and(eq(parcels.userId, userId), or(eq(parcels.label, label), eq(parcels.cargMtNo, label))))
-            .returning({ id: parcels.id });
-          if (gone.length > 0) {
-            const ids = gone.map((g) => g.id);
-            await tx
-              .delete(jobs)
-              .where(and(eq(jobs.kind, POLL_JOB), inArray(sql`${jobs.payload} ->> 'parcelId'`, ids)));
-          }
-          return gone.length;
-        }),
-      ),
-
-    forPoll: (id) =>
-      guard(async () => {
-        const [row] = await db
-          .select({ parcel: parcels, platform: users.platform, platformUserId: users.platformUserId, lang: users.lang })
-          .from(parcels)
-          .innerJoin(users, eq(users.id, parcels.userId))
-          .where(eq(parcels.id, id));
+      db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(parcels)
+          .values({
+            userId: p.userId,
+            key: p.cargMtNo ?? `bl:${p.label}`,
+            label: p.label,
+            query: p.query,
+            cargMtNo: p.cargMtNo,
+            goods: p.goods,
+            lastStep: p.lastStep,
+            lastStepAt: p.lastStepAt,
+            seenSteps: p.seenSteps,
+            lang: p.lang,
+            intervalMinutes: p.intervalMinutes,
+            nextPollAt: p.nextPollAt,
+            createdAt: p.createdAt,
+          })
+          .onConflictDoNothing()
+          .returning();
         if (!row) return undefined;
-        const lang: Lang | null = row.lang === 'ko' || row.lang === 'en' ? row.lang : null;
-        return {
-          parcel: toRecord(row.parcel),
-          owner: { platform: row.platform, platformUserId: row.platformUserId, lang },
-        };
+        await tx
+          .insert(jobs)
+          .values(pollJob(row.id, row.userId, 0, p.nextPollAt))
+          .onConflictDoNothing();
+        return toRecord(row);
       }),
 
+    list: async (userId) =>
+      (
+        await db
+          .select()
+          .from(parcels)
+          .where(eq(parcels.userId, userId))
+          .orderBy(asc(parcels.createdAt), asc(parcels.label))
+      ).map(toRecord),
+
+    remove: (userId, label) =>
+      db.transaction(async (tx) => {
+        const gone = await tx
+          .delete(parcels)
+          .where(and(eq(parcels.userId, userId), or(eq(parcels.label, label), eq(parcels.cargMtNo, label))))
+          .returning({ id: parcels.id });
+        if (gone.length > 0) {
+          const ids = gone.map((g) => g.id);
+          await tx.delete(jobs).where(and(eq(jobs.kind, POLL_JOB), inArray(sql`${jobs.payload} ->> 'parcelId'`, ids)));
+        }
+        return gone.length;
+      }),
+
+    forPoll: async (id) => {
+      const [row] = await db
+        .select({ parcel: parcels, platform: users.platform, platformUserId: users.platformUserId, lang: users.lang })
+        .from(parcels)
+        .innerJoin(users, eq(users.id, parcels.userId))
+        .where(eq(parcels.id, id));
+      if (!row) return undefined;
+      const lang: Lang | null = row.lang === 'ko' || row.lang === 'en' ? row.lang : null;
+      return {
+        parcel: toRecord(row.parcel),
+        owner: { platform: row.platform, platformUserId: row.platformUserId, lang },
+      };
+    },
+
     advance: (id, expectPollNo, patch: ParcelPatch, next) =>
-      guard(() =>
-        db.transaction(async (tx) => {
-          const set: Partial<typeof parcels.$inferInsert> = { ...patch, pollNo: expectPollNo + 1, nextPollAt: next };
-          const [row] = await tx
-            .update(parcels)
-            .set(set)
-            .where(and(eq(parcels.id, id), eq(parcels.pollNo, expectPollNo)))
-            .returning({ userId: parcels.userId });
-          if (!row) return false;
-          if (next)
-            await tx
-              .insert(jobs)
-              .values(pollJob(id, row.userId, expectPollNo + 1, next))
-              .onConflictDoNothing();
-          return true;
-        }),
-      ),
-  };
+      db.transaction(async (tx) => {
+        const set: Partial<typeof parcels.$inferInsert> = { ...patch, pollNo: expectPollNo + 1, nextPollAt: next };
+        const [row] = await tx
+          .update(parcels)
+          .set(set)
+          .where(and(eq(parcels.id, id), eq(parcels.pollNo, expectPollNo)))
+          .returning({ userId: parcels.userId });
+        if (!row) return false;
+        if (next)
+          await tx
+            .insert(jobs)
+            .values(pollJob(id, row.userId, expectPollNo + 1, next))
+            .onConflictDoNothing();
+        return true;
+      }),
+  });
 }

@@ -1,54 +1,41 @@
-// The reminders storage port over raw SQL (works the same on PGlite and postgres.js).
+// The reminders storage port: reads through the drizzle schema (typed rows, no hand mapping);
+// the upserts stay SQL (one statement each, the same on PGlite and postgres.js).
 // Every user edit bumps `version`, so a dispatcher batch in flight cannot overwrite it.
-import { sql } from 'drizzle-orm';
-import { StorageUnavailable } from '../core/ports';
+import { eq, sql } from 'drizzle-orm';
 import type { ReminderSettings, ReminderStore } from '../core/reminders/ports';
-import type { ImportCheckSchedule, Lang } from '../core/reminders/types';
+import type { ImportCheckSchedule } from '../core/reminders/types';
 import type { Platform } from '../core/types';
 import type { Database } from './client';
-import { isConnectionError } from './stores';
-
-interface Row {
-  kind: string;
-  status: string;
-  schedule: unknown;
-  expires_on: string | Date | null;
-  time_zone: string;
-  snoozed_until: string | Date | null;
-  last_checked_at: string | Date | null;
-}
-
-const toDate = (v: string | Date | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
-const isoDate = (v: string | Date | null): string | null =>
-  v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-
-async function guard<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw isConnectionError(err) ? new StorageUnavailable(err) : err;
-  }
-}
+import { storageBoundary } from './boundary';
+import { reminders, users } from './schema';
 
 export function createReminderStore(database: Database): ReminderStore {
-  const q = <T>(query: ReturnType<typeof sql>) => guard(() => database.rows<T>(query));
+  const q = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query);
 
-  return {
+  return storageBoundary({
     async get(userId) {
-      const rows = await q<Row>(
-        sql`select kind, status, schedule, expires_on, time_zone, snoozed_until, last_checked_at from reminders where user_id = ${userId}`,
-      );
+      const rows = await database.db
+        .select({
+          kind: reminders.kind,
+          status: reminders.status,
+          schedule: reminders.schedule,
+          expiresOn: reminders.expiresOn,
+          timeZone: reminders.timeZone,
+          snoozedUntil: reminders.snoozedUntil,
+          lastCheckedAt: reminders.lastCheckedAt,
+        })
+        .from(reminders)
+        .where(eq(reminders.userId, userId));
       const checks = rows.find((r) => r.kind === 'checks');
       const renewal = rows.find((r) => r.kind === 'renewal');
       const out: ReminderSettings = {
-        checks: checks?.schedule ? json<ImportCheckSchedule>(checks.schedule) : null,
+        checks: (checks?.schedule as ImportCheckSchedule | null | undefined) ?? null,
         checksPaused: checks?.status === 'paused',
-        snoozedUntil: toDate(checks?.snoozed_until ?? null),
-        lastCheckedAt: toDate(checks?.last_checked_at ?? null),
-        expiry: isoDate(renewal?.expires_on ?? null),
+        snoozedUntil: checks?.snoozedUntil ?? null,
+        lastCheckedAt: checks?.lastCheckedAt ?? null,
+        expiry: renewal?.expiresOn?.slice(0, 10) ?? null,
         renewalPaused: renewal?.status === 'paused',
-        renewalTimeZone: renewal?.time_zone ?? null,
+        renewalTimeZone: renewal?.timeZone ?? null,
       };
       return out;
     },
@@ -86,18 +73,14 @@ export function createReminderStore(database: Database): ReminderStore {
       );
     },
     async recipient(userId) {
-      const rows = await q<{ platform: string; platform_user_id: string; lang: string | null }>(
-        sql`select platform, platform_user_id, lang from users where id = ${userId}`,
-      );
-      const r = rows[0];
+      const [r] = await database.db
+        .select({ platform: users.platform, platformUserId: users.platformUserId, lang: users.lang })
+        .from(users)
+        .where(eq(users.id, userId));
+      const lang = r?.lang === 'ko' || r?.lang === 'en' ? r.lang : null;
       return r
-        ? {
-            platform: r.platform as Platform,
-            platformUserId: r.platform_user_id,
-            lang: (r.lang as Lang | null) ?? 'ko',
-            explicitLang: (r.lang as Lang | null) ?? null,
-          }
+        ? { platform: r.platform as Platform, platformUserId: r.platformUserId, lang: lang ?? 'ko', explicitLang: lang }
         : undefined;
     },
-  };
+  });
 }

@@ -1,41 +1,27 @@
 // drizzle implementations of the core's storage ports. Connection failures surface as
 // StorageUnavailable so the bot can answer "temporarily unavailable" without leaking details.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
-import { StorageUnavailable, type AuditKind, type Stores, type UserRecord, type VaultRecord } from '../core/ports';
+import { and, asc, eq, gt, lt, type SQL, sql } from 'drizzle-orm';
+import type { AuditKind, Notice, Stores, UserRecord, VaultRecord } from '../core/ports';
 import type { Lang, UserRef } from '../core/types';
+import { isConnectionError, storageBoundary } from './boundary';
 import type { Database } from './client';
 import { auditEvents, conversationContext, jobs, users, vault } from './schema';
 
-const CONNECTION_ERRORS =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|terminating connection|the database system is (starting|shutting) up|too many clients|could not extend file|No space left|disk full|PGlite is closed/i;
+/** Kept here too for callers that import it from the stores. */
+export { isConnectionError };
 
-export function isConnectionError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    const message = (e as { message?: unknown }).message;
-    if (typeof code === 'string' && (/^(08|53|57P)/.test(code) || CONNECTION_ERRORS.test(code))) return true;
-    if (typeof message === 'string' && CONNECTION_ERRORS.test(message)) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
+/** Stored notices as the core's Notice list (anything malformed is left out). */
+function parseNotices(value: unknown): Notice[] {
+  const list = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(list)) return [];
+  return list.filter((n): n is Notice => typeof n?.key === 'string');
 }
 
-/** Wraps every store method: connection problems become StorageUnavailable. */
-function guarded<T extends object>(store: T): T {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await value.apply(target, args);
-        } catch (err) {
-          throw isConnectionError(err) ? new StorageUnavailable(err) : err;
-        }
-      };
-    },
-  });
+/** SQL for users.pending_notices with `notice` added, unless the same one is already waiting. */
+export function appendNotice(notice: Notice): SQL {
+  const one = JSON.stringify([{ key: notice.key, params: notice.params ?? {} }]);
+  return sql`case when pending_notices @> ${one}::jsonb then pending_notices else pending_notices || ${one}::jsonb end`;
 }
 
 function toUser(row: typeof users.$inferSelect): UserRecord {
@@ -46,7 +32,7 @@ function toUser(row: typeof users.$inferSelect): UserRecord {
     lang: (row.lang as Lang | null) ?? null,
     detectedLang: row.detectedLang === 'ko' || row.detectedLang === 'en' ? row.detectedLang : null,
     consentAt: row.consentAt,
-    pendingNotice: row.pendingNotice ?? null,
+    pendingNotices: Array.isArray(row.pendingNotices) ? row.pendingNotices : [],
   };
 }
 
@@ -99,16 +85,16 @@ export function createStores(database: Database): Stores {
       forget();
       await db.update(users).set({ consentAt: at }).where(eq(users.id, userId));
     },
-    async takeNotice(userId) {
+    async takeNotices(userId) {
       forget();
-      const rows = await database.rows<{ notice: string | null }>(
-        sql`update users u set pending_notice = null from (select id, pending_notice as notice from users where id = ${userId} for update) old where u.id = old.id returning old.notice`,
+      const rows = await database.rows<{ notices: unknown }>(
+        sql`update users u set pending_notices = '[]'::jsonb from (select id, pending_notices as notices from users where id = ${userId} for update) old where u.id = old.id returning old.notices`,
       );
-      return rows[0]?.notice ?? null;
+      return parseNotices(rows[0]?.notices);
     },
-    async setNotice(userId, notice) {
+    async addNotice(userId, notice) {
       forget();
-      await db.update(users).set({ pendingNotice: notice }).where(eq(users.id, userId));
+      await database.rows(sql`update users set pending_notices = ${appendNotice(notice)} where id = ${userId}`);
     },
     async delete(userId) {
       forget();
@@ -281,12 +267,12 @@ export function createStores(database: Database): Stores {
   };
 
   return {
-    users: guarded(userStore),
-    conversations: guarded(conversationStore),
-    limits: guarded(limitStore),
-    vault: guarded(vaultStore),
-    audit: guarded(auditStore),
-    jobs: guarded(jobStore),
+    users: storageBoundary(userStore),
+    conversations: storageBoundary(conversationStore),
+    limits: storageBoundary(limitStore),
+    vault: storageBoundary(vaultStore),
+    audit: storageBoundary(auditStore),
+    jobs: storageBoundary(jobStore),
     eventScope: (work) => scope.run(new Map(), work),
   };
 }

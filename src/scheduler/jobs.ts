@@ -6,9 +6,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { metrics } from '../core/metrics';
 import { DeliveryError } from '../core/types';
 import type { Database } from '../db/client';
-import { isConnectionError } from '../db/stores';
+import { isConnectionError } from '../db/boundary';
 import type { Logger } from '../log';
-import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
+import { cappedBackoff, LeaseEngine } from './engine';
+import { errInfo, type OutboxOptions } from './outbox';
 
 export interface JobContext {
   id: number;
@@ -61,13 +62,11 @@ export class JobRunner {
   private readonly batchSize: number;
   private readonly claimSeconds: number;
   private readonly maxAttempts: number;
-  private readonly budgetMs: number;
-  private readonly clock: () => number;
-  private readonly outbox: Outbox;
+  private readonly engine: LeaseEngine<ClaimedJob>;
   private readonly alerted = new Map<number, number>();
-  private stopping = false;
   private running: Promise<number> | null = null;
-  private halted = false;
+  /** Jobs done in the sweep under way. */
+  private done = 0;
 
   constructor(
     private readonly database: Database,
@@ -77,9 +76,16 @@ export class JobRunner {
     this.batchSize = opts.batchSize ?? 50;
     this.claimSeconds = opts.claimSeconds ?? 120;
     this.maxAttempts = opts.maxAttempts ?? 8;
-    this.budgetMs = opts.budgetMs ?? 50_000;
-    this.clock = opts.clock ?? Date.now;
-    this.outbox = new Outbox(log, 'jobs', opts.outbox);
+    this.engine = new LeaseEngine(
+      'jobs',
+      log,
+      { claim: (now) => this.claim(now), process: (batch) => this.process(batch) },
+      { budgetMs: opts.budgetMs, clock: opts.clock, outbox: opts.outbox, boundedStop: true },
+    );
+  }
+
+  private get outbox() {
+    return this.engine.outbox;
   }
 
   on(kind: string, handler: JobHandler, opts: JobKindOptions = {}): void {
@@ -97,60 +103,36 @@ export class JobRunner {
    */
   runDue(now?: Date, maxBatches = 20, until?: number): Promise<number> {
     if (this.running) return this.running;
-    this.running = this.sweep(now, maxBatches, until ?? this.clock() + this.budgetMs).finally(
-      () => (this.running = null),
-    );
+    this.done = 0;
+    this.running = this.engine
+      .sweep(now, maxBatches, until)
+      .then(() => this.done)
+      .finally(() => (this.running = null));
     return this.running;
   }
 
-  /** No new claims; the job in hand finishes, the rest of its batch is released; kept completions are written until `deadline`. */
-  async stop(deadline = Date.now() + 10_000): Promise<void> {
-    this.stopping = true;
-    // A handler stuck on a call that never answers must not hold shutdown: past the deadline
-    // its claim simply expires and the job (idempotent) runs again elsewhere or after restart.
-    const left = Math.max(0, deadline - Date.now());
-    await Promise.race([
-      this.running?.catch(() => undefined),
-      new Promise((resolve) => setTimeout(resolve, left).unref()),
-    ]);
-    await this.outbox.drain(deadline);
-    this.outbox.close();
+  /** No new claims; the job in hand finishes (bounded by `deadline`), the rest of its batch is released; kept completions are written until `deadline`. */
+  stop(deadline = Date.now() + 10_000): Promise<void> {
+    return this.engine.stop(deadline);
   }
 
-  private async sweep(now: Date | undefined, maxBatches: number, until: number): Promise<number> {
-    if (!(await this.outbox.flush())) return 0;
-    this.halted = false;
-    let done = 0;
-    for (let i = 0; i < maxBatches && !this.stopping && this.clock() < until; i++) {
-      let batch: ClaimedJob[];
-      try {
-        batch = await bounded(this.claim(now), this.outbox.timeoutMs);
-      } catch (err) {
-        if (!isConnectionError(err)) throw err;
-        this.log.warn({ err, ...errInfo(err) }, 'jobs: cannot claim, the database is unreachable; next tick');
-        break;
-      }
-      if (batch.length === 0) break;
-      const unrun: number[] = [];
-      for (const job of batch) {
-        if (this.stopping || this.halted) unrun.push(job.id);
-        else done += (await this.runOne(job)) ? 1 : 0;
-      }
-      if (unrun.length) {
-        // Give back what was claimed but not run (the attempt was not used).
-        const ids = sql.join(
-          unrun.map((id) => sql`${id}`),
-          sql`, `,
-        );
-        await this.outbox.write(`jobs: ${unrun.length} released`, () =>
-          this.database.rows(
-            sql`update jobs set claimed_until = null, attempts = greatest(attempts - 1, 0) where id in (${ids})`,
-          ),
-        );
-      }
-      if (this.outbox.size > 0 || this.halted) break;
+  private async process(batch: ClaimedJob[]): Promise<void> {
+    const unrun: number[] = [];
+    for (const job of batch) {
+      if (this.engine.shouldRelease) unrun.push(job.id);
+      else this.done += (await this.runOne(job)) ? 1 : 0;
     }
-    return done;
+    if (unrun.length === 0) return;
+    // Give back what was claimed but not run (the attempt was not used).
+    const ids = sql.join(
+      unrun.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    await this.outbox.write(`jobs: ${unrun.length} released`, () =>
+      this.database.rows(
+        sql`update jobs set claimed_until = null, attempts = greatest(attempts - 1, 0) where id in (${ids})`,
+      ),
+    );
   }
 
   private at(now?: Date): SQL {
@@ -215,7 +197,7 @@ export class JobRunner {
         for (const w of records) await w();
         await this.database.rows(sql`delete from jobs where id = ${job.id}`);
       });
-      if (!written) this.halted = true;
+      if (!written) this.engine.halt();
     } catch (err) {
       this.log.error(
         { err, ...errInfo(err), jobId: job.id, kind: job.kind },
@@ -228,7 +210,7 @@ export class JobRunner {
   private async failed(job: ClaimedJob, opts: JobKindOptions, err: unknown): Promise<void> {
     if (isConnectionError(err)) {
       // The database went away under the handler: nothing was done; stop this batch.
-      this.halted = true;
+      this.engine.halt();
       metrics().job(job.kind, 'retry');
       this.log.warn({ jobId: job.id, kind: job.kind, ...errInfo(err) }, 'job interrupted: the database is unreachable');
       await this.outbox.write(`job ${job.id} released`, () =>
@@ -252,14 +234,14 @@ export class JobRunner {
     const retryMs =
       err instanceof DeliveryError && err.retryAfterMs
         ? Math.min(err.retryAfterMs, cap)
-        : Math.min(2 ** Math.min(job.attempts, 30) * 1000, cap);
+        : cappedBackoff(job.attempts, 1000, cap);
     const info = { jobId: job.id, kind: job.kind, attempts: job.attempts, retryMs, ...errInfo(err) };
     if (
       opts.neverDrop &&
       job.attempts >= 3 &&
-      this.clock() - (this.alerted.get(job.id) ?? -Infinity) >= ALERT_EVERY_MS
+      this.engine.clock() - (this.alerted.get(job.id) ?? -Infinity) >= ALERT_EVERY_MS
     ) {
-      this.alerted.set(job.id, this.clock());
+      this.alerted.set(job.id, this.engine.clock());
       if (this.alerted.size > 10_000) this.alerted.delete(this.alerted.keys().next().value as number);
       this.log.error(info, 'job keeps failing; it will be retried until it succeeds');
     } else {

@@ -3,7 +3,7 @@
 // it twice. So a write that fails on a connection error is kept here, in order, and retried
 // with backoff until the database answers again; the runners claim nothing new while
 // anything is kept (a crash in between can only repeat what is kept here: the batch in hand).
-import { isConnectionError } from '../db/stores';
+import { isConnectionError } from '../db/boundary';
 import type { Logger } from '../log';
 
 export interface OutboxOptions {

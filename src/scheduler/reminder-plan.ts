@@ -85,10 +85,3 @@ function planRenewal(r: ClaimedReminder, now: Date): Plan {
   const send = toReply(renewalMessage(r.lang, { expiry: r.expiresOn, offset: d.due.offset }));
   return { send, slot: d.due.at, lastSlot: d.due.at, nextDue, clearSnooze: false };
 }
-
-/** What the bot says the next time a user whose DMs failed for good talks to it. */
-export function pausedNotice(lang: Lang): string {
-  return lang === 'ko'
-    ? '알림을 DM으로 보내지 못해서 잠시 멈췄어요. DM을 허용한 뒤 `/pccc remind`로 일정을 다시 보내 주시면 다시 시작해요.'
-    : "I couldn't DM you a reminder, so reminders are paused. Allow DMs, then send your schedule again with `/pccc remind` to resume.";
-}

@@ -6,16 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { theftFollowUp, type ImportCheckSchedule } from '../core/reminders';
-import { THEFT_FOLLOW_UP_JOB } from '../core/reminders/commands';
-import type { ReminderStore } from '../core/reminders/ports';
+import { THEFT_FOLLOW_UP_JOB, type ReminderStore } from '../core/reminders/ports';
 import { DeliveryError, type Lang, type Messenger, type Platform, type Reply } from '../core/types';
 import type { Database } from '../db/client';
 import type { Logger } from '../log';
 import type { JobRunner } from './jobs';
-import { bounded, errInfo, Outbox, type OutboxOptions } from './outbox';
+import { cappedBackoff, LeaseEngine } from './engine';
+import { bounded, errInfo, type OutboxOptions } from './outbox';
 import { metrics } from '../core/metrics';
-import { isConnectionError } from '../db/stores';
-import { pausedNotice, planReminder, toReply, type ClaimedReminder, type Plan } from './reminder-plan';
+import { isConnectionError } from '../db/boundary';
+import { appendNotice } from '../db/stores';
+import { NOTICE } from '../core/notices';
+import { planReminder, toReply, type ClaimedReminder, type Plan } from './reminder-plan';
 import { sleep, type RateLimiter } from './rate-limit';
 
 export interface DispatcherOptions {
@@ -74,15 +76,13 @@ export class ReminderDispatcher {
   private readonly sendTimeoutMs: number;
   private readonly maxInlineRetryMs: number;
   private readonly token = randomUUID();
-  private stopping = false;
   private running: Promise<SweepResult> | null = null;
   /** A 429 pauses every send to that platform from this instance until then. */
   private readonly pausedUntil = new Map<string, number>();
-  private readonly outbox: Outbox;
-  private readonly budgetMs: number;
-  private readonly clock: () => number;
-  /** Set when the database failed mid-batch: the rest of the batch is released, not sent. */
-  private halted = false;
+  private readonly engine: LeaseEngine<ClaimedReminder>;
+  /** The sweep under way: its counts, and the database clock of its latest claim. */
+  private total: SweepResult = emptyResult();
+  private claimedAt = new Date(0);
 
   constructor(
     private readonly database: Database,
@@ -95,9 +95,26 @@ export class ReminderDispatcher {
     this.concurrency = opts.concurrency ?? 32;
     this.sendTimeoutMs = opts.sendTimeoutMs ?? (this.leaseSeconds * 1000) / 4;
     this.maxInlineRetryMs = opts.maxInlineRetryMs ?? 10_000;
-    this.budgetMs = opts.budgetMs ?? 50_000;
-    this.clock = opts.clock ?? Date.now;
-    this.outbox = new Outbox(log, 'reminders', opts.outbox);
+    this.engine = new LeaseEngine(
+      'reminders',
+      log,
+      {
+        claim: async (now) => {
+          const { rows, dbNow } = await this.claim(now);
+          this.claimedAt = dbNow;
+          return rows;
+        },
+        process: async (rows) => {
+          const r = await this.process(rows, this.claimedAt);
+          for (const k of COUNTS) this.total[k] += r[k];
+        },
+      },
+      { budgetMs: opts.budgetMs, clock: opts.clock, outbox: opts.outbox },
+    );
+  }
+
+  private get outbox() {
+    return this.engine.outbox;
   }
 
   /** Delivery records waiting in memory for the database. */
@@ -111,9 +128,15 @@ export class ReminderDispatcher {
    */
   runDue(now?: Date, maxBatches = Infinity, until?: number): Promise<SweepResult> {
     if (this.running) return this.running;
-    this.running = this.sweep(now, maxBatches, until ?? this.clock() + this.budgetMs).finally(
-      () => (this.running = null),
-    );
+    const total = emptyResult();
+    this.total = total;
+    this.running = this.engine
+      .sweep(now, maxBatches, until)
+      .then((stoppedBy) => {
+        total.kept = this.outbox.size;
+        return stoppedBy ? { ...total, stoppedBy } : total;
+      })
+      .finally(() => (this.running = null));
     return this.running;
   }
 
@@ -121,54 +144,8 @@ export class ReminderDispatcher {
    * Graceful stop: no new claims; the batch in hand finishes (unsent rows are released), and
    * records kept for the database are written, trying until `deadline` (epoch ms).
    */
-  async stop(deadline = Date.now() + 10_000): Promise<void> {
-    this.stopping = true;
-    await this.running?.catch(() => undefined);
-    await this.outbox.drain(deadline);
-    this.outbox.close();
-  }
-
-  private async sweep(now: Date | undefined, maxBatches: number, until: number): Promise<SweepResult> {
-    const total: SweepResult = {
-      claimed: 0,
-      delivered: 0,
-      advanced: 0,
-      retried: 0,
-      paused: 0,
-      rateLimited: 0,
-      kept: 0,
-    };
-    // What was sent but not recorded goes first: nothing is claimed while it waits.
-    if (!(await this.outbox.flush())) return { ...total, kept: this.outbox.size, stoppedBy: 'database' };
-    this.halted = false;
-    for (let i = 0; i < maxBatches; i++) {
-      if (this.stopping) {
-        total.stoppedBy = 'stop';
-        break;
-      }
-      if (this.clock() >= until) {
-        total.stoppedBy = 'budget';
-        break;
-      }
-      let claimed: { rows: ClaimedReminder[]; dbNow: Date };
-      try {
-        claimed = await bounded(this.claim(now), this.outbox.timeoutMs);
-      } catch (err) {
-        if (!isConnectionError(err)) throw err;
-        this.log.warn({ err, ...errInfo(err) }, 'reminders: cannot claim, the database is unreachable; next tick');
-        total.stoppedBy = 'database';
-        break;
-      }
-      if (claimed.rows.length === 0) break;
-      const r = await this.process(claimed.rows, claimed.dbNow);
-      for (const k of Object.keys(r) as (keyof SweepResult)[]) if (k !== 'stoppedBy' && k !== 'kept') total[k] += r[k];
-      if (this.outbox.size > 0 || this.halted) {
-        total.stoppedBy = 'database';
-        break;
-      }
-    }
-    total.kept = this.outbox.size;
-    return total;
+  stop(deadline = Date.now() + 10_000): Promise<void> {
+    return this.engine.stop(deadline);
   }
 
   private at(now: Date | undefined): SQL {
@@ -239,19 +216,11 @@ export class ReminderDispatcher {
         if (!isConnectionError(err)) throw err;
         // Cannot tell what went out before: send nothing, give the rows back.
         this.log.warn({ err, ...errInfo(err) }, 'reminders: database lost after the claim; batch released');
-        this.halted = true;
+        this.engine.halt();
         for (const w of work) w.outcome = { kind: 'released' };
       }
     }
-    const result: SweepResult = {
-      claimed: rows.length,
-      delivered: 0,
-      advanced: 0,
-      retried: 0,
-      paused: 0,
-      rateLimited: 0,
-      kept: 0,
-    };
+    const result: SweepResult = { ...emptyResult(), claimed: rows.length };
     await this.pool(
       sends.filter((w) => !w.outcome),
       async (w) => {
@@ -268,7 +237,7 @@ export class ReminderDispatcher {
     const worker = async () => {
       while (next < items.length) {
         const w = items[next++]!;
-        if (this.stopping || this.halted) {
+        if (this.engine.shouldRelease) {
           w.outcome = { kind: 'released' };
           continue;
         }
@@ -287,16 +256,16 @@ export class ReminderDispatcher {
       const wait = (this.pausedUntil.get(platform) ?? 0) - Date.now();
       // A long platform pause is not slept through: the sweep must keep its budget, let stop()
       // end it and leave the tick to other work (reveal deletions), so the row is retried later.
-      if (wait > this.maxInlineRetryMs || (wait > 0 && this.stopping))
+      if (wait > this.maxInlineRetryMs || (wait > 0 && this.engine.isStopping))
         return { kind: 'retry', afterMs: wait, error: 'rate_limited' };
       if (wait > 0) await sleep(wait);
-      if (this.stopping && attempt > 0) return { kind: 'released' };
+      if (this.engine.isStopping && attempt > 0) return { kind: 'released' };
       try {
         if (limiter) await bounded(limiter.take(), this.outbox.timeoutMs);
       } catch (err) {
         // The shared budget lives in the database: it is gone, so send nothing more now.
         if (!isConnectionError(err)) throw err;
-        this.halted = true;
+        this.engine.halt();
         return { kind: 'released' };
       }
       try {
@@ -397,7 +366,7 @@ export class ReminderDispatcher {
           where id = ${p.id} and claim_token = ${this.token} returning id`);
         if (rows.length)
           await this.database.rows(
-            sql`update users set pending_notice = ${pausedNotice(p.lang)} where id = ${p.userId}`,
+            sql`update users set pending_notices = ${appendNotice({ key: NOTICE.remindersPaused })} where id = ${p.userId}`,
           );
       });
       result.paused += 1;
@@ -447,8 +416,12 @@ export function deliveryKey(reminderId: number, slot: Date): string {
   return `r${reminderId.toString(36)}.${Math.floor(slot.getTime() / 60_000).toString(36)}`;
 }
 
-function backoff(attempts: number): number {
-  return Math.min(2 ** Math.min(attempts, 20) * 30_000, MAX_BACKOFF_MS);
+const backoff = (attempts: number) => cappedBackoff(attempts, 30_000, MAX_BACKOFF_MS);
+
+const COUNTS = ['claimed', 'delivered', 'advanced', 'retried', 'paused', 'rateLimited'] as const;
+
+function emptyResult(): SweepResult {
+  return { claimed: 0, delivered: 0, advanced: 0, retried: 0, paused: 0, rateLimited: 0, kept: 0 };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

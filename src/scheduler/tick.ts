@@ -4,11 +4,22 @@
 // next tick; records the database could not take are written in the background by the
 // runners, which claim nothing new until they are.
 import cron from 'node-cron';
-import type { App } from '../app';
+import type { Clock } from '../core/ports';
+import type { Database } from '../db/client';
 import { retentionTick } from '../db/retention';
+import type { Logger } from '../log';
+import type { JobRunner } from './jobs';
 import { errInfo } from './outbox';
+import type { ReminderDispatcher } from './reminders';
 
-type Sweepable = Pick<App, 'jobs' | 'reminders' | 'log'>;
+/** What a sweep needs (the app has it; the scheduler does not know the app). */
+export interface Sweepable {
+  jobs: Pick<JobRunner, 'runDue' | 'stop'>;
+  reminders: Pick<ReminderDispatcher, 'runDue' | 'stop'>;
+  log: Logger;
+  database?: Database;
+  clock?: Clock;
+}
 
 export interface TickOptions {
   /** A sweep stops claiming this long after it started (the tick is every minute). */

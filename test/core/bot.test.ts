@@ -84,7 +84,10 @@ describe('bot routing', () => {
 
   it('delivers a pending notice once, the next time the user talks', async () => {
     const u = await app.stores.users.ensure(user);
-    await app.stores.users.setNotice(u.id, 'Your reminders were paused because DMs are closed.');
+    await app.stores.users.addNotice(u.id, {
+      key: 'text',
+      params: { text: 'Your reminders were paused because DMs are closed.' },
+    });
     const first = await app.bot.handle(cmd('help'));
     expect(first.replies[0]!.text).toMatch(/paused/);
     expect((await app.bot.handle(cmd('help'))).replies.some((r) => /paused/.test(r.text))).toBe(false);

@@ -2,6 +2,7 @@
 // steps, then record the result and schedule the next poll in one compare-and-set step.
 // A stale or duplicate job (wrong pollNo) does nothing, so a job that runs twice never
 // schedules twice.
+import { NOTICE } from '../notices';
 import type { Clock, UserStore } from '../ports';
 import { DeliveryError, type Lang, type Messenger, type Platform, type Reply } from '../types';
 import { expiredReply, parcelUpdateReply } from './messages';
@@ -26,7 +27,6 @@ import {
   stepKey,
   trackingEnds,
 } from './polling';
-import { tx } from './text';
 import { scrubReply } from '../scrub';
 
 export interface PollerLogger {
@@ -38,7 +38,7 @@ export interface PollerDeps {
   parcels: ParcelStore;
   unipass: UnipassPort;
   rules: CustomsRules;
-  users: Pick<UserStore, 'setNotice'>;
+  users: Pick<UserStore, 'addNotice'>;
   messenger(platform: Platform): Messenger | undefined;
   clock: Clock;
   log: PollerLogger;
@@ -86,7 +86,7 @@ export function createParcelPoller(
     };
 
     if (now >= trackingEnds(parcel.createdAt)) {
-      const sent = await tell(owner, parcel, expiredReply(parcel, lang), lang);
+      const sent = await tell(owner, parcel, expiredReply(parcel, lang));
       // The goodbye is worth a few retries, not another 60 days.
       const giveUp = now.getTime() - trackingEnds(parcel.createdAt).getTime() > 24 * 3600_000;
       if (sent.kind === 'retry' && !giveUp) return void (await advance({}, addMinutes(now, sent.minutes)));
@@ -120,7 +120,7 @@ export function createParcelPoller(
     }
 
     if (fresh.length > 0) {
-      const sent = await tell(owner, parcel, parcelUpdateReply(parcel.label, item, fresh, lang, deps.rules), lang);
+      const sent = await tell(owner, parcel, parcelUpdateReply(parcel.label, item, fresh, lang, deps.rules));
       // Steps stay unseen on a retry, so the next run tells them again.
       if (sent.kind === 'retry') return void (await advance({}, addMinutes(now, sent.minutes)));
       if (sent.kind === 'paused') return;
@@ -141,7 +141,6 @@ export function createParcelPoller(
     owner: ParcelOwner,
     parcel: ParcelRecord,
     reply: Reply,
-    lang: Lang,
   ): Promise<{ kind: 'sent' | 'paused' } | { kind: 'retry'; minutes: number }> {
     const messenger = deps.messenger(owner.platform as Platform);
     if (!messenger) {
@@ -164,7 +163,7 @@ export function createParcelPoller(
       }
       log.warn({ parcelId: parcel.id }, 'parcel DM refused for good; tracking paused');
       if (await parcels.advance(parcel.id, parcel.pollNo, { state: 'paused', lastCheckedAt: clock.now() }, null)) {
-        await deps.users.setNotice(parcel.userId, tx(lang, 'pausedNotice', { label: parcel.label }));
+        await deps.users.addNotice(parcel.userId, { key: NOTICE.parcelPaused, params: { label: parcel.label } });
       }
       return { kind: 'paused' };
     }

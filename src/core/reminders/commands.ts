@@ -9,14 +9,12 @@ import { localIsoDate } from './localTime';
 import { REMINDER_BUTTONS, reminderAck, theftGuide } from './messages';
 import { parseRemindArgs, type RemindNote, type SchedulePatch } from './parse';
 import { applySchedulePatch } from './patch';
-import type { ReminderSettings, ReminderStore } from './ports';
+import { THEFT_FOLLOW_UP_JOB, type ReminderSettings, type ReminderStore } from './ports';
 import { nextImportCheck, snoozeUntil, theftFollowUpAt } from './schedule';
 import { remindHelpMessage, remindSavedMessage, remindStatusMessage, type RemindState } from './status';
 import { REMINDER_SPECS } from './specs';
 import { DEFAULT_TIME_ZONE, type ReminderMessage } from './types';
 
-/** Durable job kind for "did you finish the theft steps?" three days later. */
-export const THEFT_FOLLOW_UP_JOB = 'remind.theft-followup';
 const theftFollowUpKey = (userId: string) => `${THEFT_FOLLOW_UP_JOB}:${userId}`;
 /** Button ids that re-run `/pccc remind <value>` (the bot routes an unknown action id to the command). */
 export const REMIND_COMMAND = 'remind';

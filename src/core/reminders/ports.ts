@@ -3,6 +3,9 @@
 import type { ImportCheckSchedule, Lang } from './types';
 import type { Platform } from '../types';
 
+/** Durable job kind for "did you finish the theft steps?" three days later. */
+export const THEFT_FOLLOW_UP_JOB = 'remind.theft-followup';
+
 export type ReminderKind = 'checks' | 'renewal';
 
 export interface ReminderSettings {
