@@ -1,4 +1,4 @@
-// npm run eval [-- PATH.jsonl] [--approach combined|retrieval|bayes|all] [--errors]
+// npm run eval [-- PATH.jsonl] [--approach combined|retrieval|all] [--errors]
 // Reads labelled questions ({"text","expected","answer",…} per line; default
 // test/fixtures/blind/heldout.jsonl) and prints, per approach: topic accuracy per topic with
 // confusions, the direct-answer rate, off-topic questions answered with confidence, and
@@ -31,16 +31,9 @@ const retrieval: Responder = (text) => {
   const a = answer(text, { engine: retrievalEngine });
   return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
 };
-// Naive Bayes over the same tokens, one class per entry (trained from the paraphrases).
-const bayesEngine = createUnderstander([...ENTRIES], 'bayes');
-const bayes: Responder = (text) => {
-  const a = answer(text, { engine: bayesEngine });
-  return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
-};
 const approaches: Record<string, [Responder, number]> = {
   combined: [combined, UNDERSTANDING.threshold],
   retrieval: [retrieval, UNDERSTANDING.threshold],
-  bayes: [bayes, UNDERSTANDING.threshold],
 };
 const which = option('--approach') ?? 'combined';
 const chosen = which === 'all' ? Object.keys(approaches) : [which];
