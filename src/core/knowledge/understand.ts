@@ -1,8 +1,10 @@
 // Free text → the entry that answers it, with a confidence in 0..1, or a "did you mean"
-// set, or greeting / thanks / off-topic. Retrieval (retrieve.ts) ranks entries; the
-// confidence is how much of the question the best paraphrase covers, times the lead over
-// the best entry of another topic, damped when nothing marks the text as being about
-// customs. Any domain cue at all keeps a question away from the off-topic reply.
+// set, or greeting / thanks / off-topic. The logistic classifier (logistic.ts) ranks
+// entries; the confidence is how much of the question the best BM25 paraphrase (retrieve.ts)
+// of the winning topic covers, times the winning topic's share of the posterior, damped when
+// nothing marks the text as being about customs. Any domain cue at all keeps a question away
+// from the off-topic reply. (Measured on dev and not kept: paraphrase-side recall in the
+// coverage for long questions, the topic posterior in the confidence, BM25 in the ranking.)
 import type { Entry } from './entries';
 import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
 import { createLogistic } from './logistic';
@@ -206,7 +208,7 @@ const OTHER_EN = new Set([
 ]);
 // A foreigner's passport is part of the domain: it alone does not make a question off-topic.
 const OTHER_OFF_KO = OTHER_KO.filter((c) => c !== '여권');
-export function offTopicThing(n: Normalized): boolean {
+function offTopicThing(n: Normalized): boolean {
   return OTHER_OFF_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => w !== 'passport' && OTHER_EN.has(w));
 }
 export function mentionsOtherThing(n: Normalized): boolean {
@@ -243,7 +245,7 @@ const GENERIC_EN = new Set([
   'usd',
 ]);
 /** Any weak cue outside the generic words. */
-export function beyondGeneric(n: Normalized): boolean {
+function beyondGeneric(n: Normalized): boolean {
   const ko = `${n.concepts.join('|')}|${n.ko}`;
   return (
     WEAK_KO.some((c) => !GENERIC_KO.has(c) && ko.includes(c)) ||
