@@ -1,10 +1,11 @@
-// npm run eval [-- PATH.jsonl] [--approach combined|retrieval|bayes|all] [--errors]
+// npm run eval [-- PATH.jsonl] [--approach combined|retrieval|all] [--errors]
 // Reads labelled questions ({"text","expected","answer",…} per line; default
 // test/fixtures/blind/heldout.jsonl) and prints, per approach: topic accuracy per topic with
 // confusions, the direct-answer rate, off-topic questions answered with confidence, and
 // questions per second on one core. (The hand-written keyword matcher that came before
 // measured 58.0% topic / 60.6% direct on the blind dev split against 73.9% / 72.8% for
-// `combined`, and was deleted.)
+// `combined`, and was deleted; naive Bayes in `combined` measured 83.8% / 80.9%, the
+// logistic classifier that replaced it 89.3% / 80.6%.)
 import { existsSync, readFileSync } from 'node:fs';
 import { answer, ENTRIES } from '../src/core/knowledge';
 import { evaluate, parseQuestions, throughput, type Report, type Responder } from '../src/core/knowledge/evaluate';
@@ -31,16 +32,9 @@ const retrieval: Responder = (text) => {
   const a = answer(text, { engine: retrievalEngine });
   return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
 };
-// Naive Bayes over the same tokens, one class per entry (trained from the paraphrases).
-const bayesEngine = createUnderstander([...ENTRIES], 'bayes');
-const bayes: Responder = (text) => {
-  const a = answer(text, { engine: bayesEngine });
-  return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text };
-};
 const approaches: Record<string, [Responder, number]> = {
   combined: [combined, UNDERSTANDING.threshold],
   retrieval: [retrieval, UNDERSTANDING.threshold],
-  bayes: [bayes, UNDERSTANDING.threshold],
 };
 const which = option('--approach') ?? 'combined';
 const chosen = which === 'all' ? Object.keys(approaches) : [which];

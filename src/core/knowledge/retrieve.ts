@@ -7,7 +7,7 @@
 // ran at ~190 questions/s with the ~70 tokens a Korean question makes; this runs at tens
 // of thousands.
 import type { Entry } from './entries';
-import { gramTokens, normalizeQuestion, wordTokens, type Normalized } from './tokenize';
+import { gramTokens, normalizeQuestion, shapeTokens, wordTokens, type Normalized } from './tokenize';
 
 export interface Ranked {
   entry: Entry;
@@ -23,7 +23,7 @@ export const RETRIEVAL = {
   /** share of the most a never-seen token could have earned that counts against coverage */
   unseenWeight: 0.6,
   /** tokens rarer than this (idf) are not scored; see Field.score */
-  minIdf: 1,
+  minIdf: 2,
   k1: 1.2,
   b: 0.6,
 } as const;
@@ -107,6 +107,8 @@ export interface Doc {
   entry: number;
   w: string[];
   g: string[];
+  /** shapeTokens: for the logistic classifier only */
+  x: string[];
 }
 
 /** Every paraphrase of every entry, both languages, tokenized once (shared by retrieval and the classifier). */
@@ -116,7 +118,7 @@ export function tokenizeEntries(entries: Entry[]): Doc[] {
     for (const side of [e.ko, e.en])
       for (const q of side.q) {
         const n = normalizeQuestion(q);
-        docs.push({ entry, w: wordTokens(n), g: gramTokens(n) });
+        docs.push({ entry, w: wordTokens(n), g: gramTokens(n), x: shapeTokens(n) });
       }
   });
   return docs;

@@ -393,6 +393,18 @@ export function wordTokens(n: Normalized): string[] {
   return out;
 }
 
+/**
+ * Syllable trigrams and skip-bigrams (one syllable skipped) of the Korean side: longer and
+ * looser context than bigrams, for the logistic classifier only (it learns which of them
+ * matter; in BM25 they would only add noise and postings).
+ */
+export function shapeTokens(n: Normalized): string[] {
+  const out: string[] = [];
+  for (const seg of n.ko.split('|'))
+    for (let i = 0; i + 2 < seg.length; i++) out.push(`t:${seg.slice(i, i + 3)}`, `s:${seg[i]}${seg[i + 2]}`);
+  return out;
+}
+
 /** Jamo trigrams of the Korean side and letter trigrams of English words (typo tolerance). */
 export function gramTokens(n: Normalized): string[] {
   const out: string[] = [];

@@ -1,12 +1,14 @@
 // Free text → the entry that answers it, with a confidence in 0..1, or a "did you mean"
-// set, or greeting / thanks / off-topic. Retrieval (retrieve.ts) ranks entries; the
-// confidence is how much of the question the best paraphrase covers, times the lead over
-// the best entry of another topic, damped when nothing marks the text as being about
-// customs. Any domain cue at all keeps a question away from the off-topic reply.
+// set, or greeting / thanks / off-topic. The logistic classifier (logistic.ts) ranks
+// entries; the confidence is how much of the question the best BM25 paraphrase (retrieve.ts)
+// of the winning topic covers, times the winning topic's share of the posterior, damped when
+// nothing marks the text as being about customs. Any domain cue at all keeps a question away
+// from the off-topic reply. (Measured on dev and not kept: paraphrase-side recall in the
+// coverage for long questions, the topic posterior in the confidence, BM25 in the ranking.)
 import type { Entry } from './entries';
 import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
-import { createClassifier } from './classify';
-import { CODE_TOKEN, gramTokens, normalizeQuestion, wordTokens, type Normalized } from './tokenize';
+import { createLogistic } from './logistic';
+import { CODE_TOKEN, gramTokens, normalizeQuestion, shapeTokens, wordTokens, type Normalized } from './tokenize';
 import { detectLang } from './normalize';
 import type { Lang, TopicId } from './types';
 
@@ -16,14 +18,21 @@ export const UNDERSTANDING = {
   marginShare: 0.6,
   /** coverage × gain (capped at 1): a strong cue (the code, customs) needs little coverage, no cue a lot */
   coverageGain: { strong: 3, weak: 2, none: 1.3 },
-  /** weight of the naive Bayes posterior next to relative BM25 in the combined ranking */
-  bayesWeight: 2,
+  /**
+   * weights of relative BM25 and the logistic posterior in the combined ranking (measured on
+   * dev: any BM25 share in the ranking lost; BM25 still gives the confidence)
+   */
+  weights: { retrieval: 0, logistic: 1 },
+  /** the topic is the one with most summed support (else the best entry's topic) */
+  topicVote: false,
   /** at or above: answer the entry */
   threshold: 0.45,
   /** at or above (and below threshold): "did you mean" led by the likeliest entry's answer */
   tentative: 0.15,
   /** topic prior inside a follow-up window: entries of the previous topic get this much more */
   followUpBoost: 0.35,
+  /** the same for the logistic classifier: the previous topic is this many times likelier a priori */
+  followUpPrior: 10,
 } as const;
 
 export type Verdict =
@@ -302,17 +311,18 @@ export interface Understander {
 }
 
 /**
- * retrieval: BM25 over paraphrases alone; bayes: naive Bayes alone; combined: each entry's
- * BM25 (relative to the best) plus its posterior, summed per topic, the topic with most
- * support wins, its best entry answers. How sure we are comes from retrieval coverage
- * either way (naive Bayes posteriors are sure of everything, off-topic text included).
+ * How entries are ranked. retrieval: BM25 over paraphrases alone; combined: each entry's
+ * BM25 (relative to the best) and its logistic posterior, weighted (UNDERSTANDING.weights),
+ * the best entry wins. How sure we are comes from retrieval coverage either way (a
+ * posterior is sure of something for any text, off-topic text included).
  */
-export type Ranker = 'retrieval' | 'bayes' | 'combined';
+export type Ranker = 'retrieval' | 'combined';
 
 export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'): Understander {
   const docs = tokenizeEntries(entries);
   const retriever = createRetriever(entries, docs);
-  const bayes = ranker === 'retrieval' ? undefined : createClassifier(entries, docs);
+  const weights = ranker === 'combined' ? UNDERSTANDING.weights : { retrieval: 1, logistic: 0 };
+  const logistic = weights.logistic > 0 ? createLogistic(entries, docs) : undefined;
   const index = new Map(entries.map((e, i) => [e.id, i]));
   const combined = new Float64Array(entries.length);
   const coverage = new Float64Array(entries.length);
@@ -324,51 +334,57 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
   function rank(n: Normalized, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
     const w = wordTokens(n);
     const g = gramTokens(n);
-    const r = ranker === 'bayes' ? [] : retriever.rankTokens(w, g, 20);
-    const b = bayes ? bayes.rankTokens(w, g, ranker === 'bayes' ? 8 : 20) : [];
+    // Retrieval always runs: its coverage is the confidence.
+    const sources: [Ranked[], number, boolean][] = [
+      [retriever.rankTokens(w, g, 20), weights.retrieval, true],
+      [
+        logistic
+          ? logistic.rankTokens(
+              w,
+              g,
+              shapeTokens(n),
+              20,
+              ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior },
+            )
+          : [],
+        weights.logistic,
+        false,
+      ],
+    ];
     // Reused buffers (one question at a time): touched entries in first-touch order.
     touched.length = 0;
-    for (const x of r) {
-      const i = index.get(x.entry.id)!;
-      if (!seen[i]) {
-        seen[i] = 1;
-        touched.push(i);
-        combined[i] = 0;
-        coverage[i] = 0;
+    for (const [list] of sources)
+      for (const x of list) {
+        const i = index.get(x.entry.id)!;
+        if (!seen[i]) {
+          seen[i] = 1;
+          touched.push(i);
+          combined[i] = 0;
+          coverage[i] = 0;
+        }
       }
-    }
-    for (const x of b) {
-      const i = index.get(x.entry.id)!;
-      if (!seen[i]) {
-        seen[i] = 1;
-        touched.push(i);
-        combined[i] = 0;
-        coverage[i] = 0;
-      }
-    }
     for (const i of touched) seen[i] = 0;
-    const rTop = r[0]?.score ?? 1;
-    for (const x of r) {
-      const i = index.get(x.entry.id)!;
-      combined[i]! += x.score / rTop;
-      coverage[i] = x.coverage;
-    }
-    for (const x of b) {
-      const i = index.get(x.entry.id)!;
-      combined[i]! += UNDERSTANDING.bayesWeight * x.score;
-      if (ranker === 'bayes') coverage[i] = x.coverage;
+    for (const [list, weight, relative] of sources) {
+      const top = relative ? (list[0]?.score ?? 1) : 1;
+      for (const x of list) {
+        const i = index.get(x.entry.id)!;
+        combined[i]! += (weight * x.score) / top;
+        if (relative) coverage[i] = x.coverage;
+      }
     }
     if (touched.length === 0) return { ranked: [], share: 0 };
     topicScore.clear();
     let total = 0;
+    let best = touched[0]!;
     for (const i of touched) {
       const e = entries[i]!;
       if (ctx && e.topic === ctx.topic) combined[i]! *= 1 + UNDERSTANDING.followUpBoost;
       topicScore.set(e.topic, (topicScore.get(e.topic) ?? 0) + combined[i]!);
       total += combined[i]!;
+      if (combined[i]! > combined[best]!) best = i;
     }
-    let bestTopic: TopicId | undefined;
-    for (const [t, v] of topicScore) if (bestTopic === undefined || v > topicScore.get(bestTopic)!) bestTopic = t;
+    let bestTopic: TopicId = entries[best]!.topic;
+    if (UNDERSTANDING.topicVote) for (const [t, v] of topicScore) if (v > topicScore.get(bestTopic)!) bestTopic = t;
     const all: Ranked[] = [];
     for (const i of touched) all.push({ entry: entries[i]!, score: combined[i]!, coverage: coverage[i]! });
     // The winning topic's entries first (best first), then the rest.
@@ -377,7 +393,7 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     let cov = 0;
     for (const x of all) if (x.entry.topic === bestTopic && x.coverage > cov) cov = x.coverage;
     all[0] = { ...all[0]!, coverage: cov };
-    return { ranked: all, share: total > 0 ? topicScore.get(bestTopic!)! / total : 0 };
+    return { ranked: all, share: total > 0 ? topicScore.get(bestTopic)! / total : 0 };
   }
 
   function understand(text: string, ctx?: FollowUpContext): Understanding {
