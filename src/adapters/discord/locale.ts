@@ -11,7 +11,7 @@ export function coreLocale(discordLocale: string | null | undefined): Lang | und
 
 export const DISCORD_TEXT = defineCatalog('discord', texts);
 
-/** Adapter-owned wording (the few sentences the core cannot say because they are about Discord), by key then language. */
+/** Adapter-owned wording (the few sentences the core cannot say: they are about Discord), by key then language. */
 export const STRINGS = Object.fromEntries(DISCORD_TEXT.keys.map((k) => [k, DISCORD_TEXT.entry(k)])) as Record<
   (typeof DISCORD_TEXT.keys)[number],
   Readonly<Record<Lang, string>>
