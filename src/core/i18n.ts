@@ -14,8 +14,11 @@ export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
   return UI_TEXT.render(lang, key, params);
 }
 
+/** The Intl locale each language formats dates with. */
+const INTL_LOCALE: Record<Lang, string> = { ko: 'ko-KR', en: 'en-GB' };
+
 export function formatDateTime(d: Date, lang: Lang, timeZone = 'Asia/Seoul'): string {
-  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', {
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone,
@@ -23,5 +26,5 @@ export function formatDateTime(d: Date, lang: Lang, timeZone = 'Asia/Seoul'): st
 }
 
 export function formatDate(d: Date, lang: Lang, timeZone = 'Asia/Seoul'): string {
-  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeZone }).format(d);
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'medium', timeZone }).format(d);
 }

@@ -47,6 +47,8 @@ export interface Chrome {
   siteName: string;
   tagline: string;
   nav: Record<PageId, string>;
+  /** The accessible name of the page navigation. */
+  navLabel: string;
   switchTo: string;
   addToSlack: string;
   addToDiscord: string;
@@ -69,6 +71,7 @@ function chrome(lang: WebLang): Chrome {
     siteName: c.siteName,
     tagline: c.tagline,
     nav: { home: c.navHome, privacy: c.navPrivacy, terms: c.navTerms },
+    navLabel: c.navLabel,
     switchTo: c.switchTo,
     addToSlack: c.addToSlack,
     addToDiscord: c.addToDiscord,
