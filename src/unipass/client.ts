@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { readCargoAnswer, readVerifyAnswer, type CargoAnswer } from './answers';
 import { getXml, safeLog, type HttpSettings } from './http';
 import { parseCustomsCode, parseName, parsePhone, parsePostalCode } from './validate';
+import { UNIPASS_TEXT } from './text';
 import type {
   Bilingual,
   CargoOutcome,
@@ -167,10 +168,7 @@ type CheckedVerify = { code: string; name: string; phone: string; postalCode?: s
 
 function checkVerifyInput(input: VerifyInput): CheckedVerify | InvalidInput {
   if (input === null || typeof input !== 'object') {
-    return invalid('code', {
-      ko: '개인통관고유부호, 이름, 휴대전화번호가 필요합니다.',
-      en: 'A customs code, name and mobile number are needed.',
-    });
+    return invalid('code', UNIPASS_TEXT.both('verifyInputMissing'));
   }
   const code = parseCustomsCode(input.code);
   if (!code.ok) return invalid('code', code.error);
@@ -189,10 +187,7 @@ function checkVerifyInput(input: VerifyInput): CheckedVerify | InvalidInput {
 
 type CheckedCargo = { params: Record<string, string>; year?: number; tryPreviousYear: boolean };
 
-const BL_ERROR: Bilingual = {
-  ko: 'B/L 번호는 영문과 숫자 4~35자입니다. 택배사나 판매처가 준 운송장 번호를 확인해 주세요.',
-  en: 'A B/L number has 4–35 letters and digits. Please check the waybill number from the courier or seller.',
-};
+const BL_ERROR: Bilingual = UNIPASS_TEXT.both('blFormat');
 
 function cleanNo(s: unknown): string | undefined {
   if (typeof s !== 'string') return undefined;
@@ -205,19 +200,13 @@ function checkCargoQuery(q: CargoQuery): CheckedCargo | InvalidInput {
   if ('cargMtNo' in q) {
     const no = cleanNo(q.cargMtNo);
     if (!no) {
-      return invalid('cargMtNo', {
-        ko: '화물관리번호는 영문과 숫자로 된 번호입니다 (보통 19자리).',
-        en: 'A cargo management number is letters and digits (usually 19 characters).',
-      });
+      return invalid('cargMtNo', UNIPASS_TEXT.both('cargoNoFormat'));
     }
     return { params: { cargMtNo: no }, tryPreviousYear: false };
   }
   const year = q.year;
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    return invalid('year', {
-      ko: 'B/L 연도는 네 자리 연도입니다. 예: 2025',
-      en: 'The B/L year is a four-digit year, e.g. 2025.',
-    });
+    return invalid('year', UNIPASS_TEXT.both('blYearFormat'));
   }
   const isHouse = 'hblNo' in q;
   const no = cleanNo(isHouse ? q.hblNo : (q as { mblNo: string }).mblNo);

@@ -3,6 +3,7 @@
  * Never throw: every function returns a result value.
  */
 import { codeErrorMessage, findCodes, parseCode } from '../core/code';
+import { UNIPASS_TEXT, type UnipassTextKey } from './text';
 import type { Bilingual } from './types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: Bilingual };
@@ -12,8 +13,8 @@ function squeeze(s: string): string {
   return s.normalize('NFKC').replace(/[\s\-–—.()]/g, '');
 }
 
-function fail(ko: string, en: string): { ok: false; error: Bilingual } {
-  return { ok: false, error: { ko, en } };
+function fail(key: UnipassTextKey, params: Record<string, string> = {}): { ok: false; error: Bilingual } {
+  return { ok: false, error: UNIPASS_TEXT.both(key, params) };
 }
 
 /** 050x "safe"/relay numbers (0502–0508), which never match the number registered with the code. */
@@ -34,62 +35,41 @@ export type PhoneResult = Parsed<string> & { relay?: boolean };
 /** Korean mobile number → digits only (01012345678). Relay numbers are refused with their own warning. */
 export function parsePhone(input: string): PhoneResult {
   if (typeof input !== 'string' || input.trim() === '') {
-    return fail(
-      '휴대전화번호를 입력해 주세요. 예: 010-1234-5678',
-      'Please enter your mobile number, e.g. 010-1234-5678.',
-    );
+    return fail('phoneEmpty');
   }
   const digits = toDomestic(squeeze(input));
   if (/^050[2-8]\d{7,8}$/.test(digits)) {
-    return {
-      ...fail(
-        '050으로 시작하는 안심번호(가상번호)는 통관 시 본인 확인에 실패합니다. 개인통관고유부호에 등록한 실제 휴대전화번호를 입력해 주세요.',
-        'A 050 relay ("safe") number fails the customs check. Please enter the real mobile number registered with your customs code.',
-      ),
-      relay: true,
-    };
+    return { ...fail('phoneRelay'), relay: true };
   }
   if (!/^\d+$/.test(digits)) {
-    return fail(
-      '휴대전화번호는 숫자로만 입력해 주세요 (하이픈과 공백은 괜찮습니다).',
-      'A mobile number has digits only (hyphens and spaces are fine).',
-    );
+    return fail('phoneDigits');
   }
   if (/^010\d{8}$/.test(digits) || /^01[16789]\d{7,8}$/.test(digits)) return { ok: true, value: digits };
-  return fail(
-    '휴대전화번호 형식이 아닙니다. 010으로 시작하는 휴대전화번호를 입력해 주세요 (유선전화는 확인할 수 없습니다).',
-    'That is not a Korean mobile number. Please enter a number starting with 010 (landlines cannot be checked).',
-  );
+  return fail('phoneNotMobile');
 }
 
 /** 5-digit postal code (국가기초구역번호). */
 export function parsePostalCode(input: string): Parsed<string> {
   if (typeof input !== 'string' || input.trim() === '') {
-    return fail('우편번호 5자리를 입력해 주세요.', 'Please enter your 5-digit postal code.');
+    return fail('postalEmpty');
   }
   const digits = squeeze(input);
   if (/^\d{5}$/.test(digits)) return { ok: true, value: digits };
   if (/^\d{6}$/.test(digits)) {
-    return fail(
-      '예전 6자리 우편번호입니다. 지금 쓰는 5자리 우편번호를 입력해 주세요.',
-      'That is an old 6-digit postal code. Please enter the current 5-digit one.',
-    );
+    return fail('postalOld');
   }
-  return fail('우편번호는 숫자 5자리입니다. 예: 04524', 'A postal code has 5 digits, e.g. 04524.');
+  return fail('postalFormat');
 }
 
 /** Name as registered with the code: 1–50 characters, trimmed, inner spaces collapsed. */
 export function parseName(input: string): Parsed<string> {
-  if (typeof input !== 'string') return fail('이름을 입력해 주세요.', 'Please enter your name.');
+  if (typeof input !== 'string') return fail('nameEmpty');
   const name = input.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (name === '') return fail('이름을 입력해 주세요.', 'Please enter your name.');
-  if (looksLikeCustomsCode(name)) return CODE_NOT_HERE({ ko: '이름', en: 'name' });
-  if ([...name].length > 50) return fail('이름은 50자 이하로 입력해 주세요.', 'A name has at most 50 characters.');
+  if (name === '') return fail('nameEmpty');
+  if (looksLikeCustomsCode(name)) return codeNotHere('fieldName');
+  if ([...name].length > 50) return fail('nameTooLong');
   if (/[\p{Cc}\p{Cf}<>]/u.test(name) || !/\p{L}/u.test(name)) {
-    return fail(
-      '이름에 쓸 수 없는 문자가 있습니다. 개인통관고유부호에 등록한 이름 그대로 입력해 주세요.',
-      'The name has characters that cannot be used. Please enter it exactly as registered with your customs code.',
-    );
+    return fail('nameChars');
   }
   return { ok: true, value: name };
 }
@@ -109,11 +89,17 @@ export function looksLikeCustomsCode(input: string): boolean {
   return findCodes(input).length > 0 || parseCode(input).ok || /(?:^|[^A-Z])P\d{12}(?!\d)/i.test(squeeze(input));
 }
 
-const CODE_NOT_HERE = (what: { ko: string; en: string }) =>
-  fail(
-    `개인통관고유부호처럼 보여요. ${what.ko} 칸에는 통관부호를 넣지 말아 주세요.`,
-    `That looks like a personal customs code. Please keep the code out of the ${what.en} field.`,
-  );
+/** The field's name in each language goes into the sentence of that language. */
+function codeNotHere(field: UnipassTextKey): { ok: false; error: Bilingual } {
+  const name = UNIPASS_TEXT.both(field);
+  return {
+    ok: false,
+    error: {
+      ko: UNIPASS_TEXT.render('ko', 'codeNotHere', { field: name.ko }),
+      en: UNIPASS_TEXT.render('en', 'codeNotHere', { field: name.en }),
+    },
+  };
+}
 
 export type BlGuess =
   | { kind: 'cargMtNo'; cargMtNo: string }
@@ -138,16 +124,13 @@ const CARG_MT_NO = /^\d{2}(?=[A-Z0-9]{0,3}[A-Z])[A-Z0-9]{4}\d{4}[A-Z0-9]{5,9}$/;
  */
 export function parseBl(input: string): Parsed<BlGuess> {
   if (typeof input !== 'string' || input.trim() === '') {
-    return fail('운송장(B/L) 번호를 입력해 주세요.', 'Please enter the waybill (B/L) number.');
+    return fail('blEmpty');
   }
   // A code typed as a B/L would be stored, sent to UNI-PASS and shown back: refused.
-  if (looksLikeCustomsCode(input)) return CODE_NOT_HERE({ ko: '운송장(B/L) 번호', en: 'waybill (B/L) number' });
+  if (looksLikeCustomsCode(input)) return codeNotHere('fieldBl');
   const s = squeeze(input).toUpperCase();
   if (!/^[A-Z0-9]{4,35}$/.test(s)) {
-    return fail(
-      'B/L 번호는 영문과 숫자 4~35자입니다. 택배사나 판매처가 준 운송장 번호를 확인해 주세요.',
-      'A B/L number has 4–35 letters and digits. Please check the waybill number from the courier or seller.',
-    );
+    return fail('blFormat');
   }
   if (CARG_MT_NO.test(s)) return { ok: true, value: { kind: 'cargMtNo', cargMtNo: s } };
   const master = isAirWaybill(s) || /^[A-Z]{4}\d{6,12}$/.test(s);

@@ -89,7 +89,7 @@ function layout(lang: WebLang, current: PageId | undefined, selfPath: string, ti
 <body>
 <header>
 <a class="brand" href="${esc(href('/', lang))}">${esc(c.siteName)}<small>${esc(c.tagline)}</small></a>
-<nav aria-label="${lang === 'ko' ? '페이지' : 'Pages'}">${nav}<a class="lang" hreflang="${other}" lang="${other}" href="${esc(href(selfPath, other))}">${esc(c.switchTo)}</a></nav>
+<nav aria-label="${esc(c.navLabel)}">${nav}<a class="lang" hreflang="${other}" lang="${other}" href="${esc(href(selfPath, other))}">${esc(c.switchTo)}</a></nav>
 </header>
 <main>
 ${body}

@@ -125,7 +125,7 @@ export function customsModule(deps: CustomsDeps): BotModule {
           buttons: [
             {
               id: 'vault.register',
-              label: ctx.lang === 'en' ? 'Store my code' : '통관부호 보관하기',
+              label: tx(ctx.lang, 'storeCodeButton'),
               style: 'primary',
             },
           ],

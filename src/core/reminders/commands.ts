@@ -13,6 +13,7 @@ import { THEFT_FOLLOW_UP_JOB, type ReminderSettings, type ReminderStore } from '
 import { nextImportCheck, snoozeUntil, theftFollowUpAt } from './schedule';
 import { remindHelpMessage, remindSavedMessage, remindStatusMessage, type RemindState } from './status';
 import { REMINDER_SPECS } from './specs';
+import { type ReminderTextKey, rt } from './text';
 import { DEFAULT_TIME_ZONE, type ReminderMessage } from './types';
 
 const theftFollowUpKey = (userId: string) => `${THEFT_FOLLOW_UP_JOB}:${userId}`;
@@ -20,10 +21,10 @@ const theftFollowUpKey = (userId: string) => `${THEFT_FOLLOW_UP_JOB}:${userId}`;
 export const REMIND_COMMAND = 'remind';
 export const REMIND_SETUP = 'remind.setup';
 
-const PRESETS: { value: string; ko: string; en: string }[] = [
-  { value: 'weekly mon 09:00', ko: '매주 월요일 9시', en: 'Weekly, Mon 09:00' },
-  { value: 'biweekly mon 09:00', ko: '격주 월요일 9시', en: 'Every 2 weeks, Mon 09:00' },
-  { value: 'monthly 1 09:00', ko: '매월 1일 9시', en: 'Monthly, 1st 09:00' },
+const PRESETS: { value: string; label: ReminderTextKey }[] = [
+  { value: 'weekly mon 09:00', label: 'presetWeekly' },
+  { value: 'biweekly mon 09:00', label: 'presetBiweekly' },
+  { value: 'monthly 1 09:00', label: 'presetMonthly' },
 ];
 
 function zoneOf(s: ReminderSettings): string {
@@ -41,9 +42,7 @@ function stateOf(s: ReminderSettings): RemindState {
 
 function pausedLine(s: ReminderSettings, lang: Lang): string | null {
   if (!s.checksPaused && !s.renewalPaused) return null;
-  return lang === 'ko'
-    ? '⚠️ DM을 보낼 수 없어 알림을 잠시 멈췄어요. DM을 허용한 뒤 일정을 다시 보내 주시면(예: `/pccc remind 매주 월요일 9시`) 다시 시작해요.'
-    : "⚠️ Reminders are paused because I couldn't DM you. Allow DMs, then send your schedule again (e.g. `/pccc remind weekly mon 09:00`) to resume.";
+  return rt(lang, 'pausedLine');
 }
 
 function messageReply(ctx: BotContext, m: ReminderMessage): Reply {
@@ -80,8 +79,7 @@ export function remindersModule(store: ReminderStore): BotModule {
       const lines: string[] = [];
       if (parsed.target !== 'renewal') lines.push(reminderAck(ctx.lang, 'stopped'));
       if (parsed.target !== 'checks') lines.push(reminderAck(ctx.lang, 'renewal-stopped'));
-      if (!checks && !renewal)
-        lines.unshift(ctx.lang === 'ko' ? '켜져 있던 알림이 없었어요.' : 'No reminders were on.');
+      if (!checks && !renewal) lines.unshift(rt(ctx.lang, 'noneWereOn'));
       return [ctx.reply(lines.join('\n'))];
     }
 
@@ -135,13 +133,10 @@ export function remindersModule(store: ReminderStore): BotModule {
     const buttons: Button[] = PRESETS.map((p, i) => ({
       id: REMIND_COMMAND,
       value: p.value,
-      label: p[ctx.lang],
+      label: rt(ctx.lang, p.label),
       style: i === 0 ? 'primary' : undefined,
     }));
-    const intro =
-      ctx.lang === 'ko'
-        ? '통관내역을 얼마나 자주 확인하라고 알려 드릴까요? 아래에서 고르거나 `/pccc remind 매주 금요일 21:30`처럼 직접 적어 주세요. 알림은 DM으로 가요.'
-        : 'How often should I remind you to check your imports? Pick one below or type e.g. `/pccc remind weekly fri 21:30`. Reminders come by DM.';
+    const intro = rt(ctx.lang, 'setupIntro');
     return [ctx.reply([intro, '', remindHelpMessage(ctx.lang)].join('\n'), { buttons })];
   }
 
@@ -172,14 +167,7 @@ export function remindersModule(store: ReminderStore): BotModule {
         const id = await userId(ctx);
         const s = await store.get(id);
         const until = snoozeUntil(ctx.clock.now(), zoneOf(s));
-        if (!(await store.snooze(id, until)))
-          return [
-            ctx.reply(
-              ctx.lang === 'ko'
-                ? '켜져 있는 통관내역 확인 알림이 없어요.'
-                : 'There is no import-check reminder to snooze.',
-            ),
-          ];
+        if (!(await store.snooze(id, until))) return [ctx.reply(rt(ctx.lang, 'nothingToSnooze'))];
         return [ctx.reply(reminderAck(ctx.lang, 'snoozed', { until, timeZone: zoneOf(s) }))];
       },
       [REMINDER_BUTTONS.stop]: async (ctx) => {
@@ -193,17 +181,14 @@ export function remindersModule(store: ReminderStore): BotModule {
       [REMINDER_BUTTONS.renewalDone]: async (ctx) => {
         const s = await store.get(await userId(ctx));
         const today = localIsoDate(ctx.clock.now(), zoneOf(s));
-        const text =
-          ctx.lang === 'ko'
-            ? `갱신하셨군요. 갱신한 날짜를 알려 주시면 다음 만료일을 계산해 다시 알려 드려요: \`/pccc remind 갱신 YYYY-MM-DD\`. 오늘(${isoDateText(today, 'ko')}) 갱신했다면 아래 버튼을 눌러 주세요.`
-            : `Renewed? Tell me the renewal date and I'll remind you before the next expiry: \`/pccc remind renewed YYYY-MM-DD\`. Renewed today (${isoDateText(today, 'en')})? Press the button.`;
+        const text = rt(ctx.lang, 'renewedAsk', { today: isoDateText(today, ctx.lang) });
         return [
           ctx.reply(text, {
             buttons: [
               {
                 id: REMIND_COMMAND,
                 value: `renewed ${today}`,
-                label: ctx.lang === 'ko' ? '오늘 갱신했어요' : 'Renewed today',
+                label: rt(ctx.lang, 'buttonRenewedToday'),
                 style: 'primary',
               },
             ],
@@ -221,15 +206,15 @@ export function remindersModule(store: ReminderStore): BotModule {
     async statusFields(ctx) {
       const user = await ctx.stores.users.find(ctx.user);
       const s = user ? await store.get(user.id) : null;
-      const off = ctx.lang === 'ko' ? '꺼짐' : 'off';
-      const paused = ctx.lang === 'ko' ? ' (일시 중지)' : ' (paused)';
+      const off = rt(ctx.lang, 'fieldOff');
+      const paused = rt(ctx.lang, 'fieldPaused');
       return [
         {
-          label: ctx.lang === 'ko' ? '통관내역 확인 알림' : 'Import-check reminders',
+          label: rt(ctx.lang, 'fieldChecks'),
           value: s?.checks ? describeSchedule(s.checks, ctx.lang) + (s.checksPaused ? paused : '') : off,
         },
         {
-          label: ctx.lang === 'ko' ? '갱신 알림' : 'Renewal reminders',
+          label: rt(ctx.lang, 'fieldRenewal'),
           value: s?.expiry ? isoDateText(s.expiry, ctx.lang) + (s.renewalPaused ? paused : '') : off,
         },
       ];

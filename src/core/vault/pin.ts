@@ -1,10 +1,16 @@
 // PIN policy: exactly 6 digits (see README "Why a 6-digit PIN"), and none of the PINs
 // people pick first. A refused PIN gets its own reason.
+import { defineCatalog } from '../text/catalog';
 import type { Lang } from '../types';
+import texts from './text.json';
 
 export const PIN_LENGTH = 6;
 
 export type PinProblem = 'empty' | 'not_digits' | 'wrong_length' | 'trivial' | 'mismatch';
+
+// The reasons a PIN is refused, one message each (text.json; a compile error if one is missing).
+const complete: Record<PinProblem, unknown> = texts;
+export const PIN_TEXT = defineCatalog('vault', complete as typeof texts);
 
 const COMMON = new Set([
   '123123',
@@ -62,22 +68,7 @@ export function normalisePin(pin: string): string {
 }
 
 export function pinProblemMessage(problem: PinProblem, lang: Lang): string {
-  const ko: Record<PinProblem, string> = {
-    empty: 'PIN을 입력해 주세요.',
-    not_digits: 'PIN은 숫자만 쓸 수 있어요.',
-    wrong_length: `PIN은 숫자 ${PIN_LENGTH}자리여야 해요.`,
-    trivial: '너무 쉬운 PIN이에요(같은 숫자 반복, 123456 같은 연속 숫자 등). 남이 짐작하기 어려운 숫자로 골라 주세요.',
-    mismatch: '두 번 입력한 PIN이 서로 달라요. 다시 입력해 주세요.',
-  };
-  const en: Record<PinProblem, string> = {
-    empty: 'Please enter a PIN.',
-    not_digits: 'A PIN can only contain digits.',
-    wrong_length: `The PIN must be exactly ${PIN_LENGTH} digits.`,
-    trivial:
-      'That PIN is too easy to guess (repeated or sequential digits such as 000000 or 123456). Please pick one others could not guess.',
-    mismatch: 'The two PINs you typed do not match. Please type them again.',
-  };
-  return (lang === 'ko' ? ko : en)[problem];
+  return PIN_TEXT.render(lang, problem, { n: PIN_LENGTH });
 }
 
 /** After this many wrong PINs the vault locks, for 1 minute, then twice as long after each further miss (max 24 h). */

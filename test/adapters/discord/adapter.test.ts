@@ -221,7 +221,7 @@ describe('modals', () => {
       values: { code: 'X', pin: '1', pin2: '1' },
       locale: 'ko',
     });
-    expect(r!.text).toContain('입력한 내용을 확인해 주세요. 아무것도 저장되지 않았습니다.');
+    expect(r!.text).toContain('입력한 내용을 확인해 주세요. 아무것도 저장하지 않았어요.');
   });
 });
 
