@@ -6,7 +6,7 @@ import { createDiscordDriver, DRIVER_GUILD, DRIVER_USER, type DiscordDriver } fr
 import { createTestApp, type TestApp } from '../../helpers/app';
 import type { Inbound } from '../../../src/core/types';
 import { renderMessage } from '../../../src/adapters/discord/render';
-import { Stash } from '../../../src/adapters/discord/stash';
+import { PendingForms } from '../../../src/adapters/discord/forms';
 
 const CODE = 'P240012345678';
 let app: TestApp;
@@ -307,7 +307,7 @@ describe('text from outside is escaped', () => {
   test('markdown in a reply (a shipper-written goods name) stays literal text: no masked link, no bold', () => {
     const msg = renderMessage(
       { visibility: 'dm', text: 'Goods: [Refund here](https://phish.example) **now** ||x|| # Big' },
-      { ephemeral: false, lang: 'en', stash: new Stash() },
+      { ephemeral: false, lang: 'en', forms: new PendingForms() },
     );
     expect(msg.content).not.toMatch(/(?<!\\)\[Refund here\]\(/);
     expect(msg.content).toContain('\\[Refund here]');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { registerCommands } from '../../../src/adapters/discord/commands';
+import { registerCommands } from '../../../src/adapters/discord/register';
 import { commandDefinitions } from '../../../src/adapters/discord/definitions';
 import { startFakeDiscord, TEST_APP_ID, TEST_TOKEN, type FakeDiscord } from '../../fakes/discord/harness';
 

@@ -2,7 +2,7 @@
 // any DM or group DM. Outside the bot's own DM every answer is ephemeral; a reveal goes by DM,
 // or — when the bot cannot DM the person — as the existing ephemeral fallback.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { registerCommands } from '../../../src/adapters/discord/commands';
+import { registerCommands } from '../../../src/adapters/discord/register';
 import { commandDefinitions } from '../../../src/adapters/discord/definitions';
 import { placeOf } from '../../../src/adapters/discord/inbound';
 import type { Inbound } from '../../../src/core/types';
