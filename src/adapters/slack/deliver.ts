@@ -128,17 +128,16 @@ async function inDm(rt: Runtime, msg: SlackMessage, surface: Surface): Promise<v
   });
 }
 
+/** The same user, answered in the bot's DM with them (a new message, not a thread). */
+function botDm(surface: Surface): Surface {
+  return { ...surface, place: 'dm', channelId: undefined, threadTs: undefined, responseUrl: undefined };
+}
+
 async function post(rt: Runtime, visibility: Reply['visibility'], msg: SlackMessage, surface: Surface): Promise<void> {
   if (surface.place === 'dm') return inDm(rt, msg, surface);
   switch (visibility) {
     case 'dm':
-      return inDm(rt, msg, {
-        ...surface,
-        place: 'dm',
-        channelId: undefined,
-        threadTs: undefined,
-        responseUrl: undefined,
-      });
+      return inDm(rt, msg, botDm(surface));
     case 'public':
       if (surface.responseUrl) {
         await rt.postToResponseUrl(surface.responseUrl, {
@@ -160,13 +159,7 @@ async function post(rt: Runtime, visibility: Reply['visibility'], msg: SlackMess
       return inDm(rt, msg, { ...surface, place: 'dm', channelId: undefined, responseUrl: undefined });
     default:
       if (await postEphemeralInPlace(rt, msg, surface)) return;
-      return inDm(rt, msg, {
-        ...surface,
-        place: 'dm',
-        channelId: undefined,
-        threadTs: undefined,
-        responseUrl: undefined,
-      });
+      return inDm(rt, msg, botDm(surface));
   }
 }
 
