@@ -45,7 +45,7 @@ export async function handleInteraction(interaction: Answerable, rt: Runtime): P
     if (interaction.isChatInputCommand()) {
       event = commandInbound(interaction);
     } else {
-      // A stashed key may come from another process (shards across hosts, a restart).
+      // A pending key may come from another process (shards across hosts, a restart).
       const id = decodeId(interaction.customId);
       if (id.kind === 'pending') await rt.forms.load(id.key);
       const b = buttonInbound(interaction, rt.forms);
