@@ -4,7 +4,7 @@ import { createBot, type Bot } from './core/bot';
 import type { BotModule } from './core/module';
 import { systemClock, type Clock, type EphemeralStore, type Stores } from './core/ports';
 import { createEphemeralStore } from './db/ephemeral';
-import { PrivateDelivery } from './core/delivery';
+import { DELETION_RETRY, PrivateDelivery } from './core/delivery';
 import type { Messenger, Platform } from './core/types';
 import { VaultService } from './core/vault/service';
 import { vaultModule } from './core/vault/commands';
@@ -25,8 +25,6 @@ import { PgTokenBucket, tokenBucketKey } from './scheduler/rate-limit';
 import type { DestinationStream } from 'pino';
 import { DISCORD_SENDS_PER_SECOND } from './adapters/discord/rate';
 
-/** A deletion that keeps failing is tried at least this often. */
-export const DELETE_MAX_BACKOFF_MS = 15 * 60_000;
 export const DM_DELETE_JOB = 'dm.delete';
 export const INTERACTION_DELETE_JOB = 'interaction.delete';
 /** Associated data of a sealed interaction reference (it opens only as one). */
@@ -118,12 +116,11 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
       });
     },
   });
-  // Deletions are never given up (a platform outage only delays them; "already gone" is done).
   jobs.on(
     DM_DELETE_JOB,
     (payload) =>
       delivery.runDeletion({ target: 'dm', platform: payload.platform as Platform, ref: String(payload.ref) }),
-    { neverDrop: true, maxBackoffMs: DELETE_MAX_BACKOFF_MS },
+    DELETION_RETRY.dm,
   );
   jobs.on(
     INTERACTION_DELETE_JOB,
@@ -135,7 +132,7 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
         ref: () => open(keys.keys, INTERACTION_AAD, Number(payload.kv), Buffer.from(String(payload.sealed), 'base64')),
         expiresAt: new Date(String(payload.expiresAt)),
       }),
-    { neverDrop: true, maxBackoffMs: 60_000 },
+    DELETION_RETRY.interaction,
   );
 
   // Reminders: durable rows swept by the dispatcher; Discord's send rate per token is shared

@@ -22,6 +22,16 @@ export type ScheduleDeletion = (deletion: Deletion, runAt: Date) => Promise<void
 /** How a reveal went: by DM, not at all because DMs are closed (show it in place), or failed. */
 export type RevealResult = 'sent' | 'closed' | 'failed';
 
+/**
+ * How the deletion jobs are retried: never given up (a platform outage only delays a deletion;
+ * "already gone" counts as done), a DM at least every 15 minutes, an interaction reply every
+ * minute (its token dies 15 minutes after the interaction).
+ */
+export const DELETION_RETRY = {
+  dm: { neverDrop: true, maxBackoffMs: 15 * 60_000 },
+  interaction: { neverDrop: true, maxBackoffMs: 60_000 },
+} as const;
+
 /** An interaction token's last usable moment (Discord: 15 min); the deletion runs 30 s before. */
 const EXPIRY_MARGIN_MS = 30_000;
 
