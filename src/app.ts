@@ -4,7 +4,8 @@ import { createBot, type Bot } from './core/bot';
 import type { BotModule } from './core/module';
 import { systemClock, type Clock, type EphemeralStore, type Stores } from './core/ports';
 import { createEphemeralStore } from './db/ephemeral';
-import { DeliveryError, type Messenger, type Platform, type Reply } from './core/types';
+import { DELETION_RETRY, PrivateDelivery } from './core/delivery';
+import type { Messenger, Platform } from './core/types';
 import { VaultService } from './core/vault/service';
 import { vaultModule } from './core/vault/commands';
 import { DEFAULT_SCRYPT, open, seal, type ScryptParams } from './core/vault/crypto';
@@ -22,9 +23,9 @@ import { createReminderStore } from './db/stores-reminders';
 import { registerReminderJobs, ReminderDispatcher, type DispatcherOptions } from './scheduler/reminders';
 import { PgTokenBucket, tokenBucketKey } from './scheduler/rate-limit';
 import type { DestinationStream } from 'pino';
+import { DISCORD_SENDS_PER_SECOND } from './adapters/discord/rate';
 
-/** A deletion that keeps failing is tried at least this often. */
-export const DELETE_MAX_BACKOFF_MS = 15 * 60_000;
+export const DM_DELETE_JOB = 'dm.delete';
 export const INTERACTION_DELETE_JOB = 'interaction.delete';
 /** Associated data of a sealed interaction reference (it opens only as one). */
 const INTERACTION_AAD = 'interaction.delete';
@@ -40,18 +41,12 @@ export interface App {
   /** Sweeps due reminders (main.ts runs it every minute). */
   reminders: ReminderDispatcher;
   clock: Clock;
-  /** Short-lived state shared by every instance (Slack event dedupe, open-form buttons, Discord stash). */
+  /** Short-lived state shared by every instance (Slack event dedupe, pending forms of both platforms). */
   ephemeral: EphemeralStore;
   registerMessenger(m: Messenger): void;
   messenger(platform: Platform): Messenger | undefined;
-  /** DM a sensitive reply and durably schedule its deletion. Throws DeliveryError('permanent') when DMs are closed. */
-  deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
-  /**
-   * Durably deletes an interaction reply (Discord's closed-DM fallback of a reveal) after
-   * `afterSeconds`; `ref` holds the interaction token, so it is stored sealed (AES-GCM, vault
-   * keys) and only until `expiresAt` (the token's end of life). Throws when it cannot be scheduled.
-   */
-  deleteInteractionLater(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date): Promise<void>;
+  /** Sensitive replies: DM (or the adapter's in-place fallback) and their durable deletion. */
+  delivery: PrivateDelivery;
   health(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -99,45 +94,54 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
   const served = () => [...messengers.keys()];
   const jobs = new JobRunner(database, log, { ...opts.scheduler?.jobs, platforms: served });
 
-  // Deleting a revealed code is a durable job: a restart in between still deletes it, and it
-  // is never given up (a platform outage only delays it; "already gone" counts as done).
-  jobs.on(
-    'dm.delete',
-    async (payload) => {
-      const m = messengers.get(payload.platform as Platform);
-      if (!m) throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
-      await m.deleteDirect(String(payload.ref));
-    },
-    { neverDrop: true, maxBackoffMs: DELETE_MAX_BACKOFF_MS },
-  );
-
-  // The ephemeral fallback of a reveal (DMs closed): deleted through the interaction's
-  // webhook while its token lives. The token is sealed in the job and the job ends with it.
-  jobs.on(
-    INTERACTION_DELETE_JOB,
-    async (payload) => {
-      const expiresAt = Date.parse(String(payload.expiresAt));
-      if (!(clock.now().getTime() < expiresAt)) {
-        log.warn(
-          { job: INTERACTION_DELETE_JOB, platform: payload.platform },
-          'interaction token expired before its reply could be deleted',
-        );
+  // Private delivery (core/delivery.ts) owns the policy; here its deletions become durable jobs.
+  // An interaction reply's reference holds its token, so it is stored sealed and only until
+  // the token's end of life.
+  const delivery = new PrivateDelivery({
+    messenger: (p) => messengers.get(p),
+    clock,
+    log,
+    revealTtlSeconds: config.revealTtlSeconds,
+    async scheduleDeletion(d, runAt) {
+      if (d.target === 'dm') {
+        await stores.jobs.schedule({ kind: DM_DELETE_JOB, runAt, payload: { platform: d.platform, ref: d.ref } });
         return;
       }
-      const m = messengers.get(payload.platform as Platform);
-      if (!m?.deleteInteractionReply)
-        throw new DeliveryError(`no messenger for ${String(payload.platform)}`, 'transient');
-      const ref = open(keys.keys, INTERACTION_AAD, Number(payload.kv), Buffer.from(String(payload.sealed), 'base64'));
-      await m.deleteInteractionReply(ref);
+      const { sealed, keyVersion } = seal(keys.keys, INTERACTION_AAD, d.ref);
+      const expiresAt = (d.expiresAt ?? runAt).toISOString();
+      await stores.jobs.schedule({
+        kind: INTERACTION_DELETE_JOB,
+        runAt,
+        payload: { platform: d.platform, sealed: sealed.toString('base64'), kv: keyVersion, expiresAt },
+      });
     },
-    { neverDrop: true, maxBackoffMs: 60_000 },
+  });
+  jobs.on(
+    DM_DELETE_JOB,
+    (payload) =>
+      delivery.runDeletion({ target: 'dm', platform: payload.platform as Platform, ref: String(payload.ref) }),
+    DELETION_RETRY.dm,
+  );
+  jobs.on(
+    INTERACTION_DELETE_JOB,
+    (payload) =>
+      delivery.runDeletion({
+        target: 'interaction',
+        platform: payload.platform as Platform,
+        // Opened only if the token still lives (past it, the job ends without a request).
+        ref: () => open(keys.keys, INTERACTION_AAD, Number(payload.kv), Buffer.from(String(payload.sealed), 'base64')),
+        expiresAt: new Date(String(payload.expiresAt)),
+      }),
+    DELETION_RETRY.interaction,
   );
 
-  // Reminders: durable rows swept by the dispatcher; Discord's 50 req/s per token is shared
-  // by every instance through the database (48/s leaves headroom for jitter).
+  // Reminders: durable rows swept by the dispatcher; Discord's send rate per token is shared
+  // by every instance through the database.
   registerReminderJobs(jobs, reminderStore, (p) => messengers.get(p));
   const discordBucket = config.discordToken
-    ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), { ratePerSecond: 48 })
+    ? new PgTokenBucket(database, tokenBucketKey('discord', config.discordToken), {
+        ratePerSecond: DISCORD_SENDS_PER_SECOND,
+      })
     : undefined;
   const reminders = new ReminderDispatcher(database, (p) => messengers.get(p), log, {
     ...opts.scheduler?.reminders,
@@ -157,32 +161,7 @@ export async function createApp(opts: CreateAppOptions = {}): Promise<App> {
     ephemeral: createEphemeralStore(database),
     registerMessenger: (m: Messenger) => void messengers.set(m.platform, m),
     messenger: (p: Platform) => messengers.get(p),
-    async deliverPrivately(platform: Platform, userId: string, reply: Reply) {
-      const m = messengers.get(platform);
-      if (!m) throw new DeliveryError(`no messenger for ${platform}`, 'permanent');
-      const { ref } = await m.sendDirect(userId, reply);
-      const seconds = reply.sensitive?.deleteAfterSeconds ?? config.revealTtlSeconds;
-      try {
-        await stores.jobs.schedule({
-          kind: 'dm.delete',
-          runAt: new Date(clock.now().getTime() + seconds * 1000),
-          payload: { platform, ref },
-        });
-      } catch (err) {
-        // Fail closed: a revealed code we cannot promise to delete later is deleted now.
-        await m.deleteDirect(ref).catch((e) => log.warn({ err: e }, 'could not delete an unscheduled reveal'));
-        throw err;
-      }
-    },
-    async deleteInteractionLater(platform: Platform, ref: string, afterSeconds: number, expiresAt: Date) {
-      const { sealed, keyVersion } = seal(keys.keys, INTERACTION_AAD, ref);
-      const runAt = new Date(Math.min(clock.now().getTime() + afterSeconds * 1000, expiresAt.getTime() - 30_000));
-      await stores.jobs.schedule({
-        kind: INTERACTION_DELETE_JOB,
-        runAt,
-        payload: { platform, sealed: sealed.toString('base64'), kv: keyVersion, expiresAt: expiresAt.toISOString() },
-      });
-    },
+    delivery,
     health: () => database.ping(),
     close: () => database.close(),
   };

@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set to register commands.\n');
       return 2;
     }
-    const { registerCommands } = await import('./adapters/discord/commands');
+    const { registerCommands } = await import('./adapters/discord/register');
     const { createLogger } = await import('./log');
     const r = await registerCommands({
       token: config.discordToken,

@@ -2,6 +2,7 @@
 // the HTTP server (Slack events, /healthz, /readyz, /metrics); the minute tick; shutdown.
 import pino from 'pino';
 import { existsSync } from 'node:fs';
+import type { ChatAdapter } from './adapters/adapter';
 import { createApp, type App } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { setMetricsSink } from './core/metrics';
@@ -14,14 +15,6 @@ import { publicPages } from './web/routes';
 
 // A local .env is read if present (values already in the environment win).
 if (existsSync('.env')) process.loadEnvFile('.env');
-
-interface Platform {
-  name: string;
-  /** Stop taking new events (first step of shutdown). */
-  stopAccepting(): Promise<void> | void;
-  /** Let replies in progress finish (bounded), then disconnect. */
-  stop(graceMs: number): Promise<void>;
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -52,7 +45,11 @@ async function main(): Promise<void> {
   const opsOnly = config.metricsPort !== undefined ? new HttpServer(log, [ops]) : undefined;
 
   // Other features add their routes here (before listen): http?.addRoutes(route).
-  const platforms: Platform[] = [];
+  const platforms: ChatAdapter[] = [];
+  const onStarted = (adapter: ChatAdapter) => {
+    probes.push({ name: adapter.platform, check: () => adapter.ready() });
+    platforms.push(adapter);
+  };
 
   try {
     // Listen first: a taken port fails in a second, before any platform connects.
@@ -60,30 +57,28 @@ async function main(): Promise<void> {
     if (opsOnly) await opsOnly.listen(config.metricsPort!, config.host, 'METRICS_PORT');
     if (slack) {
       const { startSlack } = await import('./adapters/slack');
-      const s = await startSlack(app, { http: slackHttp ? http : undefined });
-      probes.push({ name: 'slack', check: () => s.ready() });
-      platforms.push({ name: 'slack', stopAccepting: () => s.stopAccepting(), stop: (ms) => s.stop(ms) });
+      onStarted(await startSlack(app, { http: slackHttp ? http : undefined }));
     }
     if (config.discordToken && config.discordShards) {
       // Shards are separate processes, each a whole app with its own tick (see docs/discord.md).
       const { startDiscordSharded } = await import('./adapters/discord/sharding');
-      const d = await startDiscordSharded({
-        token: config.discordToken,
-        apiUrl: config.discordApiUrl,
-        totalShards: config.discordShards,
-        log,
-      });
-      probes.push({ name: 'discord', check: () => d.ready() });
-      platforms.push({ name: 'discord', stopAccepting: () => undefined, stop: (ms) => d.stop(ms) });
+      onStarted(
+        await startDiscordSharded({
+          token: config.discordToken,
+          apiUrl: config.discordApiUrl,
+          totalShards: config.discordShards,
+          log,
+        }),
+      );
     } else if (config.discordToken) {
       const { startDiscord } = await import('./adapters/discord');
       // DISCORD_SHARD_COUNT/IDS: this host runs its share of a bot split across hosts.
-      const d = await startDiscord(
-        app,
-        config.discordShardIds ? { shards: config.discordShardIds, shardCount: config.discordShardCount } : {},
+      onStarted(
+        await startDiscord(
+          app,
+          config.discordShardIds ? { shards: config.discordShardIds, shardCount: config.discordShardCount } : {},
+        ),
       );
-      probes.push({ name: 'discord', check: () => d.ready() });
-      platforms.push({ name: 'discord', stopAccepting: () => d.stopAccepting(), stop: (ms) => d.stop(ms) });
     }
     // The public pages (/, /privacy, /terms) and a 404 page for every other GET: added last, so
     // Slack's install paths above are matched first.
@@ -98,7 +93,7 @@ async function main(): Promise<void> {
   // One tick a minute runs the durable jobs (reveal deletions, follow-ups) and due reminders;
   // any number of instances may tick (claims are in PostgreSQL).
   const tick = startTick(app);
-  // Expired shared state (Slack event ids, open-form buttons, Discord stash) goes once a minute.
+  // Expired shared state (Slack event ids, pending forms) goes once a minute.
   const ephemeralSweep = setInterval(() => void app.ephemeral.sweep().catch(() => undefined), 60_000);
   ephemeralSweep.unref();
   started = true;
@@ -126,7 +121,10 @@ async function main(): Promise<void> {
   if (terminal) {
     const { startTerminal } = await import('./adapters/terminal');
     await sweep(app);
-    await startTerminal(app);
+    // The terminal runs until end of input; it stops with the rest (already finished by then).
+    const t = await startTerminal(app);
+    platforms.push(t);
+    await t.finished;
     await stopAll('eof');
     return;
   }
@@ -145,7 +143,7 @@ async function runShutdown(
     http?: HttpServer;
     opsOnly?: HttpServer;
     tick?: { stop(): Promise<void> };
-    platforms: Platform[];
+    platforms: ChatAdapter[];
     reason: string;
   },
 ): Promise<void> {

@@ -127,7 +127,7 @@ describe('terminal, scripted', () => {
     const output = new PassThrough();
     let screen = '';
     output.on('data', (c) => (screen += String(c)));
-    const done = startTerminal(h.app, { input, output });
+    const done = startTerminal(h.app, { input, output }).then((t) => t.finished);
     const lines = [
       '/pccc lang en',
       '/pccc register',

@@ -84,7 +84,7 @@ describe('a reveal whose deletion cannot be scheduled', () => {
       throw new Error('database is gone');
     };
     await expect(
-      app.deliverPrivately('terminal', 'u1', {
+      app.delivery.send('terminal', 'u1', {
         visibility: 'dm',
         text: 'code',
         sensitive: { deleteAfterSeconds: 600 },

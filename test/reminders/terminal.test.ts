@@ -15,7 +15,7 @@ it('the terminal user sets a weekly reminder, receives it as a DM with its butto
   const output = new PassThrough();
   let screen = '';
   output.on('data', (c) => (screen += String(c)));
-  const done = startTerminal(app, { input, output });
+  const done = startTerminal(app, { input, output }).then((t) => t.finished);
   const settle = async () => {
     for (let last = -1, i = 0; i < 300; i++) {
       await new Promise((r) => setTimeout(r, 10));

@@ -1,15 +1,15 @@
 // custom_id encoding for buttons and modals. Discord caps custom_id at 100 characters;
-// anything longer is kept in a short-lived in-process table and referenced by key.
+// anything longer is kept with the pending forms (forms.ts) and referenced by key.
 
 const BUTTON = 'pccc:a|';
 const MODAL = 'pccc:f|';
-const STASHED = 'pccc:s|';
+const PENDING = 'pccc:s|';
 export const CUSTOM_ID_MAX = 100;
 
 export type DecodedId =
   | { kind: 'action'; actionId: string; value?: string }
   | { kind: 'form'; formId: string }
-  | { kind: 'stashed'; key: string }
+  | { kind: 'pending'; key: string }
   | { kind: 'unknown' };
 
 /** `pccc:a|<actionId>|<value>`; undefined when it does not fit. */
@@ -25,9 +25,9 @@ export function modalId(formId: string): string {
   return id;
 }
 
-/** A button whose meaning is kept in the in-process stash (a form to open, or a long value). */
-export function stashedId(key: string): string {
-  return `${STASHED}${key}`;
+/** A button whose meaning is kept in the pending forms (a form to open, or a long value). */
+export function pendingId(key: string): string {
+  return `${PENDING}${key}`;
 }
 
 export function decodeId(customId: string): DecodedId {
@@ -44,6 +44,6 @@ export function decodeId(customId: string): DecodedId {
     return bar < 0 ? { kind: 'action', actionId } : { kind: 'action', actionId, value: rest.slice(bar + 1) };
   }
   if (customId.startsWith(MODAL)) return { kind: 'form', formId: customId.slice(MODAL.length) };
-  if (customId.startsWith(STASHED)) return { kind: 'stashed', key: customId.slice(STASHED.length) };
+  if (customId.startsWith(PENDING)) return { kind: 'pending', key: customId.slice(PENDING.length) };
   return { kind: 'unknown' };
 }

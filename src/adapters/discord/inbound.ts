@@ -1,10 +1,12 @@
 // Discord events → the core's Inbound events. Small pure-ish functions that read only the
-// few properties they need; they never log or inspect the user's text.
-import type { Inbound, Place } from '../../core/types';
+// few properties they need; they never log or inspect the user's text. And the core call
+// itself (handleSafely), which cannot throw into discord.js.
+import type { Inbound, Lang, Outcome, Place } from '../../core/types';
 import { argsFor, COMMAND_NAME } from './definitions';
 import { decodeId } from './ids';
-import { coreLocale } from './locale';
-import type { Stash, Stashed } from './stash';
+import type { Runtime } from './host';
+import { coreLocale, STRINGS } from './locale';
+import type { PendingForms, Pending } from './forms';
 
 interface InteractionLike {
   user: { id: string };
@@ -51,12 +53,12 @@ export function commandInbound(
 
 export type ButtonResult =
   | { kind: 'event'; event: Inbound }
-  | { kind: 'openForm'; form: Extract<Stashed, { kind: 'form' }>['form'] }
+  | { kind: 'openForm'; form: Extract<Pending, { kind: 'form' }>['form'] }
   | { kind: 'expired' }
   | { kind: 'foreign' };
 
-/** A button click → ActionEvent, or a stashed form to open, or "expired". */
-export function buttonInbound(i: InteractionLike & { customId: string }, stash: Stash): ButtonResult {
+/** A button click → ActionEvent, or a pending form to open, or "expired". */
+export function buttonInbound(i: InteractionLike & { customId: string }, forms: PendingForms): ButtonResult {
   const id = decodeId(i.customId);
   if (id.kind === 'action')
     return {
@@ -68,8 +70,8 @@ export function buttonInbound(i: InteractionLike & { customId: string }, stash: 
         ...(id.value !== undefined ? { value: id.value } : {}),
       },
     };
-  if (id.kind === 'stashed') {
-    const item = stash.get(id.key);
+  if (id.kind === 'pending') {
+    const item = forms.get(id.key);
     if (!item) return { kind: 'expired' };
     if (item.kind === 'form') return { kind: 'openForm', form: item.form };
     return {
@@ -107,4 +109,14 @@ export function messageInbound(m: {
 }): Inbound | undefined {
   if (m.author.bot || m.guildId || !m.content.trim()) return undefined;
   return { user: { platform: 'discord', id: m.author.id }, place: 'dm', kind: 'message', text: m.content };
+}
+
+/** The core never throws by contract; if it does anyway, the user still gets an answer. */
+export async function handleSafely(rt: Runtime, event: Inbound, lang: Lang): Promise<Outcome> {
+  try {
+    return await rt.host.bot.handle(event);
+  } catch (err) {
+    rt.host.log.error({ err: err instanceof Error ? err.name : 'error', kind: event.kind }, 'discord: core failed');
+    return { lang, replies: [{ visibility: 'ephemeral', text: STRINGS.unavailable[lang] }] };
+  }
 }

@@ -1,17 +1,16 @@
 // Discord adapter entry: one discord.js client (all shards, or the ones ShardingManager
 // gave this process), the interaction/DM listeners, and the REST Messenger.
 import { EventEmitter } from 'node:events';
-import { Events, Routes, Status } from 'discord.js';
+import { Events, Status } from 'discord.js';
 import { metrics } from '../../core/metrics';
 import type { Client, Interaction, Message } from 'discord.js';
 import type { Form } from '../../core/types';
+import type { ChatAdapter } from '../adapter';
 import { createClient } from './client';
-import type { DiscordHost } from './host';
-import { messageInbound } from './inbound';
+import { answerDirectMessage, handleInteraction } from './deliver';
+import { PendingForms } from './forms';
+import type { DiscordHost, Runtime } from './host';
 import { DiscordMessenger } from './messenger';
-import { renderMessage } from './render';
-import { handleInteraction, type ResponderDeps } from './respond';
-import { Stash } from './stash';
 
 export { registerCommands } from './register';
 export { DiscordMessenger } from './messenger';
@@ -24,7 +23,8 @@ export interface StartDiscordOptions {
   budgetMs?: number;
 }
 
-export interface DiscordHandle {
+export interface DiscordHandle extends ChatAdapter {
+  readonly platform: 'discord';
   client: Client;
   messenger: DiscordMessenger;
   /** Emits `settled` with the interaction or message id once it has been fully answered. */
@@ -33,28 +33,20 @@ export interface DiscordHandle {
   ready(): boolean;
   /** Stops taking new interactions and DMs (the gateway stays up until stop()). */
   stopAccepting(): void;
-  /** Stops taking events, waits (up to `graceMs`, default 10 s) for answers in progress, then disconnects. */
-  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions = {}): Promise<DiscordHandle> {
   const token = host.config.discordToken;
   if (!token) throw new Error('DISCORD_TOKEN is not set: the Discord adapter cannot start.');
   const client = createClient({ apiUrl: host.config.discordApiUrl, shards: opts.shards, shardCount: opts.shardCount });
-  const stash = host.ephemeral
-    ? new Stash(undefined, undefined, undefined, host.ephemeral, () =>
-        host.log.warn('discord: shared stash unavailable'),
+  const forms = host.ephemeral
+    ? new PendingForms(undefined, undefined, undefined, host.ephemeral, () =>
+        host.log.warn('discord: shared pending forms unavailable'),
       )
-    : new Stash();
-  const messenger = new DiscordMessenger(client.rest, stash);
+    : new PendingForms();
+  const messenger = new DiscordMessenger(client.rest, forms);
   host.registerMessenger(messenger);
-  const deps: ResponderDeps = {
-    host,
-    stash,
-    budgetMs: opts.budgetMs ?? 1500,
-    shownForms: new Map<string, Form>(),
-    timers: new Set(),
-  };
+  const rt: Runtime = { host, forms, budgetMs: opts.budgetMs ?? 1500, shownForms: new Map<string, Form>() };
   const log = host.log;
 
   const events = new EventEmitter();
@@ -80,11 +72,11 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
     if (stopping) return;
     if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) {
       const kind = interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'action' : 'form';
-      track(interaction.id, kind, handleInteraction(interaction, deps));
+      track(interaction.id, kind, handleInteraction(interaction, rt));
     }
   });
   client.on(Events.MessageCreate, (message: Message) => {
-    if (!stopping) track(message.id, 'message', onDirectMessage(message, client, deps));
+    if (!stopping) track(message.id, 'message', answerDirectMessage(message, client, rt));
   });
   client.on(Events.Error, (err) => log.error({ err: err.name }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (_e, shardId) => log.warn({ shardId }, 'discord: shard disconnected'));
@@ -103,6 +95,7 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
   log.info({ shards: client.ws.shards.size }, 'discord: connected');
 
   return {
+    platform: 'discord',
     client,
     messenger,
     events,
@@ -117,33 +110,7 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
     async stop(graceMs = 10_000) {
       stopping = true;
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, graceMs).unref())]);
-      for (const t of deps.timers) clearTimeout(t);
-      deps.timers.clear();
       await client.destroy();
     },
   };
-}
-
-/** Free text in a DM: answered in the same DM. The text is never logged or echoed raw. */
-async function onDirectMessage(message: Message, client: Client, deps: ResponderDeps): Promise<void> {
-  const event = messageInbound(message);
-  if (!event || message.author.id === client.user?.id) return;
-  try {
-    const outcome = await deps.host.bot.handle(event);
-    for (const reply of outcome.replies) {
-      if (reply.sensitive) {
-        await deps.host.deliverPrivately('discord', message.author.id, reply).catch((err: unknown) => {
-          deps.host.log.warn(
-            { kind: (err as { kind?: string }).kind ?? 'error' },
-            'discord: private delivery from a DM failed',
-          );
-        });
-        continue;
-      }
-      const body = renderMessage(reply, { ephemeral: false, lang: outcome.lang, stash: deps.stash });
-      await client.rest.post(Routes.channelMessages(message.channelId), { body });
-    }
-  } catch (err) {
-    deps.host.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'discord: could not answer a DM');
-  }
 }

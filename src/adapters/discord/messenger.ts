@@ -1,12 +1,13 @@
-// The Messenger port over Discord REST only (no gateway state), so any shard — or a
-// process with no gateway at all — can send and delete DMs. Rate limits are handled by
-// discord.js's REST queue; this never adds its own.
+// Everything the adapter sends, over Discord REST only (no gateway state): the Messenger port
+// (DMs, so any shard — or a process with no gateway at all — can send and delete them) and
+// InteractionResponder (one interaction's responses). Rate limits are handled by discord.js's
+// REST queue; this never adds its own.
 import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import { DeliveryError } from '../../core/types';
 import type { Messenger, Reply, SendOptions } from '../../core/types';
-import { renderMessage } from './render';
-import { Stash } from './stash';
+import { MessageFlagsEphemeral, renderMessage, type ApiMessage, type ApiModal } from './render';
+import { PendingForms } from './forms';
 
 /** Discord JSON error codes that matter here. */
 export const CANNOT_DM_USER = 50007;
@@ -51,7 +52,7 @@ export class DiscordMessenger implements Messenger {
 
   constructor(
     private readonly rest: REST,
-    private readonly stash: Stash = new Stash(),
+    private readonly forms: PendingForms = new PendingForms(),
   ) {}
 
   async sendDirect(userId: string, reply: Reply, opts: SendOptions = {}): Promise<{ ref: string }> {
@@ -65,7 +66,7 @@ export class DiscordMessenger implements Messenger {
       throw toDeliveryError(err, 'opening a DM channel');
     }
     const lang = HANGUL.test(reply.text) ? 'ko' : 'en';
-    const rendered = renderMessage(reply, { ephemeral: false, lang, stash: this.stash });
+    const rendered = renderMessage(reply, { ephemeral: false, lang, forms: this.forms });
     // A keyed send: Discord answers a repeat of the nonce (within minutes) with the message
     // already created, so a retry after a lost answer (5xx, timeout) does not post twice.
     const body = opts.key ? { ...rendered, nonce: opts.key.slice(0, 25), enforce_nonce: true } : rendered;
@@ -109,5 +110,80 @@ export class DiscordMessenger implements Messenger {
       if (err instanceof DiscordAPIError && (err.code === UNKNOWN_MESSAGE || err.code === UNKNOWN_CHANNEL)) return;
       throw toDeliveryError(err, 'deleting a DM');
     }
+  }
+}
+
+/** What Discord's interaction responses need: who answers, and the interaction's token. */
+export interface InteractionRef {
+  id: string;
+  token: string;
+  applicationId: string;
+}
+
+// Initial response types (Discord API: InteractionResponseType).
+const CHANNEL_MESSAGE = 4;
+const DEFERRED_CHANNEL_MESSAGE = 5;
+const MODAL = 9;
+
+// The same query discord.js sends: the callback answers 204 with no body.
+const NO_RESPONSE = new URLSearchParams({ with_response: 'false' });
+const WAIT = new URLSearchParams({ wait: 'true' });
+
+/**
+ * One interaction's responses: exactly one initial callback, then webhook edits and follow-ups.
+ * Straight over the REST client from bodies already in API shape (render.ts): discord.js's own
+ * reply()/showModal() would turn them into options and back through MessagePayload (lazy
+ * requires, builders, snake-casing) on every call — the largest avoidable per-interaction cost
+ * in the adapter's profile. Rate limits and errors (DiscordAPIError) are still @discordjs/rest's.
+ */
+export class InteractionResponder {
+  constructor(
+    private readonly rest: REST,
+    private readonly ref: InteractionRef,
+  ) {}
+
+  private callback(body: { type: number; data: unknown }): Promise<unknown> {
+    return this.rest.post(Routes.interactionCallback(this.ref.id, this.ref.token), {
+      body,
+      auth: false,
+      query: NO_RESPONSE,
+    });
+  }
+
+  /** The initial response: a message (ephemeral when `message.flags` says so). */
+  async reply(message: ApiMessage | { content: string; flags: number }): Promise<void> {
+    await this.callback({ type: CHANNEL_MESSAGE, data: message });
+  }
+
+  /** "Thinking…"; the answer follows with `editOriginal`. */
+  async defer(ephemeral: boolean): Promise<void> {
+    await this.callback({ type: DEFERRED_CHANNEL_MESSAGE, data: { flags: ephemeral ? MessageFlagsEphemeral : 0 } });
+  }
+
+  async showModal(modal: ApiModal): Promise<void> {
+    await this.callback({ type: MODAL, data: modal });
+  }
+
+  /** Replaces the original response (its visibility was fixed by the first response). */
+  async editOriginal(message: Partial<ApiMessage>): Promise<void> {
+    const { flags: _fixed, ...body } = message;
+    await this.rest.patch(Routes.webhookMessage(this.ref.applicationId, this.ref.token, '@original'), {
+      body,
+      auth: false,
+    });
+  }
+
+  /** Another message under the interaction; returns its id (for a later delete). */
+  async followUp(message: ApiMessage): Promise<{ id: string }> {
+    return (await this.rest.post(Routes.webhook(this.ref.applicationId, this.ref.token), {
+      body: message,
+      auth: false,
+      query: WAIT,
+    })) as { id: string };
+  }
+
+  /** Deletes the original response (`@original`) or a follow-up by id. */
+  async delete(messageId: string): Promise<void> {
+    await this.rest.delete(Routes.webhookMessage(this.ref.applicationId, this.ref.token, messageId), { auth: false });
   }
 }

@@ -2,9 +2,9 @@
 // (content 2000, 5 rows × 5 buttons, label 80, modal title/label 45, 5 modal components).
 import { escapeMarkdown } from 'discord.js';
 import type { Form, Lang, Reply } from '../../core/types';
-import { buttonId, modalId, stashedId } from './ids';
+import { buttonId, modalId, pendingId } from './ids';
 import { STRINGS } from './locale';
-import type { Stash } from './stash';
+import type { PendingForms } from './forms';
 
 export const CONTENT_MAX = 2000;
 const ROWS_MAX = 5;
@@ -71,7 +71,7 @@ function secretBody(reply: Reply): string {
 export interface RenderContext {
   ephemeral: boolean;
   lang: Lang;
-  stash: Stash;
+  forms: PendingForms;
 }
 
 /** A reply as a message. A `form` becomes an "open the form" button (a modal cannot follow a message). */
@@ -82,12 +82,12 @@ export function renderMessage(reply: Reply, ctx: RenderContext): ApiMessage {
       type: 2,
       style: 1,
       label: clip(STRINGS.openForm[ctx.lang], 80),
-      custom_id: stashedId(ctx.stash.put({ kind: 'form', form: reply.form })),
+      custom_id: pendingId(ctx.forms.put({ kind: 'form', form: reply.form })),
     });
   }
   for (const b of reply.buttons ?? []) {
     const custom_id =
-      buttonId(b.id, b.value) ?? stashedId(ctx.stash.put({ kind: 'action', actionId: b.id, value: b.value }));
+      buttonId(b.id, b.value) ?? pendingId(ctx.forms.put({ kind: 'action', actionId: b.id, value: b.value }));
     buttons.push({
       type: 2,
       style: b.style === 'danger' ? 4 : b.style === 'primary' ? 1 : 2,

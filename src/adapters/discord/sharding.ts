@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import type { Logger } from '../../log';
+import type { ChatAdapter } from '../adapter';
 
 export interface ShardedOptions {
   token: string;
@@ -32,9 +33,13 @@ export async function recommendedShardCount(token: string, apiUrl?: string): Pro
   return Math.max(1, Number(body.shards ?? 1));
 }
 
-export async function startDiscordSharded(
-  opts: ShardedOptions,
-): Promise<{ manager: ShardingManager; ready(): boolean; stop(graceMs?: number): Promise<void> }> {
+/** Discord run as shard processes: each takes its own events, so stopping intake is their stop. */
+export interface ShardedDiscord extends ChatAdapter {
+  readonly platform: 'discord';
+  manager: ShardingManager;
+}
+
+export async function startDiscordSharded(opts: ShardedOptions): Promise<ShardedDiscord> {
   // shard.ts under tsx, shard.js in the compiled dist/.
   const file =
     opts.file ?? fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './shard.ts' : './shard.js', import.meta.url));
@@ -61,7 +66,9 @@ export async function startDiscordSharded(
     timeout: opts.spawnTimeoutMs ?? 60_000,
   });
   return {
+    platform: 'discord',
     manager,
+    stopAccepting: () => undefined,
     ready: () => manager.shards.size > 0 && manager.shards.every((shard) => shard.ready),
     async stop(graceMs = 10_000) {
       // Do not bring stopped shards back. Each shard handles SIGTERM itself (shard.ts: tick,

@@ -2,7 +2,6 @@
 // surface the user acted on: response_url (commands, buttons), a DM thread, chat.postEphemeral
 // for a message in a channel, a modal for a form, the Messenger for a revealed code.
 import type { Lang, Outcome, Place, Reply } from '../../core/types';
-import { DeliveryError } from '../../core/types';
 import type { Runtime } from './host';
 import { renderModal, renderReply, type FormContext, type SlackMessage } from './render';
 import { strings } from './strings';
@@ -75,22 +74,21 @@ async function openForm(rt: Runtime, reply: Reply, surface: Surface, lang: Lang)
   }
 }
 
+/** A reveal: by DM through the core's private delivery; with DMs closed, only-you-see-it in place. */
 async function deliverSensitive(rt: Runtime, reply: Reply, surface: Surface, lang: Lang): Promise<void> {
-  try {
-    await rt.host.deliverPrivately('slack', surface.userId, reply);
-  } catch (err) {
-    const s = strings(lang);
-    if (err instanceof DeliveryError && err.kind === 'permanent') {
-      // DMs closed: only-you-can-see-this in place, as the design allows. Never public.
-      const fallback = renderReply(
-        { ...reply, notification: undefined, text: `${reply.text}\n\n${s.dmClosed}` },
-        { lang },
-      ); // ephemeral: no push preview;
-      if (await postEphemeralInPlace(rt, fallback, surface)) return;
-    }
-    rt.log.warn({ err: errName(err) }, 'slack: private delivery failed');
-    await postEphemeralInPlace(rt, renderReply({ visibility: 'ephemeral', text: s.deliveryFailed }, { lang }), surface);
+  const result = await rt.host.delivery.reveal('slack', surface.userId, reply);
+  if (result === 'sent') return;
+  const s = strings(lang);
+  if (result === 'closed') {
+    // As the design allows; never public, and ephemeral (no push preview).
+    const fallback = renderReply(
+      { ...reply, notification: undefined, text: `${reply.text}\n\n${s.dmClosed}` },
+      { lang },
+    );
+    if (await postEphemeralInPlace(rt, fallback, surface)) return;
+    rt.log.warn({}, 'slack: DMs closed and no place to show a reveal');
   }
+  await postEphemeralInPlace(rt, renderReply({ visibility: 'ephemeral', text: s.deliveryFailed }, { lang }), surface);
 }
 
 /** Only-the-user-sees-it in the place they acted; false when there is no such place. */
@@ -130,17 +128,16 @@ async function inDm(rt: Runtime, msg: SlackMessage, surface: Surface): Promise<v
   });
 }
 
+/** The same user, answered in the bot's DM with them (a new message, not a thread). */
+function botDm(surface: Surface): Surface {
+  return { ...surface, place: 'dm', channelId: undefined, threadTs: undefined, responseUrl: undefined };
+}
+
 async function post(rt: Runtime, visibility: Reply['visibility'], msg: SlackMessage, surface: Surface): Promise<void> {
   if (surface.place === 'dm') return inDm(rt, msg, surface);
   switch (visibility) {
     case 'dm':
-      return inDm(rt, msg, {
-        ...surface,
-        place: 'dm',
-        channelId: undefined,
-        threadTs: undefined,
-        responseUrl: undefined,
-      });
+      return inDm(rt, msg, botDm(surface));
     case 'public':
       if (surface.responseUrl) {
         await rt.postToResponseUrl(surface.responseUrl, {
@@ -162,13 +159,7 @@ async function post(rt: Runtime, visibility: Reply['visibility'], msg: SlackMess
       return inDm(rt, msg, { ...surface, place: 'dm', channelId: undefined, responseUrl: undefined });
     default:
       if (await postEphemeralInPlace(rt, msg, surface)) return;
-      return inDm(rt, msg, {
-        ...surface,
-        place: 'dm',
-        channelId: undefined,
-        threadTs: undefined,
-        responseUrl: undefined,
-      });
+      return inDm(rt, msg, botDm(surface));
   }
 }
 

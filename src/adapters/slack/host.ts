@@ -1,18 +1,16 @@
-// What the Slack adapter needs from the application (structurally a subset of src/app.ts's App),
-// and the per-process runtime shared by the listeners.
+// What the Slack adapter needs from the app (the shared AdapterHost plus its settings, database
+// and health), and the per-process runtime shared by the listeners.
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config';
 import type { Database } from '../../db/client';
-import type { Inbound, Messenger, Outcome, Platform, Reply } from '../../core/types';
 import type { Logger } from '../../log';
-import type { EphemeralStore } from '../../core/ports';
+import type { AdapterHost } from '../adapter';
 import type { EventDedupe } from './dedupe';
 import type { LocaleCache } from './locale';
 import type { DmChannels } from './messenger';
-import type { PendingFormStore } from './pending-forms';
+import type { PendingFormStore } from './forms';
 
-export interface SlackHost {
-  bot: { handle(event: Inbound): Promise<Outcome> };
+export interface SlackHost extends AdapterHost {
   config: Pick<Config, 'slackBotToken' | 'slackSigningSecret' | 'slackAppToken' | 'slackApiUrl' | 'port'> &
     Partial<
       Pick<
@@ -31,13 +29,8 @@ export interface SlackHost {
     >;
   /** The app's database: Slack installations (OAuth) and the re-key of legacy user ids live there. */
   database?: Database;
-  log: Logger;
-  registerMessenger(m: Messenger): void;
-  deliverPrivately(platform: Platform, userId: string, reply: Reply): Promise<void>;
   /** true when the database answers (drives /readyz). */
   health?(): Promise<boolean>;
-  /** State shared by every instance (event dedupe, open-form buttons); process memory without it. */
-  ephemeral?: EphemeralStore;
 }
 
 export interface Runtime {

@@ -8,6 +8,7 @@ import { HttpServer, pathOf, type Route } from '../../http/server';
 import { opsRoutes } from '../../http/ops';
 import { SeenEvents, SharedSeenEvents } from './dedupe';
 import { errName } from './deliver';
+import type { ChatAdapter } from '../adapter';
 import type { Runtime, SlackHost } from './host';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
@@ -17,7 +18,7 @@ import { registerViews } from './listeners/views';
 import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
-import { PendingForms, SharedPendingForms } from './pending-forms';
+import { PendingForms, SharedPendingForms } from './forms';
 import { createResponseUrlPoster } from './response-url';
 import { adoptBotToken, INSTALL_PATH, REDIRECT_PATH, registerInstallEvents, slackOAuth } from './install';
 import { dispatchError } from './install/routes';
@@ -42,7 +43,8 @@ export interface SlackOptions {
   submissionDeadlineMs?: number;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends ChatAdapter {
+  readonly platform: 'slack';
   mode: 'http' | 'socket';
   /** Base URL of the HTTP server (events at `${url}/slack/events`, health at `${url}/healthz`). */
   url?: string;
@@ -261,7 +263,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     if (opts.http) {
       opts.http.addRoutes(route);
       rt.log.info('slack: taking events over HTTP on /slack/events');
-      return { mode: 'http', idle, ready: () => accepting, stopAccepting, stop };
+      return { platform: 'slack', mode: 'http', idle, ready: () => accepting, stopAccepting, stop };
     }
     const pages = publicPages(host.config);
     ownServer = new HttpServer(rt.log, [
@@ -271,10 +273,10 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     ]);
     const { url } = await ownServer.listen(port, opts.host, 'PORT');
     rt.log.info({ port }, 'slack: listening for events over HTTP');
-    return { mode: 'http', url, idle, ready: () => accepting, stopAccepting, stop };
+    return { platform: 'slack', mode: 'http', url, idle, ready: () => accepting, stopAccepting, stop };
   }
   await bolt.start();
   socketUp = true;
   rt.log.info('slack: connected with Socket Mode');
-  return { mode: 'socket', idle, ready: () => socketUp && accepting, stopAccepting, stop };
+  return { platform: 'slack', mode: 'socket', idle, ready: () => socketUp && accepting, stopAccepting, stop };
 }

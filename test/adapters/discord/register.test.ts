@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { registerCommands } from '../../../src/adapters/discord/commands';
+import { registerCommands } from '../../../src/adapters/discord/register';
+import { TOPIC_IDS } from '../../../src/core/knowledge/types';
 import { commandDefinitions } from '../../../src/adapters/discord/definitions';
 import { startFakeDiscord, TEST_APP_ID, TEST_TOKEN, type FakeDiscord } from '../../fakes/discord/harness';
 
@@ -41,19 +42,7 @@ test('first run writes the commands (valid per the OpenAPI spec) and prints what
     'ask',
   ]);
   const topic = stored.options.find((o: { name: string }) => o.name === 'topic');
-  expect(topic.options[0].choices.map((c: { value: string }) => c.value)).toEqual([
-    'what',
-    'issue',
-    'lookup',
-    'reissue',
-    'validity',
-    'theft',
-    'prevention',
-    'usage',
-    'mismatch',
-    'foreigner',
-    'dutyfree',
-  ]);
+  expect(topic.options[0].choices.map((c: { value: string }) => c.value)).toEqual([...TOPIC_IDS]);
   expect(
     topic.options[0].choices.every((c: { name_localizations: { ko?: string } }) =>
       /[가-힣]/.test(c.name_localizations.ko ?? ''),

@@ -39,11 +39,10 @@ beforeAll(async () => {
         discordToken: fake.env.DISCORD_TOKEN,
         discordApplicationId: fake.env.DISCORD_APPLICATION_ID,
         discordApiUrl: fake.env.DISCORD_API_URL,
-        revealTtlSeconds: 600,
       },
       log: pino({ level: 'silent' }),
       registerMessenger() {},
-      async deliverPrivately() {},
+      delivery: { reveal: async () => 'sent', async deleteFallbackLater() {} },
     },
     { budgetMs: 100 },
   );
@@ -129,7 +128,7 @@ test('a modal submit is deferred at once and its values reach the core keyed by 
   expect(seen.at(-1)).toMatchObject({ kind: 'form', formId: 'demo.form', values: { x: 'secret-value' } });
 });
 
-test('an expired stashed button gets a kind explanation, not silence', async () => {
+test('an expired pending button gets a kind explanation, not silence', async () => {
   const i = fake.button(guildUser(), 'pccc:s|no-such-key');
   const cb = await callback(i);
   expect(cb.json).toMatchObject({ type: 4, data: { flags: 64 } });

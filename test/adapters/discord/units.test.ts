@@ -2,12 +2,12 @@
 // fake's own validator (it must be able to fail).
 import { DiscordAPIError } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { buttonId, decodeId, modalId, stashedId } from '../../../src/adapters/discord/ids';
+import { buttonId, decodeId, modalId, pendingId } from '../../../src/adapters/discord/ids';
 import { buttonInbound, commandInbound, formInbound, messageInbound } from '../../../src/adapters/discord/inbound';
 import { coreLocale } from '../../../src/adapters/discord/locale';
 import { toDeliveryError } from '../../../src/adapters/discord/messenger';
 import { renderFormErrors, renderMessage, renderModal } from '../../../src/adapters/discord/render';
-import { Stash } from '../../../src/adapters/discord/stash';
+import { PendingForms } from '../../../src/adapters/discord/forms';
 import { diffCommands, normaliseCommand } from '../../../src/adapters/discord/sync';
 import { commandDefinitions } from '../../../src/adapters/discord/definitions';
 import type { Form } from '../../../src/core/types';
@@ -52,7 +52,7 @@ describe('render', () => {
   });
 
   test('buttons: core buttons, links, a form as "open" button; rows of five; ephemeral flag', () => {
-    const stash = new Stash();
+    const forms = new PendingForms();
     const msg = renderMessage(
       {
         visibility: 'ephemeral',
@@ -66,13 +66,13 @@ describe('render', () => {
         })),
         links: [{ label: 'UNI-PASS', url: 'https://unipass.customs.go.kr/csp/persIndex.do' }],
       },
-      { ephemeral: true, lang: 'ko', stash },
+      { ephemeral: true, lang: 'ko', forms },
     );
     expect(msg.flags).toBe(64);
     expect(msg.components.map((r) => r.components.length)).toEqual([5, 3]);
     const all = msg.components.flatMap((r) => r.components);
     expect(all[0]!.label).toBe('입력 창 열기');
-    expect(decodeId(all[0]!.custom_id!)).toMatchObject({ kind: 'stashed' });
+    expect(decodeId(all[0]!.custom_id!)).toMatchObject({ kind: 'pending' });
     expect(all[1]).toMatchObject({ style: 4, custom_id: 'pccc:a|topic|v0' });
     expect(all.at(-1)).toMatchObject({ style: 5, url: 'https://unipass.customs.go.kr/csp/persIndex.do' });
     expect(checkRequest('POST', '/channels/1/messages', msg).errors).toEqual([]);
@@ -81,7 +81,7 @@ describe('render', () => {
   test('content: title and fields not already in the text are added; 2000 characters at most', () => {
     const msg = renderMessage(
       { visibility: 'dm', title: 'Status', text: 'x'.repeat(3000), fields: [{ label: 'a', value: 'b' }] },
-      { ephemeral: false, lang: 'en', stash: new Stash() },
+      { ephemeral: false, lang: 'en', forms: new PendingForms() },
     );
     expect(msg.content.length).toBe(2000);
     expect(msg.content.startsWith('**Status**')).toBe(true);
@@ -100,20 +100,20 @@ describe('custom ids', () => {
     expect(decodeId(buttonId('topic', 'a|b')!)).toEqual({ kind: 'action', actionId: 'topic', value: 'a|b' });
     expect(decodeId(buttonId('도움|x')!)).toEqual({ kind: 'action', actionId: '도움|x' });
     expect(decodeId(modalId('vault.pin'))).toEqual({ kind: 'form', formId: 'vault.pin' });
-    expect(decodeId(stashedId('k1'))).toEqual({ kind: 'stashed', key: 'k1' });
+    expect(decodeId(pendingId('k1'))).toEqual({ kind: 'pending', key: 'k1' });
     expect(decodeId('someone-else')).toEqual({ kind: 'unknown' });
   });
 
-  test('a value too long for custom_id goes through the stash instead', () => {
+  test('a value too long for custom_id goes through the forms instead', () => {
     expect(buttonId('topic', 'v'.repeat(120))).toBeUndefined();
-    const stash = new Stash();
+    const forms = new PendingForms();
     const msg = renderMessage(
       { visibility: 'ephemeral', text: 't', buttons: [{ id: 'topic', label: 'L', value: 'v'.repeat(120) }] },
-      { ephemeral: true, lang: 'en', stash },
+      { ephemeral: true, lang: 'en', forms },
     );
     const id = msg.components[0]!.components[0]!.custom_id!;
     expect(id.length).toBeLessThanOrEqual(100);
-    const r = buttonInbound({ user: { id: '1' }, guildId: null, locale: 'ko', customId: id }, stash);
+    const r = buttonInbound({ user: { id: '1' }, guildId: null, locale: 'ko', customId: id }, forms);
     expect(r).toEqual({
       kind: 'event',
       event: {
@@ -127,12 +127,12 @@ describe('custom ids', () => {
     });
   });
 
-  test('stash entries expire', () => {
+  test('forms entries expire', () => {
     let now = 0;
-    const stash = new Stash(1000, 10, () => now);
-    const key = stash.put({ kind: 'action', actionId: 'x' });
+    const forms = new PendingForms(1000, 10, () => now);
+    const key = forms.put({ kind: 'action', actionId: 'x' });
     now = 2000;
-    expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: stashedId(key) }, stash)).toEqual({
+    expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: pendingId(key) }, forms)).toEqual({
       kind: 'expired',
     });
   });

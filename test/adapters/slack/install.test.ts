@@ -156,7 +156,7 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     // A private DM (a reveal) and its durable deletion later, outside any event: both with the owner's token.
     const fromReveal = m.fake.requests.length;
     for (const key of ['TALPHA:U0ALICE', 'TBETA:U0SAME']) {
-      await m.app.deliverPrivately('slack', key, {
+      await m.app.delivery.send('slack', key, {
         visibility: 'dm',
         text: 'only for you',
         sensitive: { deleteAfterSeconds: 60 },

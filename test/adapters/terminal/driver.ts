@@ -14,7 +14,7 @@ export async function terminalDriver(db: DbKind = 'pglite'): Promise<ContractDri
   const output = new PassThrough();
   let screen = '';
   output.on('data', (c) => (screen += String(c)));
-  const done = startTerminal(app, { input, output });
+  const done = startTerminal(app, { input, output }).then((t) => t.finished);
   let lastButtons: string[] = [];
 
   /** Waits until the adapter is idle at a prompt, then returns what it printed since `from`. */

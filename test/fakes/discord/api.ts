@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { checkRequest } from './spec';
-import { snowflake } from './payloads';
+import { messageObject, snowflake } from './payloads';
 
 export interface RecordedRequest {
   method: string;
@@ -234,26 +234,14 @@ export class FakeDiscordApi extends EventEmitter {
   }
 
   private message(channelId: string, body: any, extra: Record<string, unknown> = {}): any {
-    const id = snowflake();
-    const m = {
-      id,
-      channel_id: channelId,
-      type: 0,
-      author: this.botUser,
+    const m = messageObject(channelId, this.botUser, {
       content: body?.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
       embeds: body?.embeds ?? [],
       components: body?.components ?? [],
-      pinned: false,
       flags: body?.flags ?? 0,
       ...extra,
-    };
+    });
+    const id = m.id;
     let box = this.messages.get(channelId);
     if (!box) this.messages.set(channelId, (box = new Map()));
     box.set(id, m);

@@ -29,6 +29,29 @@ export interface Who {
   userInstall?: { otherUserId: string };
 }
 
+/** A message object (API v10) with the fields every message has; `extra` sets the rest. */
+export function messageObject(channelId: string, author: object, extra: Record<string, unknown> = {}) {
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    type: 0,
+    author,
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    flags: 0,
+    components: [],
+    ...extra,
+  };
+}
+
 function user(id: string) {
   return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
 }
@@ -121,24 +144,11 @@ export function buttonInteraction(w: Who, customId: string) {
   const c = common(w, 3);
   return {
     ...c,
-    message: {
-      id: snowflake(),
-      channel_id: c.channel_id,
-      type: 20,
-      author: { id: w.applicationId, username: 'pccc-bot', discriminator: '0000', avatar: null, bot: true },
-      content: '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      flags: 0,
-      components: [],
-    },
+    message: messageObject(
+      c.channel_id,
+      { id: w.applicationId, username: 'pccc-bot', discriminator: '0000', avatar: null, bot: true },
+      { type: 20 },
+    ),
     data: { custom_id: customId, component_type: 2 },
   };
 }
@@ -159,23 +169,5 @@ export function modalSubmitInteraction(w: Who, customId: string, values: Record<
 }
 
 export function dmMessage(w: Omit<Who, 'guildId'>, content: string, channelId: string) {
-  return {
-    id: snowflake(),
-    channel_id: channelId,
-    channel_type: 1,
-    author: user(w.userId),
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-    flags: 0,
-    components: [],
-  };
+  return messageObject(channelId, user(w.userId), { channel_type: 1, content });
 }

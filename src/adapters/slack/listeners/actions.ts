@@ -6,7 +6,7 @@ import { deliver, errName, type Surface } from '../deliver';
 import { parseActionId, renderModal } from '../render';
 import { langOfLocale, strings } from '../strings';
 import { publishHome } from './home';
-import { handleSafely, placeOf } from './inbound';
+import { handleSafely, placeOf } from '../inbound';
 
 export const ACTION_PATTERN = /^[cfh]:\d+/;
 

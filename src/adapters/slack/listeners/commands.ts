@@ -3,7 +3,7 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import type { Runtime } from '../host';
 import { deliver } from '../deliver';
-import { handleSafely, placeOf } from './inbound';
+import { handleSafely, placeOf } from '../inbound';
 
 export const COMMAND = '/pccc';
 

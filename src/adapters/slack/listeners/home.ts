@@ -4,7 +4,7 @@ import type { Runtime } from '../host';
 import { renderHome } from '../render';
 import { langOfLocale, strings } from '../strings';
 import { errName } from '../deliver';
-import { handleSafely } from './inbound';
+import { handleSafely } from '../inbound';
 
 export async function publishHome(rt: Runtime, userId: string): Promise<void> {
   const locale = await rt.locales.get(userId);

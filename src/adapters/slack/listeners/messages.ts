@@ -5,7 +5,7 @@ import type { App } from '@slack/bolt';
 import { findCodes } from '../../../core/code';
 import type { Runtime } from '../host';
 import { deliver } from '../deliver';
-import { handleSafely } from './inbound';
+import { handleSafely } from '../inbound';
 
 export interface IncomingMessage {
   user?: string;

@@ -18,7 +18,8 @@ import {
   type FormContext,
 } from '../render';
 import { langOfLocale, strings } from '../strings';
-import { handleSafely, within } from './inbound';
+import { within } from '../../adapter';
+import { handleSafely } from '../inbound';
 
 /** block_id → typed value, for the input blocks of this adapter's form modals. */
 export function readValues(view: Pick<ViewOutput, 'state'>): Record<string, string> {

@@ -1,9 +1,9 @@
-// The Discord stash written through to the shared store: a key stashed by one process (host,
+// The Discord pending forms written through to the shared store: a key made by one process (host,
 // shard, or before a restart) is found by another after load(); expired keys stay expired.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Stash } from '../../../src/adapters/discord/stash';
+import { PendingForms } from '../../../src/adapters/discord/forms';
 import { buttonInbound } from '../../../src/adapters/discord/inbound';
-import { stashedId } from '../../../src/adapters/discord/ids';
+import { pendingId } from '../../../src/adapters/discord/ids';
 import { createEphemeralStore } from '../../../src/db/ephemeral';
 import { createTestApp, type TestApp } from '../../helpers/app';
 
@@ -15,17 +15,17 @@ afterAll(async () => {
   await app?.close();
 });
 
-test('a form stashed in one process opens from a click on another', async () => {
+test('a form kept pending by one process opens from a click on another', async () => {
   const store = createEphemeralStore(app.database);
-  const a = new Stash(undefined, undefined, undefined, store);
-  const b = new Stash(undefined, undefined, undefined, store);
+  const a = new PendingForms(undefined, undefined, undefined, store);
+  const b = new PendingForms(undefined, undefined, undefined, store);
   const form = { id: 'vault.register', title: 'Register', fields: [{ id: 'code', label: 'Code' }] } as never;
   const key = a.put({ kind: 'form', form });
   await a.flush();
   expect(b.get(key)).toBeUndefined();
   await b.load(key);
   expect(b.get(key)).toEqual({ kind: 'form', form });
-  const r = buttonInbound({ user: { id: '1' }, guildId: 'g', customId: stashedId(key) }, b);
+  const r = buttonInbound({ user: { id: '1' }, guildId: 'g', customId: pendingId(key) }, b);
   expect(r).toEqual({ kind: 'openForm', form });
 });
 
@@ -36,12 +36,12 @@ test('an unknown key stays "expired"; a store failure is reported, not thrown', 
     get: async () => Promise.reject(new Error('down')),
     put: async () => Promise.reject(new Error('down')),
   };
-  const s = new Stash(undefined, undefined, undefined, broken, (e) => errors.push(e));
+  const s = new PendingForms(undefined, undefined, undefined, broken, (e) => errors.push(e));
   const key = s.put({ kind: 'action', actionId: 'x' });
   await s.flush();
   expect(s.get(key)).toEqual({ kind: 'action', actionId: 'x' }); // still in local memory
   await s.load('nope');
-  expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: stashedId('nope') }, s)).toEqual({
+  expect(buttonInbound({ user: { id: '1' }, guildId: 'g', customId: pendingId('nope') }, s)).toEqual({
     kind: 'expired',
   });
   expect(errors.length).toBe(2);

@@ -1,10 +1,10 @@
-// Small helpers shared by the listeners: who/where an interaction came from, and a core call
-// that cannot throw into Bolt.
-import type { Inbound, Outcome, Place } from '../../../core/types';
-import type { Runtime } from '../host';
-import { strings, langOfLocale } from '../strings';
-import { errName } from '../deliver';
-import { userKey } from '../install/teams';
+// Slack events → the core's Inbound events: who/where an interaction came from (the listeners
+// build the events), and the core call itself (handleSafely), which cannot throw into Bolt.
+import type { Inbound, Outcome, Place } from '../../core/types';
+import type { Runtime } from './host';
+import { strings, langOfLocale } from './strings';
+import { errName } from './deliver';
+import { userKey } from './install/teams';
 
 /**
  * 'dm' only for the bot's own DM with the user. A slash command typed in a DM between two
@@ -32,15 +32,4 @@ export async function handleSafely(rt: Runtime, event: Inbound): Promise<Outcome
     const lang = langOfLocale(event.locale);
     return { lang, replies: [{ visibility: 'ephemeral', text: strings(lang).deliveryFailed }] };
   }
-}
-
-/** Resolves to the value, or to `undefined` after `ms`. */
-export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
-    }),
-  ]);
 }

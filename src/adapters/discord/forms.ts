@@ -1,17 +1,20 @@
-// Short-lived, bounded table for button meanings that do not fit in a custom_id: a form to
-// open later (a modal can only be the first response to an interaction) or an action value
-// over 100 characters. put() stays synchronous (rendering is) and writes through to the
+// Pending forms: a form to open when its button is clicked (a modal can only be the first
+// response to an interaction), in a short-lived, bounded table; an action value over
+// custom_id's 100 characters rides along the same way. put() stays synchronous (rendering is) and writes through to the
 // shared store (PostgreSQL) when one is given, so a click that reaches another process or
-// host (shards split across hosts, a restart in between) still finds it: respond.ts calls
+// host (shards split across hosts, a restart in between) still finds it: deliver.ts calls
 // load() before reading. An expired key gets a kind "please run the command again".
 import { randomBytes } from 'node:crypto';
 import type { EphemeralStore } from '../../core/ports';
 import type { Form } from '../../core/types';
 
-export type Stashed = { kind: 'form'; form: Form } | { kind: 'action'; actionId: string; value?: string };
+export type Pending = { kind: 'form'; form: Form } | { kind: 'action'; actionId: string; value?: string };
 
-export class Stash {
-  private readonly entries = new Map<string, { item: Stashed; expires: number }>();
+/** Scope in the shared store (its old name is kept: entries in flight across a deploy still resolve). */
+const SCOPE = 'discord.stash';
+
+export class PendingForms {
+  private readonly entries = new Map<string, { item: Pending; expires: number }>();
 
   private readonly writes = new Set<Promise<void>>();
 
@@ -23,12 +26,12 @@ export class Stash {
     private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
-  put(item: Stashed): string {
+  put(item: Pending): string {
     this.sweep();
     const key = randomBytes(9).toString('base64url');
     this.entries.set(key, { item, expires: this.now() + this.ttlMs });
     if (this.shared) {
-      const w = this.shared.put('discord.stash', key, item, Math.ceil(this.ttlMs / 1000)).catch(this.onError);
+      const w = this.shared.put(SCOPE, key, item, Math.ceil(this.ttlMs / 1000)).catch(this.onError);
       this.writes.add(w);
       void w.finally(() => this.writes.delete(w));
     }
@@ -40,14 +43,14 @@ export class Stash {
     await Promise.allSettled([...this.writes]);
   }
 
-  /** Makes get(key) answer for a key stashed by another process (no-op when known or unshared). */
+  /** Makes get(key) answer for a key made by another process (no-op when known or unshared). */
   async load(key: string): Promise<void> {
     if (!this.shared || this.get(key)) return;
-    const item = await this.shared.get<Stashed>('discord.stash', key).catch((err) => void this.onError(err));
+    const item = await this.shared.get<Pending>(SCOPE, key).catch((err) => void this.onError(err));
     if (item) this.entries.set(key, { item, expires: this.now() + this.ttlMs });
   }
 
-  get(key: string): Stashed | undefined {
+  get(key: string): Pending | undefined {
     const e = this.entries.get(key);
     if (!e || e.expires < this.now()) return undefined;
     return e.item;
