@@ -97,3 +97,14 @@ export const ENTRIES_DIR = new URL('./content/entries/', import.meta.url);
 export function sideOf(e: Entry, lang: Lang): EntrySide {
   return lang === 'en' ? e.en : e.ko;
 }
+
+const offTopicSchema = z.object({ about: z.string().optional(), ko: z.array(nonEmpty), en: z.array(nonEmpty) });
+
+/** content/offtopic.json: questions the bot should not answer (both languages in one list). */
+export function loadOffTopic(file: URL): string[] {
+  const r = offTopicSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!r.success) throw new Error(`knowledge offtopic.json is invalid: ${r.error.issues[0]?.message}`);
+  return [...r.data.ko, ...r.data.en];
+}
+
+export const OFF_TOPIC_FILE = new URL('./content/offtopic.json', import.meta.url);

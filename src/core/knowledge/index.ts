@@ -3,7 +3,7 @@
 import { CONTENT } from './content';
 import { lookupAlias } from './aliases';
 import { entryAnswerFor, inputAnswerFor, replyAnswer, topicAnswerFor, unsureAnswerFor } from './compose';
-import { ENTRIES_DIR, loadEntryDir, type Entry } from './entries';
+import { ENTRIES_DIR, loadEntryDir, loadOffTopic, OFF_TOPIC_FILE, type Entry } from './entries';
 import { createUnderstander, type Understander, type Understanding } from './understand';
 import { detectLang as detect } from './normalize';
 import { isTopicId, type Answer, type Lang, type Match, type TopicId } from './types';
@@ -20,7 +20,7 @@ export interface ConversationContext {
 
 export const ENTRIES: readonly Entry[] = loadEntryDir(ENTRIES_DIR);
 const BY_ID = new Map(ENTRIES.map((e) => [e.id, e]));
-const ENGINE = createUnderstander([...ENTRIES]);
+const ENGINE = createUnderstander([...ENTRIES], 'combined', loadOffTopic(OFF_TOPIC_FILE));
 
 export function detectLang(text: string): Lang {
   return detect(text);

@@ -3,7 +3,9 @@
 // entries; the confidence is how much of the question the best BM25 paraphrase (retrieve.ts)
 // of the winning topic covers, times the winning topic's share of the posterior, damped when
 // nothing marks the text as being about customs. Any domain cue at all keeps a question away
-// from the off-topic reply. (Measured on dev and not kept: paraphrase-side recall in the
+// from the off-topic reply. Questions people ask about other things (content/offtopic.json,
+// written blind) are matched too: one that fits a question about as well as the best entry
+// keeps it to a "did you mean". (Measured on dev and not kept: paraphrase-side recall in the
 // coverage for long questions, the topic posterior in the confidence, BM25 in the ranking.)
 import type { Entry } from './entries';
 import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
@@ -33,6 +35,11 @@ export const UNDERSTANDING = {
   followUpBoost: 0.35,
   /** the same for the logistic classifier: the previous topic is this many times likelier a priori */
   followUpPrior: 10,
+  /**
+   * an off-topic example (content/offtopic.json) covering the question at least this share of
+   * the best entry's coverage keeps the answer below the threshold
+   */
+  offTopicRatio: 0.8,
 } as const;
 
 export type Verdict =
@@ -318,9 +325,14 @@ export interface Understander {
  */
 export type Ranker = 'retrieval' | 'combined';
 
-export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'): Understander {
+export function createUnderstander(
+  entries: Entry[],
+  ranker: Ranker = 'combined',
+  offTopic: readonly string[] = [],
+): Understander {
   const docs = tokenizeEntries(entries);
   const retriever = createRetriever(entries, docs);
+  const offTopicMatch = offTopicMatcherFor(offTopic);
   const weights = ranker === 'combined' ? UNDERSTANDING.weights : { retrieval: 1, logistic: 0 };
   const logistic = weights.logistic > 0 ? createLogistic(entries, docs) : undefined;
   const index = new Map(entries.map((e, i) => [e.id, i]));
@@ -427,6 +439,10 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
     );
     if (cue !== 'strong' && mentionsOtherThing(n))
       confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
+    // A question that reads like one people ask about something else (a refund, a domestic
+    // parcel, exchange rates) is at most a "did you mean", however much it shares with an entry.
+    if (confidence >= UNDERSTANDING.threshold && offTopicMatch(n) >= top.coverage * UNDERSTANDING.offTopicRatio)
+      confidence = round(UNDERSTANDING.threshold * 0.9);
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold)
       return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
@@ -450,6 +466,16 @@ export function createUnderstander(entries: Entry[], ranker: Ranker = 'combined'
   }
 
   return { understand, retriever };
+}
+
+/** How well the closest off-topic example covers a question (0 with none), by the same BM25 coverage. */
+function offTopicMatcherFor(examples: readonly string[]): (n: Normalized) => number {
+  if (examples.length === 0) return () => 0;
+  const pseudo = [
+    { id: 'offtopic', topic: 'what', ko: { q: [...examples], a: '-' }, en: { q: ['-'], a: '-' } },
+  ] as Entry[];
+  const off = createRetriever(pseudo);
+  return (n) => off.rankTokens(wordTokens(n), gramTokens(n), 1)[0]?.coverage ?? 0;
 }
 
 function round(x: number): number {
