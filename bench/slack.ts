@@ -169,6 +169,8 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | undef
 
 interface Bot {
   eventsUrl: string;
+  /** Warnings and errors the bot logged since the last call, counted by message. */
+  problems?(): Record<string, number>;
   idle(): Promise<void>;
   close(): Promise<void>;
   answers: boolean;
@@ -231,6 +233,16 @@ async function startBot(fake: FakeSlackWorker, delayMs: number): Promise<Bot> {
       eventsUrl: `${adapter.url}/slack/events`,
       answers: true,
       idle: () => adapter.idle(),
+      problems() {
+        const out: Record<string, number> = {};
+        for (const line of app.logs.splice(0)) {
+          const l = JSON.parse(line) as { level: number; msg?: string; err?: unknown };
+          if (l.level < 40) continue;
+          const k = `${l.msg} ${JSON.stringify(l.err ?? '')}`;
+          out[k] = (out[k] ?? 0) + 1;
+        }
+        return out;
+      },
       async close() {
         await adapter.stop();
         await app.close();
@@ -287,17 +299,22 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
     cpus: cpus().length,
     'loadavg before (1/5/15 min)': load(),
   };
-  for (const [label, delay] of [
-    ['bare', -1],
-    ['db', 0],
-    ['db+2s', INJECTED_MS],
-  ] as const) {
+  // `BENCH_SLACK_CASES=bare,db`: only these cases (quicker when iterating on one).
+  const only = process.env.BENCH_SLACK_CASES?.split(',');
+  for (const [label, delay] of (
+    [
+      ['bare', -1],
+      ['db', 0],
+      ['db+2s', INJECTED_MS],
+    ] as const
+  ).filter(([l]) => !only || only.includes(l))) {
     const fake = await FakeSlackWorker.start();
     try {
       const bot = delay < 0 ? await startBare(fake) : await startBot(fake, delay);
       try {
         await run(bot, fake, WARMUP, 0); // warm-up (JIT, connection pool, auth.test, locale cache); measured below
         await fake.reset();
+        bot.problems?.();
         const stopProfile = await startProfile();
         const cpu0 = threadCpuMs();
         const elu0 = performance.eventLoopUtilization();
@@ -326,6 +343,7 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
         out[`${label} invalid API calls`] = r.stats.problems.length
           ? `${r.stats.problems.length}: ${r.stats.problems.slice(0, 3).join('; ')}`
           : 0;
+        if (bot.problems) out[`${label} bot warnings`] = JSON.stringify(bot.problems());
         out[`${label} loadavg after (1/5/15 min)`] = load();
       } finally {
         await bot.close();
@@ -334,6 +352,7 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
       await fake.close();
     }
   }
+  if (only) return out;
   const p99s = [out['db ack p99 ms'], out['db+2s ack p99 ms']] as number[];
   out.target = `ack p99 < 100 ms in both: ${p99s.every((p) => p < 100) ? 'met' : 'MISSED'}`;
   const bareP99 = out['bare ack p99 ms'] as number;
