@@ -27,6 +27,7 @@ export interface SlackHost {
         | 'discordApplicationId'
         | 'revealTtlSeconds'
         | 'privacyContact'
+        | 'slackWorker'
       >
     >;
   /** The app's database: Slack installations (OAuth) and the re-key of legacy user ids live there. */
