@@ -4,6 +4,7 @@
 // every call — the largest avoidable per-interaction cost in the adapter's profile. Rate
 // limits and errors (DiscordAPIError) are still @discordjs/rest's.
 import { Routes } from 'discord.js';
+import { metrics } from '../../core/metrics';
 import type { REST } from 'discord.js';
 import { MessageFlagsEphemeral, type ApiMessage, type ApiModal } from './render';
 
@@ -25,17 +26,22 @@ const WAIT = new URLSearchParams({ wait: 'true' });
 
 /** One interaction's responses: exactly one initial callback, then webhook edits and follow-ups. */
 export class InteractionResponder {
+  /** Made as the interaction arrives (handleInteraction): the start of pccc_ack_seconds. */
+  private readonly received = performance.now();
+
   constructor(
     private readonly rest: REST,
     private readonly ref: InteractionRef,
   ) {}
 
-  private callback(body: { type: number; data: unknown }): Promise<unknown> {
-    return this.rest.post(Routes.interactionCallback(this.ref.id, this.ref.token), {
+  /** The initial response is Discord's acknowledgement: timed until Discord accepted it. */
+  private async callback(body: { type: number; data: unknown }): Promise<void> {
+    await this.rest.post(Routes.interactionCallback(this.ref.id, this.ref.token), {
       body,
       auth: false,
       query: NO_RESPONSE,
     });
+    metrics().ack('discord', (performance.now() - this.received) / 1000);
   }
 
   /** The initial response: a message (ephemeral when `message.flags` says so). */

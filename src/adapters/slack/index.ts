@@ -113,6 +113,27 @@ function eventsRoute(
   };
 }
 
+/**
+ * pccc_ack_seconds in Socket Mode: from an envelope's arrival on the socket to its ack being
+ * written back (SocketModeClient emits `slack_event` on arrival and `outgoing_message` as it
+ * sends an ack; Bolt's receiver acks only after awaiting authorization, never inside the
+ * emit). Envelopes nobody acks are forgotten after 10,000 newer ones.
+ */
+export function timeSocketAcks(client: Pick<SocketModeReceiver['client'], 'on'>): void {
+  const arrived = new Map<string, number>();
+  client.on('slack_event', ({ envelope_id }: { envelope_id?: string }) => {
+    if (typeof envelope_id !== 'string') return;
+    if (arrived.size >= 10_000) arrived.delete(arrived.keys().next().value!);
+    arrived.set(envelope_id, performance.now());
+  });
+  client.on('outgoing_message', ({ envelope_id }: { envelope_id?: string }) => {
+    const t = typeof envelope_id === 'string' ? arrived.get(envelope_id) : undefined;
+    if (t === undefined) return;
+    arrived.delete(envelope_id!);
+    metrics().ack('slack', (performance.now() - t) / 1000);
+  });
+}
+
 /** What Slack sent, as a closed label (never an id). */
 function kindOf(body: Record<string, unknown>): string {
   if (typeof body.command === 'string') return 'command';
@@ -175,6 +196,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     bolt = new App({ ...(oauth ? {} : { token }), receiver: opts.receiver, clientOptions, logger, convoStore });
   } else if (appToken) {
     socket = new SocketModeReceiver({ appToken, logger });
+    timeSocketAcks(socket.client);
     socket.client.on('connected', () => {
       socketUp = true;
     });

@@ -8,6 +8,8 @@ import { acksAtOnce } from '../../../src/adapters/slack/offload';
 import { startSlackHarness, type SeenItem, type SlackHarness } from '../../fakes/slack/harness';
 import { blockActions, eventEnvelope, messageEvent, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
 import type { TestWorkerHostData } from '../../fakes/slack/worker-host';
+import { loadConfig } from '../../../src/config';
+import { TEST_KEYS } from '../../helpers/app';
 
 const texts = (seen: SeenItem[]) => seen.map((s) => s.text).join('\n---\n');
 const CODE = 'P261234567455';
@@ -26,6 +28,27 @@ describe('which requests the main thread acks at once', () => {
     expect(acksAtOnce(press('someone_elses_button'))).toBe(false);
     const view = { id: 'V1', callback_id: 'pccc_form', private_metadata: '{}', blocks: [] };
     expect(acksAtOnce(viewSubmission({ user: 'U1', viewId: 'V1', view, values: {} }))).toBe(false);
+  });
+});
+
+describe('SLACK_WORKER configuration', () => {
+  const base = {
+    ...TEST_KEYS,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 'secret',
+    DATABASE_URL: 'postgres://u@127.0.0.1:5432/pccc',
+  };
+  it('is off unless asked for, and on with 1 or true', () => {
+    expect(loadConfig(base).slackWorker).toBe(false);
+    expect(loadConfig({ ...base, SLACK_WORKER: '1' }).slackWorker).toBe(true);
+    expect(loadConfig({ ...base, SLACK_WORKER: 'true' }).slackWorker).toBe(true);
+  });
+  it.each([
+    [{ SLACK_WORKER: 'yes' }, /SLACK_WORKER must be 1 or true/],
+    [{ SLACK_WORKER: '1', DATABASE_URL: '' }, /SLACK_WORKER needs DATABASE_URL/],
+    [{ SLACK_WORKER: '1', SLACK_APP_TOKEN: 'xapp-test' }, /SLACK_WORKER needs HTTP mode/],
+  ])('refuses %o with one clear line', (extra, message) => {
+    expect(() => loadConfig({ ...base, ...extra })).toThrow(message);
   });
 });
 
