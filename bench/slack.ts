@@ -3,6 +3,9 @@
 // latency in the core. The ack must not wait for the database: p99 < 100 ms in both.
 // In the same run, a bare Bolt app (HTTPReceiver, `/pccc` acked with a fixed text, nothing
 // else) takes the same load: our p99 ÷ its p99 is the tail we add over Bolt itself (target ≤ 1.5×).
+// `worker` and `worker+2s` repeat `db` and `db+2s` with SLACK_WORKER (the core on a worker thread;
+// the profile and CPU figures are then the acknowledging thread's only).
+// `BENCH_SLACK_CASES=bare,db,worker` runs only those cases.
 //
 // Three threads, so that only the bot's own work is on the measured event loop:
 //  - main: the app, Bolt's HTTPReceiver, the after-ack work (users.info, the core, response_url);
