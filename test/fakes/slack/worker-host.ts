@@ -1,5 +1,5 @@
 // SLACK_WORKER's worker-side app for tests and benches: the test app's keys and cheap scrypt,
-// on the main thread's PostgreSQL database, logs kept in memory (sent back on request).
+// on the main thread's PostgreSQL database; warnings and errors on stderr.
 import { Writable } from 'node:stream';
 import { createApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
@@ -30,7 +30,14 @@ export async function createSlackWorkerHost(data: TestWorkerHostData): Promise<S
     config,
     migrate: false,
     scrypt: { N: 2 ** 10, r: 8, p: 1, keylen: 32 },
-    logDestination: new Writable({ write: (_c, _e, cb) => cb() }),
+    // Warnings and errors only, as one short line on stderr (the bench counts them).
+    logDestination: new Writable({
+      write(chunk, _e, cb) {
+        const l = JSON.parse(String(chunk)) as { level: number; msg?: string; err?: unknown };
+        if (l.level >= 40) process.stderr.write(`slack worker: ${l.msg} ${JSON.stringify(l.err ?? '')}\n`);
+        cb();
+      },
+    }),
   });
   const delayMs = data.delayMs ?? 0;
   const handle = delayMs
