@@ -3,6 +3,9 @@
 // latency in the core. The ack must not wait for the database: p99 < 100 ms in both.
 // In the same run, a bare Bolt app (HTTPReceiver, `/pccc` acked with a fixed text, nothing
 // else) takes the same load: our p99 ÷ its p99 is the tail we add over Bolt itself (target ≤ 1.5×).
+// `worker` and `worker+2s` repeat `db` and `db+2s` with SLACK_WORKER (the core on a worker thread;
+// the profile and CPU figures are then the acknowledging thread's only).
+// `BENCH_SLACK_CASES=bare,db,worker` runs only those cases.
 //
 // Three threads, so that only the bot's own work is on the measured event loop:
 //  - main: the app, Bolt's HTTPReceiver, the after-ack work (users.info, the core, response_url);
@@ -20,6 +23,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Inbound, Outcome } from '../src/core/types';
+import type { TestWorkerHostData } from '../test/fakes/slack/worker-host';
 
 const TOTAL = 1000;
 // Same warm-up as bench/discord.ts: with fewer, the measured run still includes unoptimised code.
@@ -132,21 +136,32 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createHmac } = require('node:crypto');
 const { url, secret, bodies, concurrency } = workerData;
 (async () => {
-  const acks = new Array(bodies.length); let non200 = 0; let next = 0;
+  const acks = new Array(bodies.length); let non200 = 0; let dropped = 0; let next = 0;
   const worker = async () => {
     while (next < bodies.length) {
       const i = next++;
-      const ts = Math.floor(Date.now() / 1000);
-      const sig = 'v0=' + createHmac('sha256', secret).update('v0:' + ts + ':' + bodies[i]).digest('hex');
       const t0 = performance.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig }, body: bodies[i] });
-      await res.arrayBuffer();
+      // A keep-alive connection the server closed as it was reused (a starved machine can
+      // leave one idle past its keep-alive timeout) is sent again and counted; the ack time
+      // runs from the first attempt.
+      for (let attempt = 1; ; attempt++) {
+        const ts = Math.floor(Date.now() / 1000);
+        const sig = 'v0=' + createHmac('sha256', secret).update('v0:' + ts + ':' + bodies[i]).digest('hex');
+        try {
+          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig }, body: bodies[i] });
+          await res.arrayBuffer();
+          if (res.status !== 200) non200++;
+          break;
+        } catch (err) {
+          dropped++;
+          if (attempt === 3) throw err;
+        }
+      }
       acks[i] = performance.now() - t0;
-      if (res.status !== 200) non200++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  parentPort.postMessage({ acks, non200 });
+  parentPort.postMessage({ acks, non200, dropped });
 })();
 `;
 
@@ -169,6 +184,8 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | undef
 
 interface Bot {
   eventsUrl: string;
+  /** Warnings and errors the bot logged since the last call, counted by message. */
+  problems?(): Record<string, number>;
   idle(): Promise<void>;
   close(): Promise<void>;
   answers: boolean;
@@ -205,32 +222,55 @@ async function startBare(fake: FakeSlackWorker): Promise<Bot> {
   };
 }
 
-async function startBot(fake: FakeSlackWorker, delayMs: number): Promise<Bot> {
-  const { startSlack } = await import('../src/adapters/slack');
-  const { createTestApp } = await import('../test/helpers/app');
-  const { FAKE_BOT_TOKEN } = await import('../test/fakes/slack/api');
-  const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
-  const app = await createTestApp({
-    db: 'postgres',
-    env: {
-      LOG_LEVEL: 'info',
-      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-    },
-  });
-  const handle = delayMs
+/** The core, with `delayMs` of injected latency before each event. */
+function delayed(bot: { handle(e: Inbound): Promise<Outcome> }, delayMs: number) {
+  return delayMs
     ? async (e: Inbound): Promise<Outcome> => {
         await new Promise((r) => setTimeout(r, delayMs));
-        return app.bot.handle(e);
+        return bot.handle(e);
       }
-    : (e: Inbound) => app.bot.handle(e);
+    : (e: Inbound) => bot.handle(e);
+}
+
+async function botEnv(fake: { apiUrl: string }): Promise<Record<string, string>> {
+  const { FAKE_BOT_TOKEN } = await import('../test/fakes/slack/api');
+  const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
+  return {
+    LOG_LEVEL: 'info',
+    SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: FAKE_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  };
+}
+
+async function startBot(fake: FakeSlackWorker, delayMs: number, worker = false): Promise<Bot> {
+  const { startSlack } = await import('../src/adapters/slack');
+  const { createTestApp } = await import('../test/helpers/app');
+  const app = await createTestApp({ db: 'postgres', env: await botEnv(fake) });
   try {
-    const adapter = await startSlack({ ...app, bot: { handle } }, { port: 0, host: '127.0.0.1' });
+    const data: TestWorkerHostData = { databaseUrl: app.config.databaseUrl!, apiUrl: fake.apiUrl, delayMs };
+    const adapter = await startSlack(
+      { ...app, bot: { handle: delayed(app.bot, delayMs) } },
+      {
+        port: 0,
+        host: '127.0.0.1',
+        ...(worker ? { worker: { hostModule: import.meta.resolve('../test/fakes/slack/worker-host.ts'), data } } : {}),
+      },
+    );
     return {
       eventsUrl: `${adapter.url}/slack/events`,
       answers: true,
       idle: () => adapter.idle(),
+      problems() {
+        const out: Record<string, number> = {};
+        for (const line of app.logs.splice(0)) {
+          const l = JSON.parse(line) as { level: number; msg?: string; err?: unknown };
+          if (l.level < 40) continue;
+          const k = `${l.msg} ${JSON.stringify(l.err ?? '')}`;
+          out[k] = (out[k] ?? 0) + 1;
+        }
+        return out;
+      },
       async close() {
         await adapter.stop();
         await app.close();
@@ -247,7 +287,7 @@ async function run(
   fake: FakeSlackWorker,
   total: number,
   from: number,
-): Promise<{ acks: number[]; non200: number; answeredMs: number; stats: FakeStats }> {
+): Promise<{ acks: number[]; non200: number; dropped: number; answeredMs: number; stats: FakeStats }> {
   const { slashCommand } = await import('../test/fakes/slack/payloads');
   const { FAKE_SIGNING_SECRET } = await import('../test/fakes/slack/wire');
   const bodies = Array.from({ length: total }, (_, i) =>
@@ -265,7 +305,7 @@ async function run(
     eval: true,
     workerData: { url: bot.eventsUrl, secret: FAKE_SIGNING_SECRET, bodies, concurrency: CONCURRENCY },
   });
-  const result = await new Promise<{ acks: number[]; non200: number }>((resolve, reject) => {
+  const result = await new Promise<{ acks: number[]; non200: number; dropped: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
@@ -287,17 +327,24 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
     cpus: cpus().length,
     'loadavg before (1/5/15 min)': load(),
   };
-  for (const [label, delay] of [
-    ['bare', -1],
-    ['db', 0],
-    ['db+2s', INJECTED_MS],
-  ] as const) {
+  // `BENCH_SLACK_CASES=bare,db`: only these cases (quicker when iterating on one).
+  const only = process.env.BENCH_SLACK_CASES?.split(',');
+  for (const [label, delay] of (
+    [
+      ['bare', -1],
+      ['db', 0],
+      ['db+2s', INJECTED_MS],
+      ['worker', 0],
+      ['worker+2s', INJECTED_MS],
+    ] as const
+  ).filter(([l]) => !only || only.includes(l))) {
     const fake = await FakeSlackWorker.start();
     try {
-      const bot = delay < 0 ? await startBare(fake) : await startBot(fake, delay);
+      const bot = delay < 0 ? await startBare(fake) : await startBot(fake, delay, label.startsWith('worker'));
       try {
         await run(bot, fake, WARMUP, 0); // warm-up (JIT, connection pool, auth.test, locale cache); measured below
         await fake.reset();
+        bot.problems?.();
         const stopProfile = await startProfile();
         const cpu0 = threadCpuMs();
         const elu0 = performance.eventLoopUtilization();
@@ -321,11 +368,13 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
         out[`${label} bot loop busy`] =
           `${Math.round(elu.utilization * 100)}% of ${Math.round(r.answeredMs)} ms; loop delay p99 ${r1(delay.percentile(99) / 1e6)} ms, max ${r1(delay.max / 1e6)} ms`;
         out[`${label} non-200 acks`] = r.non200;
+        if (r.dropped) out[`${label} connections closed under a request (sent again)`] = r.dropped;
         if (bot.answers)
           out[`${label} answered`] = `${r.stats.responseUrlPosts}/${TOTAL} in ${Math.round(r.answeredMs)} ms`;
         out[`${label} invalid API calls`] = r.stats.problems.length
           ? `${r.stats.problems.length}: ${r.stats.problems.slice(0, 3).join('; ')}`
           : 0;
+        if (bot.problems) out[`${label} bot warnings`] = JSON.stringify(bot.problems());
         out[`${label} loadavg after (1/5/15 min)`] = load();
       } finally {
         await bot.close();
@@ -334,12 +383,17 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
       await fake.close();
     }
   }
-  const p99s = [out['db ack p99 ms'], out['db+2s ack p99 ms']] as number[];
-  out.target = `ack p99 < 100 ms in both: ${p99s.every((p) => p < 100) ? 'met' : 'MISSED'}`;
-  const bareP99 = out['bare ack p99 ms'] as number;
-  const ratio = (p: number) => Math.round((p / Math.max(bareP99, 0.1)) * 100) / 100;
-  out['p99 ÷ bare Bolt p99'] =
-    `db ${ratio(p99s[0]!)}×, db+2s ${ratio(p99s[1]!)}× (target ≤ 1.5×: ${ratio(p99s[0]!) <= 1.5 ? 'met' : 'MISSED'})`;
+  const ran = Object.keys(out)
+    .filter((k) => k.endsWith(' ack p99 ms') && !k.startsWith('bare'))
+    .map((k) => [k.slice(0, -' ack p99 ms'.length), out[k] as number] as const);
+  out.target = `ack p99 < 100 ms: ${ran.map(([l, p]) => `${l} ${p < 100 ? 'met' : 'MISSED'}`).join(', ')}`;
+  const bareP99 = out['bare ack p99 ms'] as number | undefined;
+  if (bareP99 !== undefined) {
+    const ratio = (p: number) => Math.round((p / Math.max(bareP99, 0.1)) * 100) / 100;
+    out['p99 ÷ bare Bolt p99 (target ≤ 1.5×)'] = ran
+      .map(([l, p]) => `${l} ${ratio(p)}× ${ratio(p) <= 1.5 ? 'met' : 'MISSED'}`)
+      .join(', ');
+  }
   return out;
 }
 

@@ -154,6 +154,13 @@ export const envSchema = z
     PRIVACY_CONTACT: optionalText.pipe(
       z.string().max(300, 'must be at most 300 characters (a name and an e-mail address or phone number)').optional(),
     ),
+    // Slack HTTP mode: this thread verifies and acks; Bolt's listeners and the core run on a worker thread.
+    SLACK_WORKER: optionalText.pipe(
+      z
+        .enum(['1', 'true', '0', 'false'], { message: 'must be 1 or true (on), 0 or false (off)' })
+        .transform((v) => v === '1' || v === 'true')
+        .optional(),
+    ),
     PORT: port.optional(),
     METRICS_PORT: port.optional(),
     HOST: z
@@ -284,6 +291,16 @@ export const envSchema = z
         });
       }
     }
+    if (env.SLACK_WORKER) {
+      const why = env.SLACK_APP_TOKEN
+        ? 'needs HTTP mode (unset SLACK_APP_TOKEN): in Socket Mode the socket client acknowledges'
+        : env.SLACK_CLIENT_ID
+          ? 'is not available with the OAuth install (SLACK_CLIENT_ID) yet; use one workspace or more instances'
+          : !env.DATABASE_URL
+            ? 'needs DATABASE_URL (PostgreSQL): the worker thread opens its own connections and cannot share the embedded database'
+            : undefined;
+      if (why) ctx.addIssue({ code: 'custom', path: ['SLACK_WORKER'], message: why });
+    }
     if (env.PORT !== undefined && env.METRICS_PORT !== undefined && env.PORT === env.METRICS_PORT && env.PORT !== 0) {
       ctx.addIssue({
         code: 'custom',
@@ -324,6 +341,8 @@ export interface Config {
   slackStateSecret?: string;
   /** Who to contact about personal data (shown on /privacy). */
   privacyContact?: string;
+  /** SLACK_WORKER: Bolt's listeners and the core on a worker thread; the main thread verifies and acks. */
+  slackWorker: boolean;
   /** PORT, default 3000. */
   port: number;
   /** True when PORT was given (Discord-only and terminal runs serve HTTP only when asked). */
@@ -400,6 +419,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     slackClientSecret: e.SLACK_CLIENT_SECRET,
     slackStateSecret: e.SLACK_STATE_SECRET,
     privacyContact: e.PRIVACY_CONTACT,
+    slackWorker: e.SLACK_WORKER ?? false,
     port: e.PORT ?? 3000,
     portSet: e.PORT !== undefined,
     metricsPort: e.METRICS_PORT,

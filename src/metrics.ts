@@ -43,6 +43,8 @@ export function createPromMetrics(
   });
   const ack = new Histogram({
     name: 'pccc_ack_seconds',
+    // Slack HTTP mode: request arrival → response written; Slack Socket Mode: envelope arrival →
+    // ack sent on the socket; Discord: interaction received → initial response accepted by Discord.
     help: 'Seconds from a platform event to its acknowledgement',
     labelNames: ['platform'] as const,
     buckets: LATENCY_BUCKETS,

@@ -2,6 +2,7 @@
 // (DMs, so any shard — or a process with no gateway at all — can send and delete them) and
 // InteractionResponder (one interaction's responses). Rate limits are handled by discord.js's
 // REST queue; this never adds its own.
+import { metrics } from '../../core/metrics';
 import { DiscordAPIError, HTTPError, RateLimitError, Routes } from 'discord.js';
 import type { REST } from 'discord.js';
 import { DeliveryError } from '../../core/types';
@@ -137,17 +138,22 @@ const WAIT = new URLSearchParams({ wait: 'true' });
  * in the adapter's profile. Rate limits and errors (DiscordAPIError) are still @discordjs/rest's.
  */
 export class InteractionResponder {
+  /** Made as the interaction arrives (handleInteraction): the start of pccc_ack_seconds. */
+  private readonly received = performance.now();
+
   constructor(
     private readonly rest: REST,
     private readonly ref: InteractionRef,
   ) {}
 
-  private callback(body: { type: number; data: unknown }): Promise<unknown> {
-    return this.rest.post(Routes.interactionCallback(this.ref.id, this.ref.token), {
+  /** The initial response is Discord's acknowledgement: timed until Discord accepted it. */
+  private async callback(body: { type: number; data: unknown }): Promise<void> {
+    await this.rest.post(Routes.interactionCallback(this.ref.id, this.ref.token), {
       body,
       auth: false,
       query: NO_RESPONSE,
     });
+    metrics().ack('discord', (performance.now() - this.received) / 1000);
   }
 
   /** The initial response: a message (ephemeral when `message.flags` says so). */

@@ -25,6 +25,7 @@ export interface SlackHost extends AdapterHost {
         | 'discordApplicationId'
         | 'revealTtlSeconds'
         | 'privacyContact'
+        | 'slackWorker'
       >
     >;
   /** The app's database: Slack installations (OAuth) and the re-key of legacy user ids live there. */

@@ -25,6 +25,7 @@ import { dispatchError } from './install/routes';
 import { createInstallationRows } from '../../db/stores-installations';
 import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
 import { publicPages } from '../../web/routes';
+import { type ParentReceiver, SlackWorkerLink, type WorkerBoot } from './offload';
 
 export type { SlackHost } from './host';
 
@@ -41,6 +42,13 @@ export interface SlackOptions {
   http?: HttpServer;
   /** view_submission validation deadline before acking "still working" (default 2500 ms). */
   submissionDeadlineMs?: number;
+  /**
+   * HTTP mode: run Bolt's listeners and the core on a worker thread built from this module (see
+   * offload.ts). Default with SLACK_WORKER: src/adapters/slack/worker-host.ts.
+   */
+  worker?: WorkerBoot;
+  /** Inside that worker: events come from the main thread (no HTTP server, no token adoption). */
+  receiver?: ParentReceiver;
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -72,7 +80,13 @@ export class SlackConfigError extends Error {
  * Slack over HTTP on the process's server: POST /slack/events goes to Bolt's receiver, and with
  * OAuth so do GET /slack/install and /slack/oauth_redirect (Bolt's installer checks the state).
  */
-function eventsRoute(receiver: HTTPReceiver, accepting: () => boolean, oauth: boolean): Route {
+function eventsRoute(
+  receiver: HTTPReceiver,
+  events: HTTPReceiver,
+  accepting: () => boolean,
+  oauth: boolean,
+  up: () => boolean,
+): Route {
   return async (req, res) => {
     const path = pathOf(req);
     // GET only: Bolt's installer throws on HEAD (a 500 and a warning for anyone who asks).
@@ -87,12 +101,39 @@ function eventsRoute(receiver: HTTPReceiver, accepting: () => boolean, oauth: bo
       res.end('shutting down');
       return true;
     }
+    if (!up()) {
+      // The worker thread is gone: refuse rather than ack what nobody will answer.
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('unavailable');
+      return true;
+    }
     // The acknowledgement is the HTTP response: time it from arrival to the last byte.
     const arrived = performance.now();
     res.once('finish', () => metrics().ack('slack', (performance.now() - arrived) / 1000));
-    receiver.requestListener(req, res);
+    events.requestListener(req, res);
     return true;
   };
+}
+
+/**
+ * pccc_ack_seconds in Socket Mode: from an envelope's arrival on the socket to its ack being
+ * written back (SocketModeClient emits `slack_event` on arrival and `outgoing_message` as it
+ * sends an ack; Bolt's receiver acks only after awaiting authorization, never inside the
+ * emit). Envelopes nobody acks are forgotten after 10,000 newer ones.
+ */
+export function timeSocketAcks(client: Pick<SocketModeReceiver['client'], 'on'>): void {
+  const arrived = new Map<string, number>();
+  client.on('slack_event', ({ envelope_id }: { envelope_id?: string }) => {
+    if (typeof envelope_id !== 'string') return;
+    if (arrived.size >= 10_000) arrived.delete(arrived.keys().next().value!);
+    arrived.set(envelope_id, performance.now());
+  });
+  client.on('outgoing_message', ({ envelope_id }: { envelope_id?: string }) => {
+    const t = typeof envelope_id === 'string' ? arrived.get(envelope_id) : undefined;
+    if (t === undefined) return;
+    arrived.delete(envelope_id!);
+    metrics().ack('slack', (performance.now() - t) / 1000);
+  });
 }
 
 /** What Slack sent, as a closed label (never an id). */
@@ -153,8 +194,11 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   let bolt: App;
   let socketUp = false;
   let accepting = true;
-  if (appToken) {
+  if (opts.receiver) {
+    bolt = new App({ ...(oauth ? {} : { token }), receiver: opts.receiver, clientOptions, logger, convoStore });
+  } else if (appToken) {
     socket = new SocketModeReceiver({ appToken, logger });
+    timeSocketAcks(socket.client);
     socket.client.on('connected', () => {
       socketUp = true;
     });
@@ -202,19 +246,25 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   // Work continues after the ack; counting it lets shutdown (and tests) wait for it.
   let inflight = 0;
   const waiters: Array<() => void> = [];
-  const idle = () => (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
-  // The workspace of this event, and the client Bolt authorized for it, for everything below.
-  bolt.use(({ context, next }) =>
-    inTeam({ team: teamOfContext(context), client: teams.clientFor(context.botToken) }, next),
-  );
-  bolt.use(async (args) => {
+  let link: SlackWorkerLink | undefined;
+  const idle = async () => {
+    if (inflight > 0) await new Promise<void>((resolve) => waiters.push(resolve));
+    await link?.idle();
+  };
+  // One global middleware rather than three: Bolt copies the listener arguments for every
+  // middleware it calls, on the thread that acknowledges (measured: bench/slack.ts).
+  bolt.use(async ({ context, body, next }) => {
     const started = performance.now();
     // pccc_reply_seconds: from Bolt taking the event to the end of its work (replies sent).
-    const kind = kindOf(args.body as Record<string, unknown>);
+    const kind = kindOf(body as Record<string, unknown>);
     inflight += 1;
     let outcome = 'ok';
     try {
-      await args.next();
+      // Slack retries an event whose ack looked late; run each event_id once.
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string' && !(await rt.seen.firstTime(eventId))) return;
+      // The workspace of this event, and the client Bolt authorized for it, for everything below.
+      await inTeam({ team: teamOfContext(context), client: teams.clientFor(context.botToken) }, next);
     } catch (err) {
       outcome = 'error';
       throw err;
@@ -234,16 +284,12 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   };
   const stop = async (graceMs = 10_000) => {
     await stopAccepting();
+    const started = Date.now();
     await Promise.race([idle(), new Promise((r) => setTimeout(r, graceMs).unref())]);
+    await link?.stop(Math.max(0, graceMs - (Date.now() - started)));
     responseUrls.close();
   };
 
-  // Slack retries an event whose ack looked late; run each event_id once.
-  bolt.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await rt.seen.firstTime(eventId))) return;
-    await next();
-  });
   registerCommands(bolt, rt);
   registerMessages(bolt, rt);
   registerActions(bolt, rt);
@@ -256,14 +302,40 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   });
 
   host.registerMessenger(new SlackMessenger(client, dms, teams));
+  if (opts.receiver) return { platform: 'slack', mode: 'http', idle, ready: () => accepting, stopAccepting, stop };
   if (token && rows) await adoptBotToken(bolt, token, rows, oauth, rt.log);
 
   if (receiver) {
-    const route = eventsRoute(receiver, () => accepting, Boolean(oauth));
+    // SLACK_WORKER: a second receiver verifies and acks here and hands the events to the worker.
+    const boot: WorkerBoot | undefined =
+      opts.worker ??
+      (host.config.slackWorker
+        ? {
+            hostModule: new URL(`./worker-host${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
+              .href,
+          }
+        : undefined);
+    let events = receiver;
+    if (boot) {
+      link = await SlackWorkerLink.start({ submissionDeadlineMs: opts.submissionDeadlineMs, ...boot }, rt.log);
+      events = new HTTPReceiver({
+        signingSecret: signingSecret!,
+        endpoints: EVENTS_PATH,
+        logger,
+        processBeforeResponse: false,
+        signatureVerification: true,
+        dispatchErrorHandler: dispatchError,
+      });
+      events.init(link as unknown as App);
+      rt.log.info('slack: listeners and the core run on a worker thread (SLACK_WORKER)');
+    }
+    const up = () => link?.alive ?? true;
+    const ready = () => accepting && up();
+    const route = eventsRoute(receiver, events, () => accepting, Boolean(oauth), up);
     if (opts.http) {
       opts.http.addRoutes(route);
       rt.log.info('slack: taking events over HTTP on /slack/events');
-      return { platform: 'slack', mode: 'http', idle, ready: () => accepting, stopAccepting, stop };
+      return { platform: 'slack', mode: 'http', idle, ready, stopAccepting, stop };
     }
     const pages = publicPages(host.config);
     ownServer = new HttpServer(rt.log, [
@@ -273,7 +345,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     ]);
     const { url } = await ownServer.listen(port, opts.host, 'PORT');
     rt.log.info({ port }, 'slack: listening for events over HTTP');
-    return { platform: 'slack', mode: 'http', url, idle, ready: () => accepting, stopAccepting, stop };
+    return { platform: 'slack', mode: 'http', url, idle, ready, stopAccepting, stop };
   }
   await bolt.start();
   socketUp = true;

@@ -22,7 +22,8 @@ export interface HarnessOptions {
   clock?: ManualClock;
   /** Wraps the core's handle (latency injection, spying). */
   wrapHandle?: (handle: (e: Inbound) => Promise<Outcome>) => (e: Inbound) => Promise<Outcome>;
-  slack?: SlackOptions;
+  /** Adapter options; a function gets the fake API and the app (e.g. for SLACK_WORKER's worker data). */
+  slack?: SlackOptions | ((fake: FakeSlackApi, app: TestApp) => SlackOptions);
   /** Replaces parts of the host the adapter sees (e.g. health). */
   hostOverrides?: Partial<SlackHost>;
   env?: Record<string, string>;
@@ -58,7 +59,8 @@ export async function startSlackHarness(opts: HarnessOptions = {}): Promise<Slac
     bot: { handle: opts.wrapHandle ? opts.wrapHandle(handle) : handle },
     ...opts.hostOverrides,
   };
-  const adapter = await startSlack(host, { port: 0, host: '127.0.0.1', ...opts.slack });
+  const extra = typeof opts.slack === 'function' ? opts.slack(fake, app) : opts.slack;
+  const adapter = await startSlack(host, { port: 0, host: '127.0.0.1', ...extra });
   const wire = new SlackWire(`${adapter.url}/slack/events`);
   const h: SlackHarness = {
     app,
