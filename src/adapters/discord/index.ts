@@ -7,6 +7,7 @@ import type { Client, Interaction, Message } from 'discord.js';
 import type { Form } from '../../core/types';
 import { createClient } from './client';
 import type { DiscordHost } from './host';
+import { dropMalformed } from './guard';
 import { messageInbound } from './inbound';
 import { DiscordMessenger } from './messenger';
 import { renderMessage } from './render';
@@ -76,6 +77,9 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
       });
   };
 
+  client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) =>
+    dropMalformed(packet, () => log.warn('discord: dropped an interaction discord.js cannot read')),
+  );
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
     if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) {
