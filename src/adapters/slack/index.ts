@@ -3,6 +3,7 @@
 // Inbound events and the core's replies into Slack messages, modals and the App Home.
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../../config';
 import { metrics } from '../../core/metrics';
 import { HttpServer, pathOf, type Route } from '../../http/server';
 import { opsRoutes } from '../../http/ops';
@@ -17,7 +18,7 @@ import { registerViews } from './listeners/views';
 import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
-import { PendingForms, SharedPendingForms } from './pending-forms';
+import { PendingForms, sealingKeys, SharedPendingForms } from './pending-forms';
 import { createResponseUrlPoster } from './response-url';
 import { adoptBotToken, INSTALL_PATH, REDIRECT_PATH, registerInstallEvents, slackOAuth } from './install';
 import { dispatchError } from './install/routes';
@@ -187,7 +188,9 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     log: host.log.child({ component: 'slack' }),
     dms,
     locales: new LocaleCache(client),
-    pending: host.ephemeral ? new SharedPendingForms(host.ephemeral) : new PendingForms(),
+    pending: host.ephemeral
+      ? new SharedPendingForms(host.ephemeral, sealingKeys(host.config as Partial<Config>))
+      : new PendingForms(),
     seen: host.ephemeral
       ? new SharedSeenEvents(host.ephemeral, (err) =>
           host.log.warn({ err: errName(err) }, 'slack: shared event memory unavailable; handling the event'),
