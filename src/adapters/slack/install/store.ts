@@ -1,9 +1,8 @@
 // Bolt's InstallationStore and StateStore on the project's database. An installation (bot token
 // and all) is sealed with the vault's keys — AES-256-GCM, associated data binding it to its row
 // id and key version — so the table never holds a token in clear. `keys rotate` reseals it.
-// OAuth states are random, HMAC-signed with SLACK_STATE_SECRET, stored as a hash, usable once.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Installation, InstallationQuery, InstallationStore, InstallURLOptions, StateStore } from '@slack/bolt';
+// OAuth states are not stored at all: see ./index.ts (the library's signed, expiring state).
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { newestKeyVersion, open, seal } from '../../../core/vault/crypto';
 import type { InstallationRows } from '../../../db/stores-installations';
 
@@ -129,54 +128,5 @@ export async function rotateInstallationKeys(
   }
 }
 
+/** How long an install link (its signed state and the browser cookie it is bound to) stays valid. */
 export const STATE_TTL_SECONDS = 600;
-
-export class InvalidOAuthState extends Error {
-  readonly code = 'slack_oauth_invalid_state';
-  constructor(readonly reason: 'malformed' | 'forged' | 'unknown_or_used') {
-    super(`OAuth state rejected (${reason})`);
-    this.name = 'InvalidOAuthState';
-  }
-}
-
-export class OneTimeStateStore implements StateStore {
-  private readonly secret: Buffer;
-  constructor(
-    private readonly rows: InstallationRows,
-    secret: string,
-    private readonly ttlSeconds = STATE_TTL_SECONDS,
-  ) {
-    this.secret = Buffer.from(secret, 'utf8');
-  }
-
-  private sign(nonce: string): string {
-    return createHmac('sha256', this.secret).update(`pccc-slack-state:v1|${nonce}`).digest('base64url');
-  }
-
-  async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
-    const nonce = randomBytes(24).toString('base64url');
-    const state = `${nonce}.${this.sign(nonce)}`;
-    await this.rows.sweepStates(now).catch(() => 0);
-    await this.rows.putState(
-      hashState(state),
-      JSON.parse(JSON.stringify(installOptions)) as Record<string, unknown>,
-      new Date(now.getTime() + this.ttlSeconds * 1000),
-    );
-    return state;
-  }
-
-  async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
-    const m = /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/.exec(state ?? '');
-    if (!m) throw new InvalidOAuthState('malformed');
-    const expected = Buffer.from(this.sign(m[1]!));
-    const given = Buffer.from(m[2]!);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidOAuthState('forged');
-    const options = await this.rows.takeState(hashState(state), now);
-    if (!options) throw new InvalidOAuthState('unknown_or_used');
-    return options as unknown as InstallURLOptions;
-  }
-}
-
-function hashState(state: string): string {
-  return createHash('sha256').update(state).digest('base64url');
-}
