@@ -22,6 +22,7 @@ import { PendingForms, sealingKeys, SharedPendingForms } from './pending-forms';
 import { createResponseUrlPoster } from './response-url';
 import { adoptBotToken, INSTALL_PATH, REDIRECT_PATH, registerInstallEvents, slackOAuth } from './install';
 import { dispatchError } from './install/routes';
+import { answerUnavailable } from './install/unavailable';
 import { createInstallationRows } from '../../db/stores-installations';
 import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
 import { publicPages } from '../../web/routes';
@@ -162,7 +163,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
         socketUp = false;
       });
     }
-    bolt = new App({ token, receiver: socket, clientOptions, logger, convoStore });
+    bolt = new App({ token, receiver: socket, clientOptions, logger, convoStore, extendedErrorHandler: true });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: signingSecret!,
@@ -174,7 +175,15 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
       ...(oauth?.receiverOptions ?? {}),
     });
     // With OAuth, Bolt authorizes each event from the installation store; no single token.
-    bolt = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger, convoStore });
+    bolt = new App({
+      ...(oauth ? {} : { token }),
+      receiver,
+      clientOptions,
+      logger,
+      convoStore,
+      // The error handler gets the body too: see install/unavailable.ts.
+      extendedErrorHandler: true,
+    });
   }
   const responseUrls = createResponseUrlPoster({ allowedHosts: slackApiUrl ? [new URL(slackApiUrl).host] : [] });
 
@@ -252,8 +261,12 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   registerHome(bolt, rt);
   const rows = host.database ? (oauth?.rows ?? createInstallationRows(host.database)) : undefined;
   if (rows) registerInstallEvents(bolt, { oauth, rows, teams, log: rt.log });
-  bolt.error(async (err) => {
-    rt.log.error({ err: errName(err) }, 'slack: unhandled error in a listener');
+  bolt.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    if (await answerUnavailable(error, body, rt.postToResponseUrl)) {
+      rt.log.warn('slack: installation unreadable (database down); asked the user to try again');
+      return;
+    }
+    rt.log.error({ err: errName(error) }, 'slack: unhandled error in a listener');
   });
 
   host.registerMessenger(new SlackMessenger(client, dms, teams));

@@ -26,15 +26,33 @@ export class InstallationNotFound extends Error {
   }
 }
 
+/** The installation could not be read (the database is down) and no recent copy is held. */
+export class InstallationUnavailable extends Error {
+  constructor() {
+    super('Slack installation store unavailable');
+    this.name = 'InstallationUnavailable';
+  }
+}
+
 export interface SealedInstallationStoreOptions {
-  /** How long a fetched installation is reused in this process (default 60 s). */
+  /** How long a fetched installation is reused in this process without asking the database (default 60 s). */
   cacheMs?: number;
+  /**
+   * How long a copy read from the database may still be used while the database cannot be
+   * read (default 10 minutes): events keep authorising through a short outage. Process memory
+   * only, never logged.
+   */
+  staleMs?: number;
+  /** Installations held at most (the least recently read go first). */
+  maxEntries?: number;
   now?: () => number;
 }
 
 export class SealedInstallationStore implements InstallationStore {
   private readonly cache = new Map<string, { at: number; installation: Installation }>();
   private readonly cacheMs: number;
+  private readonly staleMs: number;
+  private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(
@@ -43,6 +61,8 @@ export class SealedInstallationStore implements InstallationStore {
     opts: SealedInstallationStoreOptions = {},
   ) {
     this.cacheMs = opts.cacheMs ?? 60_000;
+    this.staleMs = Math.max(this.cacheMs, opts.staleMs ?? 10 * 60_000);
+    this.maxEntries = opts.maxEntries ?? 1_000;
     this.now = opts.now ?? Date.now;
   }
 
@@ -91,15 +111,25 @@ export class SealedInstallationStore implements InstallationStore {
   private async find(id: string | undefined, enterpriseOnly = false): Promise<Installation | undefined> {
     if (!id) return undefined;
     const hit = this.cache.get(id);
-    if (hit && this.now() - hit.at < this.cacheMs) return hit.installation;
-    const row = await this.rows.get(id);
+    const age = hit ? this.now() - hit.at : Number.POSITIVE_INFINITY;
+    if (hit && age < this.cacheMs) return hit.installation;
+    let row: Awaited<ReturnType<InstallationRows['get']>>;
+    try {
+      row = await this.rows.get(id);
+    } catch {
+      // The database cannot be read: a copy read within staleMs still authorises the event.
+      if (hit && age < this.staleMs) return hit.installation;
+      throw new InstallationUnavailable();
+    }
     if (!row || (enterpriseOnly && !row.isEnterpriseInstall)) {
       this.cache.delete(id);
       return undefined;
     }
     const installation = JSON.parse(open(this.keys, aadOwner(row.id), row.keyVersion, row.sealed)) as Installation;
-    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.delete(id);
     this.cache.set(id, { at: this.now(), installation });
+    // Bounded: the entry read longest ago goes first (Map keeps insertion order).
+    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
     return installation;
   }
 }
