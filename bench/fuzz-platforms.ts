@@ -113,6 +113,9 @@ const junkId = fc
   )
   .filter((s) => findCodes(s).length === 0);
 
+/** The example in the "P followed by 12 digits, e.g. …" hints: shown on purpose, never a canary. */
+const EXAMPLE_CODE = 'P123456789012';
+
 /** The codes in every string inside `v` (the canaries a payload carries). */
 function codesIn(v: unknown, into: Set<string>): void {
   if (typeof v === 'string') for (const f of findCodes(v)) into.add(f.code);
@@ -122,7 +125,7 @@ function codesIn(v: unknown, into: Set<string>): void {
 
 /** Outputs that show a canary from the input (help texts' example code is not one). */
 function echoes(outputs: string[], canaries: Set<string>): string[] {
-  return outputs.filter((o) => findCodes(o).some((f) => canaries.has(f.code)));
+  return outputs.filter((o) => findCodes(o).some((f) => canaries.has(f.code) && f.code !== EXAMPLE_CODE));
 }
 
 function runWindowed<T>(items: T[], window: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -369,7 +372,7 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
       const ctx = {
         formId,
         place: place as 'dm' | 'channel',
-        ...(c ? { channelId: String(c.v) } : {}),
+        ...(c ? { channelId: typeof c.v === "string" ? c.v : JSON.stringify(c.v) } : {}),
         ...(response_url && typeof response_url.v === 'string' ? { responseUrl: response_url.v } : {}),
       };
       const privateMetadata =
