@@ -372,7 +372,7 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
       const ctx = {
         formId,
         place: place as 'dm' | 'channel',
-        ...(c ? { channelId: typeof c.v === "string" ? c.v : JSON.stringify(c.v) } : {}),
+        ...(c ? { channelId: typeof c.v === 'string' ? c.v : JSON.stringify(c.v) } : {}),
         ...(response_url && typeof response_url.v === 'string' ? { responseUrl: response_url.v } : {}),
       };
       const privateMetadata =
@@ -874,11 +874,10 @@ export async function fuzzDiscord(runs: number, arbs: FuzzArbs): Promise<FuzzCou
   let reqFrom = 0;
   const scan = () => {
     const out = [...fake.api.requests.slice(reqFrom).map((r) => r.raw), ...logs.logs.slice(logFrom)];
-    for (const o of out)
-      if (findCodes(o).length > 0) {
-        counts.codesEchoed++;
-        debug('echo', o.slice(Math.max(0, o.indexOf(findCodes(o)[0]!.code.slice(0, 4)) - 300)));
-      }
+    for (const o of echoes(out, canaries)) {
+      counts.codesEchoed++;
+      debug('echo', o);
+    }
     for (const l of logs.logs.slice(logFrom))
       if (CRASH_LOG.test(l)) {
         counts.crashes++;

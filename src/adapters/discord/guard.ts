@@ -1,7 +1,9 @@
 // discord.js builds an interaction from the gateway payload without checking it: one with no
 // user (neither `user` nor `member.user`), no `data` or no `authorizing_integration_owners`
 // throws inside its WebSocket dispatch, an unhandled rejection that ends the process. Such a
-// payload is dropped here, before discord.js sees it (found by bench/fuzz.ts).
+// payload is dropped here, before discord.js sees it (found by bench/fuzz.ts). So is one whose
+// user id is not a snowflake: it would become a user row no Discord account can own (and a
+// NUL in it fails the database query).
 
 interface RawPacket {
   t?: string | null;
@@ -19,6 +21,7 @@ export function interactionShapeOk(d: unknown): boolean {
     !!user &&
     typeof user === 'object' &&
     typeof user.id === 'string' &&
+    /^\d{15,21}$/.test(user.id) &&
     (i.member === undefined || i.member === null || (typeof i.member === 'object' && !!i.member.user)) &&
     !!i.data &&
     typeof i.data === 'object' &&
