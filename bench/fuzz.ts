@@ -12,6 +12,18 @@ import { findCodes, isCustomsCode, parseCode, redactCodes } from '../src/core/co
 import type { Inbound, Reply } from '../src/core/types';
 import { parseBl, parseName } from '../src/unipass/validate';
 import { readCargoAnswer, readVerifyAnswer } from '../src/unipass/answers';
+import {
+  applySchedulePatch,
+  computeExpiry,
+  describeSchedule,
+  nextImportCheck,
+  parseRemindArgs,
+  remindErrorMessage,
+  renewalSlots,
+  validateSchedule,
+  type ImportCheckSchedule,
+} from '../src/core/reminders';
+import { fuzzDiscord, fuzzSlack } from './fuzz-platforms';
 
 export interface FuzzCounts {
   target: string;
@@ -20,6 +32,10 @@ export interface FuzzCounts {
   unhandledRejections: number;
   invalidRows: number;
   codesEchoed: number;
+  /** Wall time of this target. */
+  seconds?: number;
+  /** Anything else worth reading next to the counts (e.g. platform calls the fake refused). */
+  notes?: string;
 }
 
 const SEED = 20261130;
@@ -98,11 +114,164 @@ const xmlish = fc.oneof(
     .map(([root, kids]) => `<${root}>${kids.map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</${root}>`),
 );
 
-function pure(
+// The `/pccc remind` grammar's own words, values and near-misses, mixed with the general pieces.
+const remindPiece = fc.oneof(
+  fc.constantFrom(
+    'weekly',
+    'biweekly',
+    'monthly',
+    'every',
+    'other',
+    'week',
+    'month',
+    'fortnightly',
+    '매주',
+    '격주',
+    '매월',
+    '매달',
+    'mon',
+    'tuesday',
+    'fri',
+    'sun',
+    '월요일',
+    '금',
+    '토욜',
+    'day',
+    'last',
+    '말일',
+    '1st',
+    '31',
+    '31일',
+    '0',
+    '32',
+    '29',
+    '09:00',
+    '9am',
+    '12pm',
+    '13pm',
+    '25:00',
+    '23:59',
+    '21:30',
+    '오전',
+    '오후',
+    '밤',
+    '9시',
+    '12시 반',
+    '24시',
+    'noon',
+    '자정',
+    'tz',
+    'timezone',
+    'zone:',
+    'Asia/Seoul',
+    'America/New_York',
+    'Mars/Olympus',
+    'utc',
+    'kst',
+    'Etc/GMT+14',
+    'expiry',
+    'expires on',
+    '만료일',
+    'issued',
+    '발급',
+    '갱신일',
+    'birthday',
+    '생일',
+    'dob',
+    '2027-03-15',
+    '2026-02-29',
+    '2028-02-29',
+    '2026.3.15',
+    '1999-01-01',
+    '9999-12-31',
+    '07-14',
+    '7월 14일',
+    '02-30',
+    '13-01',
+    'off',
+    'off checks',
+    'off renewal',
+    '끄기',
+    '갱신 알림 끄기',
+    'status',
+    'help',
+    '?',
+    'remind',
+    '알림',
+    'pccc',
+    '010-1234-5678',
+    '01012345678',
+    ':',
+    '=',
+    ',',
+    '요일',
+    '마다',
+    '에',
+  ),
+  fc.integer({ min: -5, max: 40 }).map(String),
+  fc
+    .tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 70 }), fc.constantFrom('', 'am', 'pm', ' p.m.'))
+    .map(([h, m, p]) => `${h}:${String(m).padStart(2, '0')}${p}`),
+  fc
+    .tuple(fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${y}-${m}-${d}`),
+  piece,
+);
+const remindText = fc.oneof(
+  fc.array(remindPiece, { maxLength: 10 }).map((p) => p.join(' ')),
+  fc.string({ maxLength: 400 }),
+  fc.string({ minLength: 290, maxLength: 320 }),
+);
+const storedSchedule = fc.option(
+  fc.constantFrom<ImportCheckSchedule>(
+    { cadence: 'weekly', weekday: 1, time: '09:00', timeZone: 'Asia/Seoul' },
+    { cadence: 'biweekly', weekday: 5, time: '21:30', timeZone: 'America/New_York', anchor: '2026-11-20' },
+    { cadence: 'monthly', dayOfMonth: 31, time: '00:00', timeZone: 'Pacific/Kiritimati' },
+  ),
+  { nil: null },
+);
+
+/**
+ * One `/pccc remind` input through the grammar and everything that consumes its result: a set
+ * schedule must validate and have a next slot after now; an expiry must be a real date with
+ * renewal slots; no result, error detail or message may carry a code from the input.
+ */
+function remindCheck(s: string, current: ImportCheckSchedule | null): { invalid?: boolean; echoed?: boolean } {
+  const now = new Date('2026-11-25T01:00:00Z');
+  const r = parseRemindArgs(s);
+  const shown: string[] = [JSON.stringify(r)];
+  let invalid = false;
+  if (r.kind === 'error') {
+    for (const lang of ['ko', 'en'] as const) shown.push(remindErrorMessage(r.error, lang, r.detail));
+  } else if (r.kind === 'set') {
+    if (r.checks) {
+      const p = applySchedulePatch(current, r.checks, now);
+      if (p.ok) {
+        const v = validateSchedule(p.schedule);
+        const next = v.ok ? nextImportCheck(p.schedule, now) : undefined;
+        if (!v.ok || !next || !(next.getTime() > now.getTime())) invalid = true;
+        for (const lang of ['ko', 'en'] as const) shown.push(describeSchedule(p.schedule, lang));
+      } else {
+        for (const lang of ['ko', 'en'] as const) shown.push(remindErrorMessage(p.error, lang));
+      }
+    }
+    if (r.expiry) {
+      const e = computeExpiry(r.expiry, '2026-11-25');
+      if (e.ok) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(e.expiry) || renewalSlots(e.expiry, 'Asia/Seoul').length === 0) invalid = true;
+      } else {
+        for (const lang of ['ko', 'en'] as const) shown.push(remindErrorMessage(e.error, lang, e.detail));
+      }
+    }
+  }
+  return { invalid, echoed: shown.some((t) => findCodes(t).length > 0) };
+}
+
+function pure<T>(
   target: string,
   runs: number,
-  arb: fc.Arbitrary<string>,
-  check: (s: string) => { invalid?: boolean; echoed?: boolean },
+  arb: fc.Arbitrary<T>,
+  check: (s: T) => { invalid?: boolean; echoed?: boolean },
 ): FuzzCounts {
   const counts: FuzzCounts = { target, runs, crashes: 0, unhandledRejections: 0, invalidRows: 0, codesEchoed: 0 };
   fc.assert(
@@ -126,56 +295,88 @@ function echoes(replies: Reply[]): boolean {
 }
 
 export async function runFuzz(
-  opts: { runs?: number; botRuns?: number; onResult?: (c: FuzzCounts) => void } = {},
+  opts: {
+    runs?: number;
+    botRuns?: number;
+    /** Slack and Discord payload shapes through the adapters (default: botRuns). */
+    platformRuns?: number;
+    /** Runs only the targets whose name contains one of these (default: all). */
+    only?: string[];
+    onResult?: (c: FuzzCounts) => void;
+  } = {},
 ): Promise<FuzzCounts[]> {
+  const want = (target: string) => !opts.only?.length || opts.only.some((o) => target.toLowerCase().includes(o));
   const runs = opts.runs ?? 100_000;
   const botRuns = opts.botRuns ?? runs;
   let rejections = 0;
-  const onRejection = () => void rejections++;
+  const onRejection = (e: unknown) => {
+    rejections++;
+    if (process.env.FUZZ_DEBUG)
+      process.stderr.write(`[fuzz] rejection: ${String((e as Error)?.stack ?? e).slice(0, 800)}\n`);
+  };
   process.on('unhandledRejection', onRejection);
   const out: FuzzCounts[] = [];
   const push = out.push.bind(out);
+  let lap = performance.now();
+  let rejectionsBefore = 0;
   out.push = (...items: FuzzCounts[]) => {
     for (const c of items) {
-      c.unhandledRejections = rejections;
+      c.seconds ??= Math.round((performance.now() - lap) / 100) / 10;
+      lap = performance.now();
+      // The rejections seen while this target ran.
+      c.unhandledRejections = rejections - rejectionsBefore;
+      rejectionsBefore = rejections;
       opts.onResult?.(c);
     }
     return push(...items);
   };
   try {
-    out.push(
-      pure('code parsing', runs, fc.oneof(text, typedCode), (s) => {
-        const r = parseCode(s);
-        const found = findCodes(s);
-        // Accepted ⇒ found and masked; a redaction leaves nothing to find.
-        const invalid =
-          (r.ok && (!isCustomsCode(r.code) || !found.some((f) => f.code === r.code))) ||
-          findCodes(redactCodes(s)).length > 0;
-        return { invalid };
-      }),
-    );
-    out.push(
-      pure('B/L and name input', runs, text, (s) => {
-        const bl = parseBl(s);
-        const name = parseName(s);
-        const echoed =
-          (bl.ok && findCodes(JSON.stringify(bl.value)).length > 0) || (name.ok && findCodes(name.value).length > 0);
-        return { echoed };
-      }),
-    );
-    out.push(
-      pure('UNI-PASS XML answers', runs, xmlish, (s) => {
-        readVerifyAnswer(s);
-        readCargoAnswer(s);
-        return {};
-      }),
-    );
-    await fuzzBot(botRuns, (c) => out.push(c));
+    if (want('code parsing'))
+      out.push(
+        pure('code parsing', runs, fc.oneof(text, typedCode), (s) => {
+          const r = parseCode(s);
+          const found = findCodes(s);
+          // Accepted ⇒ found and masked; a redaction leaves nothing to find.
+          const invalid =
+            (r.ok && (!isCustomsCode(r.code) || !found.some((f) => f.code === r.code))) ||
+            findCodes(redactCodes(s)).length > 0;
+          return { invalid };
+        }),
+      );
+    if (want('B/L and name input'))
+      out.push(
+        pure('B/L and name input', runs, text, (s) => {
+          const bl = parseBl(s);
+          const name = parseName(s);
+          const echoed =
+            (bl.ok && findCodes(JSON.stringify(bl.value)).length > 0) || (name.ok && findCodes(name.value).length > 0);
+          return { echoed };
+        }),
+      );
+    if (want('UNI-PASS XML answers'))
+      out.push(
+        pure('UNI-PASS XML answers', runs, xmlish, (s) => {
+          readVerifyAnswer(s);
+          readCargoAnswer(s);
+          return {};
+        }),
+      );
+    if (want('reminder grammar'))
+      out.push(
+        pure('reminder grammar', runs, fc.tuple(remindText, storedSchedule), ([s, current]) => remindCheck(s, current)),
+      );
+    if (['command text through the bot', 'vault/customs form fields', 'buttons (action values)'].some(want))
+      await fuzzBot(botRuns, (c) => out.push(c));
+    const platformRuns = opts.platformRuns ?? botRuns;
+    lap = performance.now();
+    if (want('Slack payload shapes')) out.push(await fuzzSlack(platformRuns, { text, typedCode, seed: SEED }));
+    if (want('Discord payload shapes')) out.push(await fuzzDiscord(platformRuns, { text, typedCode, seed: SEED }));
   } finally {
     process.off('unhandledRejection', onRejection);
   }
-  // A rejection surfacing late is charged to every target.
-  if (rejections > 0) for (const c of out) c.unhandledRejections = Math.max(c.unhandledRejections, rejections);
+  // A rejection surfacing after the last target finished is charged to it.
+  const last = out.at(-1);
+  if (last) last.unhandledRejections += rejections - rejectionsBefore;
   return out;
 }
 
@@ -313,9 +514,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
   const print = (r: FuzzCounts) =>
     process.stdout.write(
-      `${r.target}: runs ${r.runs}, crashes ${r.crashes}, unhandled rejections ${r.unhandledRejections}, invalid rows ${r.invalidRows}, codes echoed ${r.codesEchoed}\n`,
+      `${r.target}: runs ${r.runs}, crashes ${r.crashes}, unhandled rejections ${r.unhandledRejections}, invalid rows ${r.invalidRows}, codes echoed ${r.codesEchoed}, ${r.seconds} s${r.notes ? ` (${r.notes})` : ''}\n`,
     );
-  const results = await runFuzz({ runs, botRuns, onResult: print });
+  const only = (process.env.FUZZ_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const results = await runFuzz({ runs, botRuns, only, onResult: print });
   process.stdout.write(`(${Math.round((Date.now() - started) / 1000)} s, seed ${SEED})\n`);
   const bad = results.some((r) => r.crashes || r.unhandledRejections || r.invalidRows || r.codesEchoed);
   process.exit(bad ? 1 : 0);

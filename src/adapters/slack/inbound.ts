@@ -4,7 +4,7 @@ import type { Inbound, Outcome, Place } from '../../core/types';
 import type { Runtime } from './host';
 import { strings, langOfLocale } from './strings';
 import { errName } from './deliver';
-import { userKey } from './install/teams';
+import { currentTeam, userKey } from './install/teams';
 
 /**
  * 'dm' only for the bot's own DM with the user. A slash command typed in a DM between two
@@ -23,7 +23,19 @@ export async function placeOf(rt: Runtime, userId: string, channelId: string | u
 }
 
 /** The core never throws by contract; if it does anyway, the user still gets an answer. */
+/** Slack's user ids (`U…`, `W…` for Enterprise Grid) and team ids; anything else never reaches the core. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
+const SLACK_TEAM_ID = /^[TE][A-Z0-9]{2,30}$/;
+
 export async function handleSafely(rt: Runtime, event: Inbound): Promise<Outcome> {
+  // A malformed id would become a user row no Slack account can own (found by bench/fuzz.ts).
+  const team = currentTeam()?.team;
+  if (
+    typeof event.user.id !== 'string' ||
+    !SLACK_USER_ID.test(event.user.id) ||
+    (team !== undefined && !SLACK_TEAM_ID.test(team))
+  )
+    return { lang: 'ko', replies: [] };
   try {
     // The core knows a Slack user by workspace and user id (`T…:U…`): see install/teams.ts.
     return await rt.host.bot.handle({ ...event, user: { ...event.user, id: userKey(event.user.id) } });

@@ -3,6 +3,7 @@
 // Inbound events and the core's replies into Slack messages, modals and the App Home.
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from '../../config';
 import { metrics } from '../../core/metrics';
 import { HttpServer, pathOf, type Route } from '../../http/server';
 import { opsRoutes } from '../../http/ops';
@@ -18,10 +19,11 @@ import { registerViews } from './listeners/views';
 import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
-import { PendingForms, SharedPendingForms } from './forms';
+import { PendingForms, sealingKeys, SharedPendingForms } from './forms';
 import { createResponseUrlPoster } from './response-url';
 import { adoptBotToken, INSTALL_PATH, REDIRECT_PATH, registerInstallEvents, slackOAuth } from './install';
 import { dispatchError } from './install/routes';
+import { answerUnavailable } from './install/unavailable';
 import { createInstallationRows } from '../../db/stores-installations';
 import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
 import { publicPages } from '../../web/routes';
@@ -207,7 +209,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
         socketUp = false;
       });
     }
-    bolt = new App({ token, receiver: socket, clientOptions, logger, convoStore });
+    bolt = new App({ token, receiver: socket, clientOptions, logger, convoStore, extendedErrorHandler: true });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: signingSecret!,
@@ -219,7 +221,15 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
       ...(oauth?.receiverOptions ?? {}),
     });
     // With OAuth, Bolt authorizes each event from the installation store; no single token.
-    bolt = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger, convoStore });
+    bolt = new App({
+      ...(oauth ? {} : { token }),
+      receiver,
+      clientOptions,
+      logger,
+      convoStore,
+      // The error handler gets the body too: see install/unavailable.ts.
+      extendedErrorHandler: true,
+    });
   }
   const responseUrls = createResponseUrlPoster({ allowedHosts: slackApiUrl ? [new URL(slackApiUrl).host] : [] });
 
@@ -233,7 +243,9 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     log: host.log.child({ component: 'slack' }),
     dms,
     locales: new LocaleCache(client),
-    pending: host.ephemeral ? new SharedPendingForms(host.ephemeral) : new PendingForms(),
+    pending: host.ephemeral
+      ? new SharedPendingForms(host.ephemeral, sealingKeys(host.config as Partial<Config>))
+      : new PendingForms(),
     seen: host.ephemeral
       ? new SharedSeenEvents(host.ephemeral, (err) =>
           host.log.warn({ err: errName(err) }, 'slack: shared event memory unavailable; handling the event'),
@@ -297,8 +309,12 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   registerHome(bolt, rt);
   const rows = host.database ? (oauth?.rows ?? createInstallationRows(host.database)) : undefined;
   if (rows) registerInstallEvents(bolt, { oauth, rows, teams, log: rt.log });
-  bolt.error(async (err) => {
-    rt.log.error({ err: errName(err) }, 'slack: unhandled error in a listener');
+  bolt.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    if (await answerUnavailable(error, body, rt.postToResponseUrl)) {
+      rt.log.warn('slack: installation unreadable (database down); asked the user to try again');
+      return;
+    }
+    rt.log.error({ err: errName(error) }, 'slack: unhandled error in a listener');
   });
 
   host.registerMessenger(new SlackMessenger(client, dms, teams));

@@ -235,12 +235,16 @@ describe.each(DB_KINDS)('Slack OAuth, many workspaces (%s)', (db) => {
     expect(r.status).toBe(400);
     noStack(r.body);
 
-    // A state used once cannot be used again.
+    // A state is used once: the callback deletes the browser's state cookie, so the same link
+    // followed again from that browser is refused.
     const s2 = await beginInstall(m);
     const g2 = m.fake.grant('TONCE', { teamName: 'Once' });
-    expect((await redirect(m, `code=${g2.code}&state=${encodeURIComponent(s2.state)}`, s2.cookie)).status).toBe(200);
+    const first = await redirect(m, `code=${g2.code}&state=${encodeURIComponent(s2.state)}`, s2.cookie);
+    expect(first.status).toBe(200);
+    const cleared = first.headers.get('set-cookie')!;
+    expect(cleared).toMatch(/slack-app-oauth-state=deleted;.*Expires=Thu, 01 Jan 1970/);
     const g3 = m.fake.grant('TREPLAY');
-    r = await redirect(m, `code=${g3.code}&state=${encodeURIComponent(s2.state)}`, s2.cookie);
+    r = await redirect(m, `code=${g3.code}&state=${encodeURIComponent(s2.state)}`, cleared.split(';')[0]);
     expect(r.status).toBe(400);
     expect(r.body).toContain('expired or was not started in this browser');
 

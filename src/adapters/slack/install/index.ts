@@ -13,7 +13,7 @@ import { loadKeys } from '../../../keys';
 import type { Logger } from '../../../log';
 import { pickLang, sendHtml } from '../../../web/routes';
 import { renderMessage } from '../../../web/render';
-import { OneTimeStateStore, SealedInstallationStore, STATE_TTL_SECONDS } from './store';
+import { SealedInstallationStore, STATE_TTL_SECONDS } from './store';
 import { teamOfContext, type TeamClients } from './teams';
 
 /** The bot scopes of manifest.yml. */
@@ -98,7 +98,6 @@ export function slackOAuth(
   const { keys } = loadKeys(config as Config);
   const rows = createInstallationRows(database);
   const store = new SealedInstallationStore(rows, keys.keys);
-  const stateStore = new OneTimeStateStore(rows, stateSecret, STATE_TTL_SECONDS);
   const olog = log.child({ component: 'slack-oauth' });
 
   const failure = (
@@ -128,7 +127,11 @@ export function slackOAuth(
         redirectUriPath: REDIRECT_PATH,
         // Straight to slack.com: Bolt's own install page loads an image from Slack's CDN.
         directInstall: true,
-        stateStore,
+        // No stateStore: @slack/oauth then uses its ClearStateStore — the state is a JWT signed
+        // (HS256) with SLACK_STATE_SECRET that carries its own time and expires after
+        // STATE_TTL_SECONDS, and the callback accepts it only with the same value in the cookie
+        // the install step set in this browser. Nothing is written per visit, so anyone loading
+        // /slack/install costs no database row (slack_oauth_states is no longer used).
         stateCookieExpirationSeconds: STATE_TTL_SECONDS,
         clientOptions,
         callbackOptions: {

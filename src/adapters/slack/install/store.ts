@@ -1,9 +1,8 @@
 // Bolt's InstallationStore and StateStore on the project's database. An installation (bot token
 // and all) is sealed with the vault's keys — AES-256-GCM, associated data binding it to its row
 // id and key version — so the table never holds a token in clear. `keys rotate` reseals it.
-// OAuth states are random, HMAC-signed with SLACK_STATE_SECRET, stored as a hash, usable once.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Installation, InstallationQuery, InstallationStore, InstallURLOptions, StateStore } from '@slack/bolt';
+// OAuth states are not stored at all: see ./index.ts (the library's signed, expiring state).
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import { newestKeyVersion, open, seal } from '../../../core/vault/crypto';
 import type { InstallationRows } from '../../../db/stores-installations';
 
@@ -27,15 +26,33 @@ export class InstallationNotFound extends Error {
   }
 }
 
+/** The installation could not be read (the database is down) and no recent copy is held. */
+export class InstallationUnavailable extends Error {
+  constructor() {
+    super('Slack installation store unavailable');
+    this.name = 'InstallationUnavailable';
+  }
+}
+
 export interface SealedInstallationStoreOptions {
-  /** How long a fetched installation is reused in this process (default 60 s). */
+  /** How long a fetched installation is reused in this process without asking the database (default 60 s). */
   cacheMs?: number;
+  /**
+   * How long a copy read from the database may still be used while the database cannot be
+   * read (default 10 minutes): events keep authorising through a short outage. Process memory
+   * only, never logged.
+   */
+  staleMs?: number;
+  /** Installations held at most (the least recently read go first). */
+  maxEntries?: number;
   now?: () => number;
 }
 
 export class SealedInstallationStore implements InstallationStore {
   private readonly cache = new Map<string, { at: number; installation: Installation }>();
   private readonly cacheMs: number;
+  private readonly staleMs: number;
+  private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(
@@ -44,6 +61,8 @@ export class SealedInstallationStore implements InstallationStore {
     opts: SealedInstallationStoreOptions = {},
   ) {
     this.cacheMs = opts.cacheMs ?? 60_000;
+    this.staleMs = Math.max(this.cacheMs, opts.staleMs ?? 10 * 60_000);
+    this.maxEntries = opts.maxEntries ?? 1_000;
     this.now = opts.now ?? Date.now;
   }
 
@@ -92,15 +111,25 @@ export class SealedInstallationStore implements InstallationStore {
   private async find(id: string | undefined, enterpriseOnly = false): Promise<Installation | undefined> {
     if (!id) return undefined;
     const hit = this.cache.get(id);
-    if (hit && this.now() - hit.at < this.cacheMs) return hit.installation;
-    const row = await this.rows.get(id);
+    const age = hit ? this.now() - hit.at : Number.POSITIVE_INFINITY;
+    if (hit && age < this.cacheMs) return hit.installation;
+    let row: Awaited<ReturnType<InstallationRows['get']>>;
+    try {
+      row = await this.rows.get(id);
+    } catch {
+      // The database cannot be read: a copy read within staleMs still authorises the event.
+      if (hit && age < this.staleMs) return hit.installation;
+      throw new InstallationUnavailable();
+    }
     if (!row || (enterpriseOnly && !row.isEnterpriseInstall)) {
       this.cache.delete(id);
       return undefined;
     }
     const installation = JSON.parse(open(this.keys, aadOwner(row.id), row.keyVersion, row.sealed)) as Installation;
-    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.delete(id);
     this.cache.set(id, { at: this.now(), installation });
+    // Bounded: the entry read longest ago goes first (Map keeps insertion order).
+    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
     return installation;
   }
 }
@@ -129,54 +158,5 @@ export async function rotateInstallationKeys(
   }
 }
 
+/** How long an install link (its signed state and the browser cookie it is bound to) stays valid. */
 export const STATE_TTL_SECONDS = 600;
-
-export class InvalidOAuthState extends Error {
-  readonly code = 'slack_oauth_invalid_state';
-  constructor(readonly reason: 'malformed' | 'forged' | 'unknown_or_used') {
-    super(`OAuth state rejected (${reason})`);
-    this.name = 'InvalidOAuthState';
-  }
-}
-
-export class OneTimeStateStore implements StateStore {
-  private readonly secret: Buffer;
-  constructor(
-    private readonly rows: InstallationRows,
-    secret: string,
-    private readonly ttlSeconds = STATE_TTL_SECONDS,
-  ) {
-    this.secret = Buffer.from(secret, 'utf8');
-  }
-
-  private sign(nonce: string): string {
-    return createHmac('sha256', this.secret).update(`pccc-slack-state:v1|${nonce}`).digest('base64url');
-  }
-
-  async generateStateParam(installOptions: InstallURLOptions, now: Date): Promise<string> {
-    const nonce = randomBytes(24).toString('base64url');
-    const state = `${nonce}.${this.sign(nonce)}`;
-    await this.rows.sweepStates(now).catch(() => 0);
-    await this.rows.putState(
-      hashState(state),
-      JSON.parse(JSON.stringify(installOptions)) as Record<string, unknown>,
-      new Date(now.getTime() + this.ttlSeconds * 1000),
-    );
-    return state;
-  }
-
-  async verifyStateParam(now: Date, state: string): Promise<InstallURLOptions> {
-    const m = /^([A-Za-z0-9_-]{32})\.([A-Za-z0-9_-]{43})$/.exec(state ?? '');
-    if (!m) throw new InvalidOAuthState('malformed');
-    const expected = Buffer.from(this.sign(m[1]!));
-    const given = Buffer.from(m[2]!);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidOAuthState('forged');
-    const options = await this.rows.takeState(hashState(state), now);
-    if (!options) throw new InvalidOAuthState('unknown_or_used');
-    return options as unknown as InstallURLOptions;
-  }
-}
-
-function hashState(state: string): string {
-  return createHash('sha256').update(state).digest('base64url');
-}
