@@ -44,8 +44,25 @@ export interface PrivateDeliveryDeps {
   revealTtlSeconds: number;
 }
 
+/** Unscheduled deletions held in memory at most (the oldest go first; each is a few bytes). */
+const MAX_UNSCHEDULED = 10_000;
+
 export class PrivateDelivery {
+  /** Replies that could neither be scheduled for deletion nor deleted at once (an outage on both sides). */
+  private readonly unscheduled: Deletion[] = [];
+
   constructor(private readonly deps: PrivateDeliveryDeps) {}
+
+  /**
+   * Schedules, due now, the deletions that could not be scheduled before (see scheduleOrDeleteNow).
+   * Runs before every new scheduling; the app's tick may call it too. Stops at the first failure.
+   */
+  async retryUnscheduled(): Promise<void> {
+    while (this.unscheduled.length > 0) {
+      await this.deps.scheduleDeletion(this.unscheduled[0]!, this.deps.clock.now());
+      this.unscheduled.shift();
+    }
+  }
 
   /**
    * DMs a sensitive reply and durably schedules its deletion. Throws DeliveryError('permanent')
@@ -122,15 +139,19 @@ export class PrivateDelivery {
   /** Fail closed: a reply we cannot promise to delete later is deleted now, and the error stands. */
   private async scheduleOrDeleteNow(d: Deletion, runAt: Date, deleteNow: () => Promise<void>): Promise<void> {
     try {
+      await this.retryUnscheduled();
       await this.deps.scheduleDeletion(d, runAt);
     } catch (err) {
       this.deps.log.warn(
         { platform: d.platform, target: d.target },
         'could not schedule the deletion of a private reply; deleting it now',
       );
-      await deleteNow().catch(() =>
-        this.deps.log.warn({ platform: d.platform }, 'could not delete an unscheduled reply'),
-      );
+      await deleteNow().catch(() => {
+        // Neither way worked: remember it, so it is scheduled once the store answers again.
+        this.unscheduled.push(d);
+        if (this.unscheduled.length > MAX_UNSCHEDULED) this.unscheduled.shift();
+        this.deps.log.warn({ platform: d.platform }, 'could not delete an unscheduled reply; kept for later');
+      });
       throw err;
     }
   }

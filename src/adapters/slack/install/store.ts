@@ -110,7 +110,9 @@ export class SealedInstallationStore implements InstallationStore {
 
   private async find(id: string | undefined, enterpriseOnly = false): Promise<Installation | undefined> {
     if (!id) return undefined;
-    const hit = this.cache.get(id);
+    // The cache answers only what the database would: an org lookup never gets a workspace install.
+    const cached = this.cache.get(id);
+    const hit = cached && (!enterpriseOnly || cached.installation.isEnterpriseInstall) ? cached : undefined;
     const age = hit ? this.now() - hit.at : Number.POSITIVE_INFINITY;
     if (hit && age < this.cacheMs) return hit.installation;
     let row: Awaited<ReturnType<InstallationRows['get']>>;

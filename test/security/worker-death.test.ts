@@ -1,0 +1,35 @@
+// Attack pass on SLACK_WORKER: the worker thread dies with an event it was given. The main thread
+// had acked it at once, so Slack will not resend it; the person must not be left with silence,
+// and the instance must not refuse every later event until someone restarts it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackHarness, type SlackHarness } from '../fakes/slack/harness';
+import type { TestWorkerHostData } from '../fakes/slack/worker-host';
+
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('a SLACK_WORKER thread that dies mid-event', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness({
+      db: 'postgres',
+      slack: (fake, app) => ({
+        worker: {
+          hostModule: new URL('./crash-worker-host.ts', import.meta.url).href,
+          data: { databaseUrl: app.config.databaseUrl!, apiUrl: fake.url } satisfies TestWorkerHostData,
+        },
+      }),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('tells the person to try again, and later commands are still answered', async () => {
+    const u = h.user('U0CRASH01');
+    const crashed = await u.command('crash');
+    expect(crashed.response.status).toBe(200); // acked at once, before the worker saw it
+    expect.soft(crashed.seen.map((s) => s.text).join('\n')).toMatch(/try again|다시 시도/);
+
+    const after = await u.command('help');
+    expect(after.response.status).toBe(200);
+    expect(after.seen.length).toBeGreaterThan(0);
+  });
+});
