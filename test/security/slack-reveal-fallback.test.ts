@@ -44,9 +44,9 @@ describe('slack reveal fallback asked from the bot DM', () => {
 
     const posts = h.fake.responseUrlPosts.filter((p) => p.raw.includes(CODE));
     // What reached the user (the refused DM attempt does not count).
-    const messages = h.fake
-      .callsOf('chat.postMessage')
-      .filter((c) => String(c.raw).includes(CODE) && (c.response as { ok?: boolean }).ok);
+    const messages = [...h.fake.callsOf('chat.postMessage'), ...h.fake.callsOf('chat.postEphemeral')].filter(
+      (c) => String(c.raw).includes(CODE) && (c.response as { ok?: boolean }).ok,
+    );
     expect(posts.length + messages.length).toBeGreaterThan(0);
     for (const p of posts) {
       // in_channel in the DM is a normal, lasting message (and it is never deleted).

@@ -80,11 +80,9 @@ async function deliverSensitive(rt: Runtime, reply: Reply, surface: Surface, lan
   if (result === 'sent') return;
   const s = strings(lang);
   if (result === 'closed') {
-    // As the design allows; never public, and ephemeral (no push preview).
-    const fallback = renderReply(
-      { ...reply, notification: undefined, text: `${reply.text}\n\n${s.dmClosed}` },
-      { lang },
-    );
+    // As the design allows; never public, and ephemeral. The notification text stays the
+    // generic one, so the code never reaches a preview even where a platform shows one.
+    const fallback = renderReply({ ...reply, text: `${reply.text}\n\n${s.dmClosed}` }, { lang });
     if (await postEphemeralInPlace(rt, fallback, surface)) return;
     rt.log.warn({}, 'slack: DMs closed and no place to show a reveal');
   }
@@ -97,17 +95,15 @@ async function postEphemeralInPlace(rt: Runtime, msg: SlackMessage, surface: Sur
     await rt.postToResponseUrl(surface.responseUrl, { response_type: 'ephemeral', replace_original: false, ...msg });
     return true;
   }
-  if (surface.channelId && surface.place === 'channel') {
+  // In a channel or the bot's DM alike: ephemeral, since a normal message would last and show
+  // in push previews.
+  if (surface.channelId && (surface.place === 'channel' || surface.place === 'dm')) {
     await rt.client.chat.postEphemeral({
       channel: surface.channelId,
       user: surface.userId,
       ...msg,
       ...(surface.threadTs ? { thread_ts: surface.threadTs } : {}),
     });
-    return true;
-  }
-  if (surface.channelId && surface.place === 'dm') {
-    await inDm(rt, msg, surface);
     return true;
   }
   return false;

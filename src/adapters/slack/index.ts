@@ -23,7 +23,7 @@ import { PendingForms, sealingKeys, SharedPendingForms } from './forms';
 import { createResponseUrlPoster } from './response-url';
 import { adoptBotToken, INSTALL_PATH, REDIRECT_PATH, registerInstallEvents, slackOAuth } from './install';
 import { dispatchError } from './install/routes';
-import { answerUnavailable } from './install/unavailable';
+import { answerLost, answerUnavailable } from './install/unavailable';
 import { createInstallationRows } from '../../db/stores-installations';
 import { inTeam, scopedClient, TeamClients, teamOfContext } from './install/teams';
 import { publicPages } from '../../web/routes';
@@ -333,7 +333,9 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
         : undefined);
     let events = receiver;
     if (boot) {
-      link = await SlackWorkerLink.start({ submissionDeadlineMs: opts.submissionDeadlineMs, ...boot }, rt.log);
+      link = await SlackWorkerLink.start({ submissionDeadlineMs: opts.submissionDeadlineMs, ...boot }, rt.log, (body) =>
+        answerLost(body, rt.postToResponseUrl),
+      );
       events = new HTTPReceiver({
         signingSecret: signingSecret!,
         endpoints: EVENTS_PATH,

@@ -26,6 +26,9 @@ type FromWorker =
   | { t: 'failed'; message: string };
 type MetricCall = [keyof MetricsSink, ...unknown[]];
 
+/** Told, with the body, about each forwarded event the worker died with (it will not be answered). */
+export type OnLostEvent = (body: unknown) => Promise<void>;
+
 export interface WorkerBoot {
   /** A module exporting `createSlackWorkerHost(data)`: builds the worker's app (see worker-host.ts). */
   hostModule: string;
@@ -53,31 +56,73 @@ export function acksAtOnce(body: Record<string, unknown>): boolean {
 export class SlackWorkerLink {
   private seq = 0;
   private readonly acks = new Map<number, ReceiverEvent['ack']>();
-  private readonly inflight = new Set<number>();
+  /** Forwarded events not done yet, with their bodies (memory only: told of if the worker dies). */
+  private readonly inflight = new Map<number, unknown>();
   private readonly waiters: Array<() => void> = [];
   private stopped?: () => void;
   private up = false;
+  private restarts = 0;
 
   private constructor(
-    private readonly worker: Worker,
+    private worker: Worker,
     private readonly log: Logger,
+    private readonly boot: WorkerBoot,
+    private readonly onLost: OnLostEvent,
   ) {
+    this.attach(worker);
+  }
+
+  private attach(worker: Worker): void {
     worker.on('message', (m: FromWorker) => this.onMessage(m));
     worker.on('error', (err) => this.log.error({ err: err.name }, 'slack: the worker thread failed'));
     worker.on('exit', (code) => {
+      if (worker !== this.worker) return;
       const expected = Boolean(this.stopped);
       this.up = false;
       this.stopped?.();
-      if (!expected)
-        this.log.error({ code }, 'slack: the worker thread exited; Slack events are refused until restart');
       // Nothing more will finish: unblock idle(); unacked requests get Bolt's unhandled-request answer.
+      const lost = [...this.inflight.values()];
       this.acks.clear();
       this.inflight.clear();
       this.settle();
+      if (expected) return;
+      this.log.error({ code, lost: lost.length }, 'slack: the worker thread exited; starting a new one');
+      // Acked already, so Slack will not resend them: each person is told to try again.
+      for (const body of lost) void this.onLost(body).catch(() => undefined);
+      void this.respawn();
     });
   }
 
-  static async start(boot: WorkerBoot, log: Logger): Promise<SlackWorkerLink> {
+  /** A new worker after an unexpected exit, with a growing pause (capped) so a crash loop cannot spin. */
+  private async respawn(): Promise<void> {
+    const pause = Math.min(30_000, 500 * 2 ** this.restarts++);
+    await new Promise((r) => setTimeout(r, pause).unref());
+    if (this.stopped) return;
+    try {
+      const worker = await SlackWorkerLink.spawn(this.boot);
+      if (this.stopped) {
+        await worker.terminate();
+        return;
+      }
+      this.worker = worker;
+      this.attach(worker);
+      this.up = true;
+      this.log.info({ restarts: this.restarts }, 'slack: a new worker thread takes events');
+    } catch (err) {
+      this.log.error({ err: (err as Error).name }, 'slack: the new worker thread did not start');
+      void this.respawn();
+    }
+  }
+
+  static async start(boot: WorkerBoot, log: Logger, onLost: OnLostEvent = async () => {}): Promise<SlackWorkerLink> {
+    const worker = await SlackWorkerLink.spawn(boot);
+    const link = new SlackWorkerLink(worker, log, boot, onLost);
+    link.up = true;
+    return link;
+  }
+
+  /** Starts a worker and waits for it to say it is ready. */
+  private static async spawn(boot: WorkerBoot): Promise<Worker> {
     const entry = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
     const data = { hostModule: boot.hostModule, data: boot.data, submissionDeadlineMs: boot.submissionDeadlineMs };
     // From TypeScript (npm start, tests, benches) the worker needs tsx's loader registered first;
@@ -88,7 +133,6 @@ export class SlackWorkerLink {
           { eval: true, workerData: data },
         )
       : new Worker(entry, { workerData: data });
-    const link = new SlackWorkerLink(worker, log);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: FromWorker) => {
         if (m.t === 'ready') done();
@@ -104,8 +148,7 @@ export class SlackWorkerLink {
       worker.on('message', onMessage);
       worker.once('exit', onExit);
     });
-    link.up = true;
-    return link;
+    return worker;
   }
 
   /** The worker is running and takes events. */
@@ -119,7 +162,7 @@ export class SlackWorkerLink {
     const acked = acksAtOnce(event.body as Record<string, unknown>);
     if (acked) await event.ack();
     else this.acks.set(id, event.ack);
-    this.inflight.add(id);
+    this.inflight.set(id, event.body);
     this.worker.postMessage({
       t: 'event',
       id,

@@ -29,3 +29,12 @@ export async function answerUnavailable(err: unknown, body: unknown, post: PostT
   );
   return true;
 }
+
+/** An event acked before its worker died (SLACK_WORKER): the person is told to try again, if we can reach them. */
+export async function answerLost(body: unknown, post: PostToResponseUrl): Promise<void> {
+  const url = (body as { response_url?: unknown } | undefined)?.response_url;
+  if (typeof url !== 'string' || !url) return;
+  await post(url, { response_type: 'ephemeral', replace_original: false, text: UNAVAILABLE_TEXT }).catch(
+    () => undefined,
+  );
+}
