@@ -19,6 +19,8 @@ export interface Sweepable {
   log: Logger;
   database?: Database;
   clock?: Clock;
+  /** Deletions of revealed codes that could not be scheduled while the database was away. */
+  delivery?: { retryUnscheduled(): Promise<void> };
 }
 
 export interface TickOptions {
@@ -34,6 +36,12 @@ export interface TickOptions {
 export async function sweep(app: Sweepable, opts: TickOptions = {}): Promise<void> {
   const clock = opts.clock ?? Date.now;
   const until = clock() + (opts.budgetMs ?? 50_000);
+  try {
+    // First: a revealed code whose deletion could not be scheduled must not wait for the next reveal.
+    await app.delivery?.retryUnscheduled();
+  } catch (err) {
+    app.log.warn({ err, ...errInfo(err) }, 'held deletions not scheduled yet; will retry next minute');
+  }
   try {
     await app.jobs.runDue(undefined, undefined, until);
   } catch (err) {
