@@ -111,7 +111,10 @@ export class JobRunner {
     return this.running;
   }
 
-  /** No new claims; the job in hand finishes (bounded by `deadline`), the rest of its batch is released; kept completions are written until `deadline`. */
+  /**
+   * No new claims; the job in hand finishes (bounded by `deadline`), the rest of its batch is released; kept
+   * completions are written until `deadline`.
+   */
   stop(deadline = Date.now() + 10_000): Promise<void> {
     return this.engine.stop(deadline);
   }
