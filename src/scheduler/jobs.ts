@@ -253,7 +253,8 @@ export class JobRunner {
     const lastError = err instanceof Error ? err.name : 'error';
     await this.outbox.write(`job ${job.id} retry`, () =>
       this.database.rows(
-        sql`update jobs set claimed_until = null, run_at = now() + make_interval(secs => ${retryMs / 1000}), last_error = ${lastError} where id = ${job.id}`,
+        sql`update jobs set claimed_until = null, run_at = now() + make_interval(secs => ${retryMs / 1000}),
+          last_error = ${lastError} where id = ${job.id}`,
       ),
     );
   }
