@@ -21,7 +21,9 @@ export const vaultKeysSchema = z.string().transform((raw, ctx) => {
     if (key.length !== KEY_BYTES) {
       ctx.addIssue({
         code: 'custom',
-        message: `key version ${version} is ${key.length} bytes; it must be exactly ${KEY_BYTES} (generate one with: openssl rand -base64 32)`,
+        message:
+          `key version ${version} is ${key.length} bytes; it must be exactly ${KEY_BYTES} ` +
+          '(generate one with: openssl rand -base64 32)',
       });
       return z.NEVER;
     }
@@ -224,7 +226,9 @@ export const envSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [name],
-          message: `is required when ${oauthSet.join(' and ')} ${oauthSet.length > 1 ? 'are' : 'is'} set (Slack OAuth needs all three, or none)`,
+          message:
+            `is required when ${oauthSet.join(' and ')} ${oauthSet.length > 1 ? 'are' : 'is'} set ` +
+            '(Slack OAuth needs all three, or none)',
         });
     }
     if (oauthSet.length === oauth.length && !env.SLACK_SIGNING_SECRET) {
@@ -239,7 +243,8 @@ export const envSchema = z
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
         message:
-          'is required when other Slack variables are set (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install through OAuth)',
+          'is required when other Slack variables are set (or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and ' +
+          'SLACK_STATE_SECRET to install through OAuth)',
       });
     }
     if (env.DISCORD_SHARDS && !env.DATABASE_URL) {
@@ -270,7 +275,8 @@ export const envSchema = z
         code: 'custom',
         path: ['DISCORD_SHARDS'],
         message:
-          'cannot be combined with DISCORD_SHARD_COUNT; use DISCORD_SHARD_COUNT (+ DISCORD_SHARD_IDS) for a fixed split across hosts',
+          'cannot be combined with DISCORD_SHARD_COUNT; use DISCORD_SHARD_COUNT (+ DISCORD_SHARD_IDS) for a ' +
+          'fixed split across hosts',
       });
     }
     if (env.DISCORD_SHARD_COUNT !== undefined) {
@@ -279,7 +285,9 @@ export const envSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['DISCORD_SHARD_IDS'],
-          message: `lists shard ${bad}, but shard ids run from 0 to ${env.DISCORD_SHARD_COUNT - 1} (DISCORD_SHARD_COUNT=${env.DISCORD_SHARD_COUNT})`,
+          message:
+            `lists shard ${bad}, but shard ids run from 0 to ${env.DISCORD_SHARD_COUNT - 1} ` +
+            `(DISCORD_SHARD_COUNT=${env.DISCORD_SHARD_COUNT})`,
         });
       }
       if (env.DISCORD_SHARD_COUNT > 1 && !env.DATABASE_URL) {
@@ -287,7 +295,8 @@ export const envSchema = z
           code: 'custom',
           path: ['DISCORD_SHARD_COUNT'],
           message:
-            'above 1 needs DATABASE_URL (PostgreSQL): shards on several processes or hosts cannot share the embedded database',
+            'above 1 needs DATABASE_URL (PostgreSQL): shards on several processes or hosts cannot share the ' +
+            'embedded database',
         });
       }
     }
@@ -297,7 +306,8 @@ export const envSchema = z
         : env.SLACK_CLIENT_ID
           ? 'is not available with the OAuth install (SLACK_CLIENT_ID) yet; use one workspace or more instances'
           : !env.DATABASE_URL
-            ? 'needs DATABASE_URL (PostgreSQL): the worker thread opens its own connections and cannot share the embedded database'
+            ? 'needs DATABASE_URL (PostgreSQL): the worker thread opens its own connections and cannot share ' +
+              'the embedded database'
             : undefined;
       if (why) ctx.addIssue({ code: 'custom', path: ['SLACK_WORKER'], message: why });
     }
@@ -316,7 +326,8 @@ export const envSchema = z
             code: 'custom',
             path: [name],
             message:
-              'must be set when the bot runs on Slack or Discord (generated keys are only for trying it in the terminal)',
+              'must be set when the bot runs on Slack or Discord (generated keys are only for trying it in the ' +
+              'terminal)',
           });
         }
       }
@@ -375,7 +386,8 @@ const HINTS: Record<string, string> = {
   PIN_PEPPER: 'Example: PIN_PEPPER=$(openssl rand -base64 32)',
   BLIND_INDEX_KEY: 'Example: BLIND_INDEX_KEY=$(openssl rand -base64 32)',
   DATABASE_URL:
-    'Example: postgres://user:password@localhost:5432/pccc — or leave it unset to use the embedded database in DATA_DIR.',
+    'Example: postgres://user:password@localhost:5432/pccc — or leave it unset to use the embedded database in ' +
+    'DATA_DIR.',
   PORT: 'Example: PORT=3000',
   METRICS_PORT: 'Example: METRICS_PORT=9464',
   DISCORD_SHARD_IDS:
@@ -385,13 +397,17 @@ const HINTS: Record<string, string> = {
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
-      `Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+      `Configuration problem${problems.length > 1 ? 's' : ''}:\n` +
+        `${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
     );
     this.name = 'ConfigError';
   }
 }
 
-/** Parses the environment; throws ConfigError with one readable line per problem. Never echoes values (they may be secrets). */
+/**
+ * Parses the environment; throws ConfigError with one readable line per problem. Never echoes values
+ * (they may be secrets).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): Config {
   // An empty value (as in a copied .env.example) means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));

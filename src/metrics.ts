@@ -35,72 +35,30 @@ export function createPromMetrics(
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: '' });
   const r = [registry];
 
-  const events = new Counter({
-    name: 'pccc_events_total',
-    help: 'Inbound platform events handled',
-    labelNames: ['platform', 'kind', 'outcome'] as const,
-    registers: r,
-  });
-  const ack = new Histogram({
-    name: 'pccc_ack_seconds',
-    // Slack HTTP mode: request arrival → response written; Slack Socket Mode: envelope arrival →
-    // ack sent on the socket; Discord: interaction received → initial response accepted by Discord.
-    help: 'Seconds from a platform event to its acknowledgement',
-    labelNames: ['platform'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: r,
-  });
-  const reply = new Histogram({
-    name: 'pccc_reply_seconds',
-    help: 'Seconds from a platform event to its reply being sent',
-    labelNames: ['platform'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: r,
-  });
-  const pin = new Counter({
-    name: 'pccc_pin_checks_total',
-    help: 'PIN-checked operations',
-    labelNames: ['op', 'outcome'] as const,
-    registers: r,
-  });
-  const lockouts = new Counter({ name: 'pccc_lockouts_total', help: 'PIN lockouts started', registers: r });
-  const reminders = new Counter({
-    name: 'pccc_reminders_total',
-    help: 'Reminder deliveries',
-    labelNames: ['kind', 'outcome'] as const,
-    registers: r,
-  });
-  const jobs = new Counter({
-    name: 'pccc_jobs_total',
-    help: 'Durable job runs',
-    labelNames: ['kind', 'outcome'] as const,
-    registers: r,
-  });
-  const unipassCalls = new Counter({
-    name: 'pccc_unipass_calls_total',
-    help: 'UNI-PASS API calls',
-    labelNames: ['api', 'outcome'] as const,
-    registers: r,
-  });
-  const unipassSeconds = new Histogram({
-    name: 'pccc_unipass_seconds',
-    help: 'UNI-PASS API call duration',
-    labelNames: ['api'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: r,
-  });
-  const rateWaits = new Counter({
-    name: 'pccc_rate_limit_waits_total',
-    help: 'Requests that waited for a platform rate limit',
-    labelNames: ['platform'] as const,
-    registers: r,
-  });
-  const rateWaitSeconds = new Counter({
-    name: 'pccc_rate_limit_wait_seconds_total',
-    help: 'Seconds spent waiting for platform rate limits',
-    labelNames: ['platform'] as const,
-    registers: r,
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Counter({ name, help, labelNames, registers: r });
+  const latency = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Histogram({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers: r });
+
+  const events = counter('pccc_events_total', 'Inbound platform events handled', ['platform', 'kind', 'outcome']);
+  // Slack HTTP mode: request arrival → response written; Slack Socket Mode: envelope arrival →
+  // ack sent on the socket; Discord: interaction received → initial response accepted by Discord.
+  const ack = latency('pccc_ack_seconds', 'Seconds from a platform event to its acknowledgement', ['platform']);
+  const reply = latency('pccc_reply_seconds', 'Seconds from a platform event to its reply being sent', ['platform']);
+  const pin = counter('pccc_pin_checks_total', 'PIN-checked operations', ['op', 'outcome']);
+  const lockouts = counter('pccc_lockouts_total', 'PIN lockouts started');
+  const reminders = counter('pccc_reminders_total', 'Reminder deliveries', ['kind', 'outcome']);
+  const jobs = counter('pccc_jobs_total', 'Durable job runs', ['kind', 'outcome']);
+  const unipassCalls = counter('pccc_unipass_calls_total', 'UNI-PASS API calls', ['api', 'outcome']);
+  const unipassSeconds = latency('pccc_unipass_seconds', 'UNI-PASS API call duration', ['api']);
+  const rateWaits = counter('pccc_rate_limit_waits_total', 'Requests that waited for a platform rate limit', [
+    'platform',
+  ]);
+  const rateWaitSeconds = counter(
+    'pccc_rate_limit_wait_seconds_total',
+    'Seconds spent waiting for platform rate limits',
+    ['platform'],
+  );
 
   let last: QueueStats = { depth: 0, oldestDueSeconds: 0 };
   let pending: Promise<QueueStats> | undefined;
@@ -115,22 +73,21 @@ export function createPromMetrics(
       .finally(() => setTimeout(() => (pending = undefined), 0));
     return pending;
   };
-  new Gauge({
-    name: 'pccc_job_queue_depth',
-    help: 'Durable jobs due and not yet done (read from the database at scrape)',
-    registers: r,
-    async collect() {
-      this.set((await stats()).depth);
-    },
-  });
-  new Gauge({
-    name: 'pccc_job_oldest_due_seconds',
-    help: 'Age of the oldest due durable job in seconds (read from the database at scrape)',
-    registers: r,
-    async collect() {
-      this.set((await stats()).oldestDueSeconds);
-    },
-  });
+  const gauge = (name: string, help: string, read: (s: QueueStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: r,
+      async collect() {
+        this.set(read(await stats()));
+      },
+    });
+  gauge('pccc_job_queue_depth', 'Durable jobs due and not yet done (read from the database at scrape)', (s) => s.depth);
+  gauge(
+    'pccc_job_oldest_due_seconds',
+    'Age of the oldest due durable job in seconds (read from the database at scrape)',
+    (s) => s.oldestDueSeconds,
+  );
 
   const L = labelValue;
   const secs = (s: number) => (Number.isFinite(s) && s >= 0 ? s : 0);

@@ -4,12 +4,18 @@
 export type Outcome = string;
 
 export interface MetricsSink {
-  /** events handled: platform (slack|discord|terminal), kind (command|message|action|form), outcome (ok|error|unavailable) */
+  /**
+   * events handled: platform (slack|discord|terminal), kind (command|message|action|form), outcome
+   * (ok|error|unavailable)
+   */
   event(platform: string, kind: string, outcome: Outcome): void;
   /** seconds from a platform event to its acknowledgement / to the reply being sent */
   ack(platform: string, seconds: number): void;
   reply(platform: string, seconds: number): void;
-  /** PIN-checked operations: op (reveal|pin_change|replace|register|verify), outcome (ok|wrong_pin|locked|busy|rate_limited) */
+  /**
+   * PIN-checked operations: op (reveal|pin_change|replace|register|verify), outcome
+   * (ok|wrong_pin|locked|busy|rate_limited)
+   */
   pin(op: string, outcome: Outcome): void;
   /** lockouts started */
   lockout(): void;

@@ -4,8 +4,14 @@
 // isConnectionError directly: it keeps what it owes the database instead of failing.
 import { StorageUnavailable } from '../core/ports';
 
-const CONNECTION_ERRORS =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)|terminating connection|the database system is (starting|shutting) up|too many clients|could not extend file|No space left|disk full|PGlite is closed/i;
+const CONNECTION_ERRORS = new RegExp(
+  [
+    'ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|CONNECT_TIMEOUT|CONNECTION_(CLOSED|ENDED|DESTROYED)',
+    'terminating connection|the database system is (starting|shutting) up|too many clients',
+    'could not extend file|No space left|disk full|PGlite is closed',
+  ].join('|'),
+  'i',
+);
 
 export function isConnectionError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {

@@ -9,14 +9,17 @@ export function createEphemeralStore(database: Database): EphemeralStore {
     async claimOnce(scope, key, ttlSeconds) {
       // Inserted, or an expired row taken over: first time. A live row: a repeat.
       const rows = await database.rows<{ key: string }>(sql`
-        insert into ephemeral (scope, key, expires_at) values (${scope}, ${key}, now() + make_interval(secs => ${ttlSeconds}))
-        on conflict (scope, key) do update set expires_at = excluded.expires_at, value = null where ephemeral.expires_at <= now()
+        insert into ephemeral (scope, key, expires_at)
+          values (${scope}, ${key}, now() + make_interval(secs => ${ttlSeconds}))
+        on conflict (scope, key) do update set expires_at = excluded.expires_at, value = null
+          where ephemeral.expires_at <= now()
         returning key`);
       return rows.length === 1;
     },
     async put(scope, key, value, ttlSeconds) {
       await database.rows(sql`
-        insert into ephemeral (scope, key, value, expires_at) values (${scope}, ${key}, ${JSON.stringify(value)}::jsonb, now() + make_interval(secs => ${ttlSeconds}))
+        insert into ephemeral (scope, key, value, expires_at)
+          values (${scope}, ${key}, ${JSON.stringify(value)}::jsonb, now() + make_interval(secs => ${ttlSeconds}))
         on conflict (scope, key) do update set value = excluded.value, expires_at = excluded.expires_at`);
     },
     async get<T>(scope: string, key: string) {

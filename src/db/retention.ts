@@ -70,7 +70,8 @@ export async function sweepRetention(
   const deliveries = await drain(
     () => sql`with gone as (
       delete from reminder_deliveries where (reminder_id, slot) in (
-        select reminder_id, slot from reminder_deliveries where delivered_at < ${deliveryCutoff}::timestamptz limit ${batch})
+        select reminder_id, slot from reminder_deliveries where delivered_at < ${deliveryCutoff}::timestamptz
+          limit ${batch})
       returning 1)
     select count(*)::int as n from gone`,
   );

@@ -1,5 +1,5 @@
-// drizzle schema: every table the bot has, in one place. Every row that belongs to a user references users(id) with ON DELETE
-// CASCADE, so `forget` is one DELETE of the user row.
+// drizzle schema: every table the bot has, in one place. Every row that belongs to a user references
+// users(id) with ON DELETE CASCADE, so `forget` is one DELETE of the user row.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -35,7 +35,10 @@ export const users = pgTable(
     platformUserId: text('platform_user_id').notNull(),
     /** Per-user language override ('ko' | 'en'); null → platform locale / message language. */
     lang: text('lang'),
-    /** Language of the user's latest free text ('ko' | 'en'): commands, forms and DMs follow it when no override is set. */
+    /**
+     * Language of the user's latest free text ('ko' | 'en'): commands, forms and DMs follow it when no
+     * override is set.
+     */
     detectedLang: text('detected_lang'),
     /** When the user last accepted the consent notice (registration needs a recent one). */
     consentAt: timestamp('consent_at', { withTimezone: true }),
@@ -235,7 +238,10 @@ export const parcels = pgTable(
     key: text('key').notNull(),
     /** The B/L or cargo number as the user gave it (normalised). */
     label: text('label').notNull(),
-    /** How to look it up while UNI-PASS does not know it yet: { by, blNo, year, tryPreviousYear } or { by: 'cargMtNo', … }. */
+    /**
+     * How to look it up while UNI-PASS does not know it yet: { by, blNo, year, tryPreviousYear }
+     * or { by: 'cargMtNo', … }.
+     */
     query: jsonb('query').$type<ParcelQuery>().notNull(),
     cargMtNo: text('carg_mt_no'),
     goods: text('goods'),

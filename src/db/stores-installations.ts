@@ -90,14 +90,18 @@ export function createInstallationRows(database: Database): InstallationRows {
       const rows = await database.rows<{ id: string }>(sql`
         update users u set platform_user_id = ${teamId} || ':' || u.platform_user_id
         where u.platform = 'slack' and position(':' in u.platform_user_id) = 0
-          and not exists (select 1 from users o where o.platform = 'slack' and o.platform_user_id = ${teamId} || ':' || u.platform_user_id)
+          and not exists (
+            select 1 from users o
+            where o.platform = 'slack' and o.platform_user_id = ${teamId} || ':' || u.platform_user_id
+          )
         returning u.id`);
       return rows.length;
     },
     async deleteUsersOf(teamOrEnterpriseId) {
       const prefix = `${teamOrEnterpriseId}:`;
       const rows = await database.rows<{ id: string }>(sql`
-        delete from users where platform = 'slack' and left(platform_user_id, ${prefix.length}) = ${prefix} returning id`);
+        delete from users where platform = 'slack' and left(platform_user_id, ${prefix.length}) = ${prefix}
+          returning id`);
       return rows.length;
     },
   };

@@ -42,18 +42,22 @@ export function createReminderStore(database: Database): ReminderStore {
     async setChecks(userId, v) {
       await q(sql`
         insert into reminders (user_id, kind, schedule, time_zone, lang, last_slot, next_due)
-        values (${userId}, 'checks', ${JSON.stringify(v.schedule)}::jsonb, ${v.schedule.timeZone}, ${v.lang}, ${v.baseline.toISOString()}::timestamptz, ${v.nextDue.toISOString()}::timestamptz)
-        on conflict (user_id, kind) do update set schedule = excluded.schedule, time_zone = excluded.time_zone, lang = excluded.lang,
-          last_slot = excluded.last_slot, next_due = excluded.next_due, snoozed_until = null, status = 'active', attempts = 0,
+        values (${userId}, 'checks', ${JSON.stringify(v.schedule)}::jsonb, ${v.schedule.timeZone}, ${v.lang},
+          ${v.baseline.toISOString()}::timestamptz, ${v.nextDue.toISOString()}::timestamptz)
+        on conflict (user_id, kind) do update set schedule = excluded.schedule, time_zone = excluded.time_zone,
+          lang = excluded.lang, last_slot = excluded.last_slot, next_due = excluded.next_due,
+          snoozed_until = null, status = 'active', attempts = 0,
           last_error = null, claim_token = null, version = reminders.version + 1, updated_at = now()`);
     },
     async setRenewal(userId, v) {
       const next = v.nextDue ? sql`${v.nextDue.toISOString()}::timestamptz` : sql`null`;
       await q(sql`
         insert into reminders (user_id, kind, expires_on, time_zone, lang, last_slot, next_due)
-        values (${userId}, 'renewal', ${v.expiry}::date, ${v.timeZone}, ${v.lang}, ${v.baseline.toISOString()}::timestamptz, ${next})
-        on conflict (user_id, kind) do update set expires_on = excluded.expires_on, time_zone = excluded.time_zone, lang = excluded.lang,
-          last_slot = excluded.last_slot, next_due = excluded.next_due, status = 'active', attempts = 0,
+        values (${userId}, 'renewal', ${v.expiry}::date, ${v.timeZone}, ${v.lang},
+          ${v.baseline.toISOString()}::timestamptz, ${next})
+        on conflict (user_id, kind) do update set expires_on = excluded.expires_on, time_zone = excluded.time_zone,
+          lang = excluded.lang, last_slot = excluded.last_slot, next_due = excluded.next_due,
+          status = 'active', attempts = 0,
           last_error = null, claim_token = null, version = reminders.version + 1, updated_at = now()`);
     },
     async off(userId, kind) {
@@ -62,14 +66,16 @@ export function createReminderStore(database: Database): ReminderStore {
     },
     async snooze(userId, until) {
       const rows = await q(sql`
-        update reminders set snoozed_until = ${until.toISOString()}::timestamptz, next_due = ${until.toISOString()}::timestamptz,
+        update reminders set snoozed_until = ${until.toISOString()}::timestamptz,
+          next_due = ${until.toISOString()}::timestamptz,
           claim_token = null, version = version + 1, updated_at = now()
         where user_id = ${userId} and kind = 'checks' and status = 'active' returning id`);
       return rows.length > 0;
     },
     async recordCheck(userId, at) {
       await q(
-        sql`update reminders set last_checked_at = ${at.toISOString()}::timestamptz where user_id = ${userId} and kind = 'checks'`,
+        sql`update reminders set last_checked_at = ${at.toISOString()}::timestamptz where user_id = ${userId}
+          and kind = 'checks'`,
       );
     },
     async recipient(userId) {

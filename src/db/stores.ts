@@ -88,7 +88,9 @@ export function createStores(database: Database): Stores {
     async takeNotices(userId) {
       forget();
       const rows = await database.rows<{ notices: unknown }>(
-        sql`update users u set pending_notices = '[]'::jsonb from (select id, pending_notices as notices from users where id = ${userId} for update) old where u.id = old.id returning old.notices`,
+        sql`update users u set pending_notices = '[]'::jsonb
+          from (select id, pending_notices as notices from users where id = ${userId} for update) old
+          where u.id = old.id returning old.notices`,
       );
       return parseNotices(rows[0]?.notices);
     },
@@ -130,7 +132,10 @@ export function createStores(database: Database): Stores {
           failed_attempts = failed_attempts + 1,
           locked_until = case
             when failed_attempts + 1 >= ${policy.freeAttempts}::int
-              then ${at}::timestamptz + least(${policy.baseLockMs}::float8 * power(2, least(failed_attempts + 1 - ${policy.freeAttempts}::int, 20)), ${policy.maxLockMs}::float8) * interval '1 millisecond'
+              then ${at}::timestamptz + least(
+                ${policy.baseLockMs}::float8 * power(2, least(failed_attempts + 1 - ${policy.freeAttempts}::int, 20)),
+                ${policy.maxLockMs}::float8
+              ) * interval '1 millisecond'
             else null end
         where user_id = ${userId} and (locked_until is null or locked_until <= ${at}::timestamptz)
         returning failed_attempts as n, locked_until`);
@@ -257,7 +262,8 @@ export function createStores(database: Database): Stores {
     async hit(key, { windowStart, expiresAt, limit, userId }) {
       const rows = await database.rows<{ count: number }>(sql`
         insert into rate_counters (key, window_start, count, user_id, expires_at)
-        values (${key}, ${windowStart.toISOString()}::timestamptz, 1, ${userId ?? null}, ${expiresAt.toISOString()}::timestamptz)
+        values (${key}, ${windowStart.toISOString()}::timestamptz, 1, ${userId ?? null},
+          ${expiresAt.toISOString()}::timestamptz)
         on conflict (key, window_start) do update set count = rate_counters.count + 1
         where rate_counters.count < ${limit}::int
         returning count`);

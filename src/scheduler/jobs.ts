@@ -111,7 +111,10 @@ export class JobRunner {
     return this.running;
   }
 
-  /** No new claims; the job in hand finishes (bounded by `deadline`), the rest of its batch is released; kept completions are written until `deadline`. */
+  /**
+   * No new claims; the job in hand finishes (bounded by `deadline`), the rest of its batch is released; kept
+   * completions are written until `deadline`.
+   */
   stop(deadline = Date.now() + 10_000): Promise<void> {
     return this.engine.stop(deadline);
   }
@@ -250,7 +253,8 @@ export class JobRunner {
     const lastError = err instanceof Error ? err.name : 'error';
     await this.outbox.write(`job ${job.id} retry`, () =>
       this.database.rows(
-        sql`update jobs set claimed_until = null, run_at = now() + make_interval(secs => ${retryMs / 1000}), last_error = ${lastError} where id = ${job.id}`,
+        sql`update jobs set claimed_until = null, run_at = now() + make_interval(secs => ${retryMs / 1000}),
+          last_error = ${lastError} where id = ${job.id}`,
       ),
     );
   }

@@ -40,9 +40,13 @@ export class PgTokenBucket implements RateLimiter {
 
   async take(): Promise<void> {
     const [row] = await this.database.rows<{ tokens: number | string }>(sql`
-      insert into rate_buckets as b (key, tokens, refreshed_at) values (${this.key}, ${this.burst - 1}, clock_timestamp())
+      insert into rate_buckets as b (key, tokens, refreshed_at)
+        values (${this.key}, ${this.burst - 1}, clock_timestamp())
       on conflict (key) do update set
-        tokens = least(${this.burst}::float8, b.tokens + extract(epoch from clock_timestamp() - b.refreshed_at)::float8 * ${this.rate}::float8) - 1,
+        tokens = least(
+          ${this.burst}::float8,
+          b.tokens + extract(epoch from clock_timestamp() - b.refreshed_at)::float8 * ${this.rate}::float8
+        ) - 1,
         refreshed_at = clock_timestamp()
       returning tokens`);
     const tokens = Number(row?.tokens ?? 0);
@@ -53,7 +57,13 @@ export class PgTokenBucket implements RateLimiter {
     const debt = (ms / 1000) * this.rate;
     await this.database.rows(sql`
       update rate_buckets set
-        tokens = least(0::float8, least(${this.burst}::float8, tokens + extract(epoch from clock_timestamp() - refreshed_at)::float8 * ${this.rate}::float8)) - ${debt}::float8,
+        tokens = least(
+          0::float8,
+          least(
+            ${this.burst}::float8,
+            tokens + extract(epoch from clock_timestamp() - refreshed_at)::float8 * ${this.rate}::float8
+          )
+        ) - ${debt}::float8,
         refreshed_at = clock_timestamp()
       where key = ${this.key}`);
   }

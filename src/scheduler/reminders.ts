@@ -165,8 +165,9 @@ export class ReminderDispatcher {
       update reminders r set next_due = ${at} + make_interval(secs => ${this.leaseSeconds}), claim_token = ${this.token}
       from due, users u
       where r.id = due.id and u.id = r.user_id
-      returning r.id, r.user_id, r.kind, r.schedule, r.expires_on::text as expires_on, r.time_zone, r.lang, u.lang as user_lang,
-        r.last_slot, r.snoozed_until, due.old_due, r.version, r.attempts, u.platform, u.platform_user_id, ${at} as db_now`);
+      returning r.id, r.user_id, r.kind, r.schedule, r.expires_on::text as expires_on, r.time_zone, r.lang,
+        u.lang as user_lang, r.last_slot, r.snoozed_until, due.old_due, r.version, r.attempts, u.platform,
+        u.platform_user_id, ${at} as db_now`);
     const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
     const rows = raw.map((r) => ({
       id: Number(r.id),
@@ -207,7 +208,8 @@ export class ReminderDispatcher {
         const done = await bounded(
           this.database.rows<{ reminder_id: string | number; slot: unknown }>(sql`
             select d.reminder_id, d.slot from reminder_deliveries d
-            join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(id bigint, slot timestamptz) on d.reminder_id = k.id and d.slot = k.slot`),
+            join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(id bigint, slot timestamptz)
+              on d.reminder_id = k.id and d.slot = k.slot`),
           this.outbox.timeoutMs,
         );
         const seen = new Set(done.map((d) => Number(d.reminder_id)));
@@ -344,7 +346,8 @@ export class ReminderDispatcher {
       const json = JSON.stringify(retry);
       await this.outbox.write(`reminders: ${retry.length} retries`, () =>
         this.database.rows(sql`
-          update reminders r set next_due = ${at} + make_interval(secs => v.after_ms / 1000.0), attempts = r.attempts + 1, last_error = v.error, claim_token = null
+          update reminders r set next_due = ${at} + make_interval(secs => v.after_ms / 1000.0),
+            attempts = r.attempts + 1, last_error = v.error, claim_token = null
           from jsonb_to_recordset(${json}::jsonb) as v(id bigint, version int, after_ms float8, error text)
           where r.id = v.id and r.claim_token = ${this.token} and r.version = v.version`),
       );
@@ -366,7 +369,8 @@ export class ReminderDispatcher {
           where id = ${p.id} and claim_token = ${this.token} returning id`);
         if (rows.length)
           await this.database.rows(
-            sql`update users set pending_notices = ${appendNotice({ key: NOTICE.remindersPaused })} where id = ${p.userId}`,
+            sql`update users set pending_notices = ${appendNotice({ key: NOTICE.remindersPaused })}
+              where id = ${p.userId}`,
           );
       });
       result.paused += 1;
@@ -383,15 +387,16 @@ export class ReminderDispatcher {
       this.database.rows(sql`
         with v as (
           select * from jsonb_to_recordset(${json}::jsonb)
-            as x(id bigint, user_id uuid, version int, slot timestamptz, last_slot timestamptz, next_due timestamptz, clear_snooze boolean)
+            as x(id bigint, user_id uuid, version int, slot timestamptz, last_slot timestamptz,
+              next_due timestamptz, clear_snooze boolean)
         ),
         ins as (
           insert into reminder_deliveries (reminder_id, slot, user_id)
           select v.id, v.slot, v.user_id from v join reminders r on r.id = v.id where v.slot is not null
           on conflict do nothing
         )
-        update reminders r set last_slot = v.last_slot, next_due = v.next_due, attempts = 0, last_error = null, claim_token = null,
-          snoozed_until = case when v.clear_snooze then null else r.snoozed_until end
+        update reminders r set last_slot = v.last_slot, next_due = v.next_due, attempts = 0, last_error = null,
+          claim_token = null, snoozed_until = case when v.clear_snooze then null else r.snoozed_until end
         from v where r.id = v.id and r.claim_token = ${this.token} and r.version = v.version`);
     const all = JSON.stringify(items);
     try {

@@ -30,7 +30,8 @@ export async function registerCommands(opts: RegisterOptions): Promise<{ changed
     remote = (await rest.get(route)) as Record<string, unknown>[];
   } catch (err) {
     throw new Error(
-      `Could not read the registered commands (${scope}): ${toDeliveryError(err, 'GET commands').message}. Check DISCORD_TOKEN and DISCORD_APPLICATION_ID.`,
+      `Could not read the registered commands (${scope}): ${toDeliveryError(err, 'GET commands').message}. ` +
+        'Check DISCORD_TOKEN and DISCORD_APPLICATION_ID.',
     );
   }
   const diff = diffCommands(remote, local as unknown as Record<string, unknown>[]);

@@ -39,8 +39,11 @@ const IME_P_RE = /[\u3154\u1166](?=[\s\p{P}\p{Z}\p{Cf}\u2212\u30FC]*\d)/gu;
 // (letter boundaries, not \b, so "code123…" still loses its label), and never a
 // single letter, so "A123456789012" stays a wrong first letter rather than turning
 // into 12 bare digits.
-const ENGLISH_LABEL_RE =
-  /(?<![A-Za-z])(?:pccc|personal|customs|custom|clearance|unique|code|number|num|id|no|my|is|it['’]s|its|here|the|this|hi|hello|thanks|please)(?![A-Za-z])/giu;
+const ENGLISH_LABEL_WORDS = [
+  'pccc|personal|customs|custom|clearance|unique|code|number|num|id|no',
+  "my|is|it['’]s|its|here|the|this|hi|hello|thanks|please",
+].join('|');
+const ENGLISH_LABEL_RE = new RegExp(`(?<![A-Za-z])(?:${ENGLISH_LABEL_WORDS})(?![A-Za-z])`, 'giu');
 
 // A code never contains Hangul, so every Korean word is label or filler
 // ("개인통관고유부호:", "내 통관번호는 … 입니다").

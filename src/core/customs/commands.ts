@@ -27,7 +27,10 @@ export const FORM_VERIFY = 'customs.verify';
 export const FORM_TRACK = 'customs.track';
 export const ACTION_VERIFY = 'customs.verify';
 
-/** UNI-PASS checks per person and per code (the blind index identifies a code across people) per day; lookups per person per day. */
+/**
+ * UNI-PASS checks per person and per code (the blind index identifies a code across people) per day; lookups
+ * per person per day.
+ */
 export const VERIFY_PER_PERSON_DAY = 5;
 export const VERIFY_PER_CODE_DAY = 10;
 export const TRACK_PER_PERSON_DAY = 20;

@@ -56,7 +56,10 @@ export function readPollPayload(payload: Record<string, unknown>): PollPayload |
     : undefined;
 }
 
-/** What the job runner offers: a write that completes the poll, kept and retried if the database is gone after a DM went out. */
+/**
+ * What the job runner offers: a write that completes the poll, kept and retried if the database is gone after
+ * a DM went out.
+ */
 export interface PollJob {
   record?(write: () => Promise<unknown>): void;
 }

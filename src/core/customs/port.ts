@@ -150,7 +150,10 @@ export interface ParcelOwner {
 }
 
 export interface ParcelStore {
-  /** Inserts the parcel and schedules its first poll at `nextPollAt`, atomically. Undefined when the user already tracks it. */
+  /**
+   * Inserts the parcel and schedules its first poll at `nextPollAt`, atomically. Undefined when the user
+   * already tracks it.
+   */
   add(p: NewParcel): Promise<ParcelRecord | undefined>;
   list(userId: string): Promise<ParcelRecord[]>;
   /** Deletes the user's parcels with this label (or cargo number) and their pending polls; returns how many. */

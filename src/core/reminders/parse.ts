@@ -78,23 +78,24 @@ function sticky(source: string): RegExp {
   return new RegExp(source, 'iy');
 }
 
+/** A date's label in either language, with an optional ':' or '=' after it ("expires: …", "만료일은 …"). */
+function label(en: string, ko: string): RegExp {
+  return sticky(`${en}${EN_END}\\s*[:=]?\\s*|${ko}(?:은|는|이|:)?\\s*[:=]?\\s*`);
+}
+
 const RE = {
   space: /[\s,;]+/y,
   tz: sticky(`(?:tz|time\\s*zone|timezone|zone|시간대|타임존)(?:${EN_END}|(?=[:=]))\\s*[:=]?\\s*`),
   bareZone: /[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+/y,
-  expiry: sticky(
-    `(?:expiry|expires?|expiration|expiring)(?:\\s+(?:date|on))?${EN_END}\\s*[:=]?\\s*|(?:만료일?|유효기간|만기일?)(?:은|는|이|:)?\\s*[:=]?\\s*`,
-  ),
-  issued: sticky(
-    `(?:issued|issue|renewed|reissued)(?:\\s+(?:date|on))?${EN_END}\\s*[:=]?\\s*|(?:재발급일?|발급일?|갱신일?)(?:은|는|이|:)?\\s*[:=]?\\s*`,
-  ),
-  birthday: sticky(
-    `(?:birthday|birth\\s*date|date\\s+of\\s+birth|dob|born|birth)${EN_END}\\s*[:=]?\\s*|(?:생일|생년월일)(?:은|는|이|:)?\\s*[:=]?\\s*`,
-  ),
+  expiry: label('(?:expiry|expires?|expiration|expiring)(?:\\s+(?:date|on))?', '(?:만료일?|유효기간|만기일?)'),
+  issued: label('(?:issued|issue|renewed|reissued)(?:\\s+(?:date|on))?', '(?:재발급일?|발급일?|갱신일?)'),
+  birthday: label('(?:birthday|birth\\s*date|date\\s+of\\s+birth|dob|born|birth)', '(?:생일|생년월일)'),
   cadence: sticky(
     [
-      `(?<bi>bi-?weekly|fortnightly|every\\s+(?:other|2|two|second)\\s+weeks?${EN_END}|격주(?:로|마다)?|2\\s*주\\s*(?:마다|에\\s*한\\s*번)|이\\s*주\\s*마다)`,
-      `(?<wk>weekly${EN_END}|every\\s+week${EN_END}|매주|주마다|매\\s*주|1\\s*주\\s*마다|일주일마다|every(?=\\s+(?:mon|tue|wed|thu|fri|sat|sun)))`,
+      `(?<bi>bi-?weekly|fortnightly|every\\s+(?:other|2|two|second)\\s+weeks?${EN_END}` +
+        '|격주(?:로|마다)?|2\\s*주\\s*(?:마다|에\\s*한\\s*번)|이\\s*주\\s*마다)',
+      `(?<wk>weekly${EN_END}|every\\s+week${EN_END}|매주|주마다|매\\s*주|1\\s*주\\s*마다|일주일마다` +
+        '|every(?=\\s+(?:mon|tue|wed|thu|fri|sat|sun)))',
       `(?<mo>monthly${EN_END}|every\\s+month${EN_END}|매월|매달|달마다|월마다|한\\s*달\\s*마다|매\\s*월(?![요욜]))`,
     ].join('|'),
   ),
@@ -108,7 +109,8 @@ const RE = {
   lastDay: sticky(`(?:last(?:\\s+day)?${EN_END}|말일|마지막\\s*날)`),
   dayNum: /(\d{1,3})\s*(?:(일)|(st|nd|rd|th)(?![a-z]))?(?![\d:시])(?![-./]\d)/iy,
   filler: sticky(
-    `(?:on|at|every|each|the|of|in|and|to|set|remind(?:er)?s?|me|please)${EN_END}|(?:알림|알려\\s*줘|알려\\s*주세요|설정(?:해\\s*줘|해\\s*주세요)?|해\\s*줘|해\\s*주세요|으로|로|에|마다|요일)(?=$|\\s|,)`,
+    `(?:on|at|every|each|the|of|in|and|to|set|remind(?:er)?s?|me|please)${EN_END}` +
+      '|(?:알림|알려\\s*줘|알려\\s*주세요|설정(?:해\\s*줘|해\\s*주세요)?|해\\s*줘|해\\s*주세요|으로|로|에|마다|요일)(?=$|\\s|,)',
   ),
   word: /\S+/y,
 };

@@ -62,11 +62,13 @@ const TEXT = {
     failTitle: 'Installation failed',
     denied: 'The installation was cancelled. Nothing was stored.',
     state:
-      'This install request has expired or was not started in this browser. Please start again from the beginning. Nothing was stored.',
+      'This install request has expired or was not started in this browser. ' +
+      'Please start again from the beginning. Nothing was stored.',
     code: 'Slack did not send an install code. Please start again from the beginning. Nothing was stored.',
     team: 'The workspace to install in is unknown. Nothing was stored.',
     other:
-      'The installation could not be completed with Slack. Please try again from the beginning in a moment. Nothing was stored.',
+      'The installation could not be completed with Slack. ' +
+      'Please try again from the beginning in a moment. Nothing was stored.',
   },
 };
 
