@@ -2,7 +2,7 @@
 // The sources use bundler-style specifiers ("./app", "./adapters/slack"); Node needs the file
 // ("./app.js", "./adapters/slack/index.js"). JSON imports become createRequire reads (no
 // experimental import-attributes warning on Node 20). Plain JavaScript, no dev dependency.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
@@ -63,6 +63,24 @@ for (const file of files) {
   }
   void jsonSeq;
 }
+// Data read at run time (readdirSync / readFileSync, not imported: the knowledge entries and the
+// off-topic examples) is not emitted by tsc: every JSON file under src/ is copied beside its module.
+const src = path.resolve(process.argv[3] ?? 'src');
+let copied = 0;
+const copyJson = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) copyJson(p);
+    else if (p.endsWith('.json')) {
+      const to = path.join(dist, path.relative(src, p));
+      mkdirSync(path.dirname(to), { recursive: true });
+      copyFileSync(p, to);
+      copied++;
+    }
+  }
+};
+copyJson(src);
+
 process.stdout.write(
-  `build: ${files.length} files in ${path.relative(process.cwd(), dist) || dist}, ${changed} rewritten for Node ESM\n`,
+  `build: ${copied} data files copied; ${files.length} files in ${path.relative(process.cwd(), dist) || dist}, ${changed} rewritten for Node ESM\n`,
 );

@@ -20,10 +20,15 @@ describe('production build', () => {
   });
 
   it('node dist/main.js answers piped questions in the terminal and exits 0 at EOF', { timeout: 300_000 }, async () => {
-    const child = startMain({ LOG_LEVEL: 'warn' }, { entry: 'dist/main.js', stdin: 'how long is the code valid?\n' });
+    const child = startMain(
+      { LOG_LEVEL: 'warn' },
+      { entry: 'dist/main.js', stdin: 'how long is the code valid?\nhow many times can I reissue my code?\n' },
+    );
     const { code } = await child.exited;
     expect(code).toBe(0);
     expect(child.stdout).toMatch(/valid|유효/i);
+    // A question-level entry (data read at run time, copied by the build), not only a topic card.
+    expect(child.stdout).toMatch(/5 times a year/);
     expect(child.stderr).not.toMatch(/ExperimentalWarning|ERR_MODULE_NOT_FOUND|\n\s+at /);
   });
 });

@@ -68,7 +68,7 @@ export function checkEntries(entries: Entry[]): Entry[] {
   return entries;
 }
 
-/** Reads every <topic>.json of a directory (missing directory → no entries). */
+/** Reads every <topic>.json of a directory. A missing directory is a broken install: it throws. */
 export function loadEntryDir(dir: URL): Entry[] {
   let names: string[];
   try {
@@ -76,9 +76,9 @@ export function loadEntryDir(dir: URL): Entry[] {
       .filter((f) => f.endsWith('.json'))
       .sort();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+    throw new Error(`knowledge entries cannot be read from ${dir.pathname}: ${(err as Error).message}`);
   }
+  if (names.length === 0) throw new Error(`knowledge entries: no <topic>.json in ${dir.pathname}`);
   const all: Entry[] = [];
   for (const name of names) {
     let raw: unknown;
