@@ -44,6 +44,12 @@ export const RETRIEVAL = {
  * (weight · idf · tf-part), computed once at build with the very expression the query
  * used to evaluate, so scoring a question is one addition per posting.
  */
+/** Documents reached by a question, in first-reached order (a reused buffer: docs[0 … n − 1]). */
+interface Touched {
+  docs: Int32Array;
+  n: number;
+}
+
 class Field {
   private readonly counts: number[][] = []; // build only: term → [doc, tf, doc, tf, …]
   private readonly termOfId = new Map<number, number>(); // build only: token id → term
@@ -116,10 +122,15 @@ class Field {
     this.termOfId.clear();
   }
 
-  /** Adds this field's BM25 for `tokens` into `acc`; returns the most the tokens could earn. */
-  score(tokens: Int32Array, acc: Float64Array, touched: number[]): number {
+  /**
+   * Adds this field's BM25 for `tokens` into `acc`, and each document it reaches first into
+   * `touched` (from touched.n on); returns the most the tokens could earn.
+   */
+  score(tokens: Int32Array, acc: Float64Array, touched: Touched): number {
     const { term: termOf, idf, start, docs, share, seen } = this;
     seen.next();
+    const list = touched.docs;
+    let n = touched.n;
     let ceiling = 0;
     for (const id of tokens) {
       if (!seen.first(id)) continue;
@@ -134,10 +145,11 @@ class Field {
       ceiling += this.weightedIdf[term]!;
       for (let i = start[term]!, end = start[term + 1]!; i < end; i++) {
         const doc = docs[i]!;
-        if (acc[doc] === 0) touched.push(doc);
+        if (acc[doc] === 0) list[n++] = doc;
         acc[doc]! += share[i]!;
       }
     }
+    touched.n = n;
     return ceiling;
   }
 }
@@ -193,23 +205,25 @@ export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(
   const acc = new Float64Array(docs.length);
   const entryBest = new Float64Array(entries.length);
 
-  const touched: number[] = [];
-  const hitEntries: number[] = [];
+  const touched: Touched = { docs: new Int32Array(docs.length), n: 0 };
+  const hitEntries = new Int32Array(entries.length);
   const top: number[] = [];
   const rankIds = (q: Pick<TokenIds, 'w' | 'g'>, limit = 5): Ranked[] => {
-    touched.length = 0;
-    hitEntries.length = 0;
+    touched.n = 0;
+    let hits = 0;
     const ceiling = words.score(q.w, acc, touched) + grams.score(q.g, acc, touched);
-    for (const d of touched) {
+    for (let k = 0; k < touched.n; k++) {
+      const d = touched.docs[k]!;
       const e = docEntry[d]!;
-      if (entryBest[e] === 0) hitEntries.push(e);
+      if (entryBest[e] === 0) hitEntries[hits++] = e;
       if (acc[d]! > entryBest[e]!) entryBest[e] = acc[d]!;
       acc[d] = 0;
     }
     // The best `limit` entries, ties in first-hit order: what a stable sort of every hit
     // entry, cut to `limit`, gives, without sorting them all.
     top.length = 0;
-    for (const e of hitEntries) {
+    for (let h = 0; h < hits; h++) {
+      const e = hitEntries[h]!;
       const v = entryBest[e]!;
       if (top.length === limit && (limit === 0 || v <= entryBest[top[limit - 1]!]!)) continue;
       let k = top.length < limit ? top.length : limit - 1;
@@ -222,7 +236,7 @@ export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(
     const out: Ranked[] = [];
     for (const e of top)
       out.push({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
-    for (const e of hitEntries) entryBest[e] = 0;
+    for (let h = 0; h < hits; h++) entryBest[hitEntries[h]!] = 0;
     return out;
   };
   const rankNormalized = (n: Normalized, limit?: number) =>
