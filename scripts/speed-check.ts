@@ -32,7 +32,17 @@ const retrievalBuild = (process.cpuUsage(c1).user + process.cpuUsage(c1).system)
 
 const out: Record<string, string> = {};
 const rec = (key: string, a: ReturnType<typeof answer>) => {
-  out[key] = JSON.stringify([a.topic, a.faq ?? null, a.confidence, a.text, a.intent, a.followUps, a.choices, a.title, a.links]);
+  out[key] = JSON.stringify([
+    a.topic,
+    a.faq ?? null,
+    a.confidence,
+    a.text,
+    a.intent,
+    a.followUps,
+    a.choices,
+    a.title,
+    a.links,
+  ]);
 };
 for (const path of SPLITS)
   texts(path).forEach((t, i) => {

@@ -301,7 +301,11 @@ export function createLogistic(
     }
     return top.map((c) => ({ entry: entries[c]!, score: post[c]!, coverage: post[c]! }));
   };
-  const idsOf = (w: string[], g: string[], x: string[]): TokenIds => ({ w: tokenIds(w), g: tokenIds(g), x: tokenIds(x) });
+  const idsOf = (w: string[], g: string[], x: string[]): TokenIds => ({
+    w: tokenIds(w),
+    g: tokenIds(g),
+    x: tokenIds(x),
+  });
   return {
     rankIds,
     rankTokens: (w, g, x, limit, prior) => rankIds(idsOf(w, g, x), limit, prior),
