@@ -104,6 +104,13 @@ class Softmax {
   train(xs: Sparse[], ys: number[], p: LogisticParams, rand: () => number) {
     const { C, W, bias, z, rows } = this;
     if (C < 2) return;
+    // Each example's offsets into W, looked up once instead of twice per step (every
+    // feature of a training example has a row).
+    const bases = xs.map((x) => {
+      const b = new Int32Array(x.n);
+      for (let k = 0; k < x.n; k++) b[k] = rows[x.ids[k]!]! * C;
+      return b;
+    });
     // The real weight is scale · W: L2 decay costs one multiplication per step.
     let scale = 1;
     const order = Array.from(xs, (_, i) => i);
@@ -116,7 +123,22 @@ class Softmax {
       const eta = p.rate / (1 + p.decay * epoch);
       for (const i of order) {
         const x = xs[i]!;
-        this.predict(x, scale);
+        const base = bases[i]!;
+        // predict(x, scale), with the offsets at hand (same arithmetic, same order)
+        z.set(bias);
+        for (let k = 0; k < x.n; k++) {
+          const b = base[k]!;
+          const v = x.vals[k]! * scale;
+          for (let c = 0; c < C; c++) z[c]! += v * W[b + c]!;
+        }
+        let max = -Infinity;
+        for (let c = 0; c < C; c++) if (z[c]! > max) max = z[c]!;
+        let sum = 0;
+        for (let c = 0; c < C; c++) {
+          z[c] = Math.exp(z[c]! - max);
+          sum += z[c]!;
+        }
+        for (let c = 0; c < C; c++) z[c]! /= sum;
         z[ys[i]!]! -= 1; // d loss / d logits = p − onehot
         scale *= 1 - eta * p.l2;
         const g = eta / scale;
@@ -124,9 +146,9 @@ class Softmax {
         let na = 0;
         for (let c = 0; c < C; c++) if (z[c]! > 1e-4 || z[c]! < -1e-4) active[na++] = c;
         for (let k = 0; k < x.n; k++) {
-          const base = rows[x.ids[k]!]! * C;
+          const b = base[k]!;
           const v = x.vals[k]! * g;
-          for (let a = 0; a < na; a++) W[base + active[a]!]! -= v * z[active[a]!]!;
+          for (let a = 0; a < na; a++) W[b + active[a]!]! -= v * z[active[a]!]!;
         }
         for (let a = 0; a < na; a++) bias[active[a]!]! -= eta * z[active[a]!]!;
       }
