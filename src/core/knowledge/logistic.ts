@@ -13,7 +13,7 @@
 import type { Entry } from './entries';
 import type { TopicId } from './types';
 import { tokenizeEntries, type Doc, type Ranked } from './retrieve';
-import { gramTokens, shapeTokens, wordTokens, type Normalized } from './tokenize';
+import { questionIds, SeenIds, tokenIds, vocabSize, type Normalized, type TokenIds } from './tokenize';
 
 export const LOGISTIC = {
   /** weight of a jamo / letter trigram next to a word token */
@@ -37,6 +37,8 @@ export interface LogisticClassifier {
   /** `prior`: a topic made `factor` times likelier before the question (a follow-up's topic). */
   rankTokens(w: string[], g: string[], x: string[], limit?: number, prior?: TopicPrior): Ranked[];
   rankNormalized(n: Normalized, limit?: number): Ranked[];
+  /** Same, from token ids already looked up (questionIds): what the understander calls. */
+  rankIds(q: TokenIds, limit?: number, prior?: TopicPrior): Ranked[];
   /** Topics in the order of topicPosterior. */
   readonly topics: TopicId[];
   /** P(topic) for a question. */
@@ -102,6 +104,13 @@ class Softmax {
   train(xs: Sparse[], ys: number[], p: LogisticParams, rand: () => number) {
     const { C, W, bias, z, rows } = this;
     if (C < 2) return;
+    // Each example's offsets into W, looked up once instead of twice per step (every
+    // feature of a training example has a row).
+    const bases = xs.map((x) => {
+      const b = new Int32Array(x.n);
+      for (let k = 0; k < x.n; k++) b[k] = rows[x.ids[k]!]! * C;
+      return b;
+    });
     // The real weight is scale · W: L2 decay costs one multiplication per step.
     let scale = 1;
     const order = Array.from(xs, (_, i) => i);
@@ -114,7 +123,22 @@ class Softmax {
       const eta = p.rate / (1 + p.decay * epoch);
       for (const i of order) {
         const x = xs[i]!;
-        this.predict(x, scale);
+        const base = bases[i]!;
+        // predict(x, scale), with the offsets at hand (same arithmetic, same order)
+        z.set(bias);
+        for (let k = 0; k < x.n; k++) {
+          const b = base[k]!;
+          const v = x.vals[k]! * scale;
+          for (let c = 0; c < C; c++) z[c]! += v * W[b + c]!;
+        }
+        let max = -Infinity;
+        for (let c = 0; c < C; c++) if (z[c]! > max) max = z[c]!;
+        let sum = 0;
+        for (let c = 0; c < C; c++) {
+          z[c] = Math.exp(z[c]! - max);
+          sum += z[c]!;
+        }
+        for (let c = 0; c < C; c++) z[c]! /= sum;
         z[ys[i]!]! -= 1; // d loss / d logits = p − onehot
         scale *= 1 - eta * p.l2;
         const g = eta / scale;
@@ -122,9 +146,9 @@ class Softmax {
         let na = 0;
         for (let c = 0; c < C; c++) if (z[c]! > 1e-4 || z[c]! < -1e-4) active[na++] = c;
         for (let k = 0; k < x.n; k++) {
-          const base = rows[x.ids[k]!]! * C;
+          const b = base[k]!;
           const v = x.vals[k]! * g;
-          for (let a = 0; a < na; a++) W[base + active[a]!]! -= v * z[active[a]!]!;
+          for (let a = 0; a < na; a++) W[b + active[a]!]! -= v * z[active[a]!]!;
         }
         for (let a = 0; a < na; a++) bias[active[a]!]! -= eta * z[active[a]!]!;
       }
@@ -138,10 +162,10 @@ export function createLogistic(
   docs: Doc[] = tokenizeEntries(entries),
   params: LogisticParams = LOGISTIC,
 ): LogisticClassifier {
-  const ids = new Map<string, number>();
-  // Feature id → stamp of the last example that had it (dedupe without a Set per example).
-  let stamps = new Int32Array(1024);
-  let stamp = 0;
+  // Token ids (shared with retrieval) are the feature ids: a question's tokens are not
+  // looked up again. known[id]: the id occurs in a training example (others are skipped).
+  let known = new Uint8Array(vocabSize());
+  const seen = new SeenIds();
   const ids0: number[] = [];
   const vals0: number[] = [];
   const fill = (res: Sparse, n: number, offset: number, norm: number) => {
@@ -159,25 +183,21 @@ export function createLogistic(
    * the jamo / letter trigrams (the entry models: telling a topic's entries apart is a
    * matter of words, and trigrams would triple their cost).
    */
-  const features = (w: string[], g: string[], x: string[], grow: boolean, out?: [Sparse, Sparse]) => {
-    stamp++;
+  const features = (w: Int32Array, g: Int32Array, x: Int32Array, grow: boolean, out?: [Sparse, Sparse]) => {
+    seen.next();
     ids0.length = 0;
     vals0.length = 0;
-    const add = (tokens: string[], v: number) => {
-      for (const t of tokens) {
-        let id = ids.get(t);
-        if (id === undefined) {
-          if (!grow) continue;
-          id = ids.size;
-          ids.set(t, id);
-          if (id >= stamps.length) {
-            const more = new Int32Array(stamps.length * 2);
-            more.set(stamps);
-            stamps = more;
+    const add = (tokens: Int32Array, v: number) => {
+      for (const id of tokens) {
+        if (grow) {
+          if (id >= known.length) {
+            const more = new Uint8Array(Math.max(known.length * 2, id + 1));
+            more.set(known);
+            known = more;
           }
-        }
-        if (stamps[id] === stamp) continue;
-        stamps[id] = stamp;
+          known[id] = 1;
+        } else if (id < 0 || id >= known.length || known[id] === 0) continue;
+        if (!seen.first(id)) continue;
         ids0.push(id);
         vals0.push(v);
       }
@@ -199,7 +219,7 @@ export function createLogistic(
     { ids: new Int32Array(512), vals: new Float64Array(512), n: 0 },
     { ids: new Int32Array(512), vals: new Float64Array(512), n: 0 },
   ];
-  const V = ids.size;
+  const V = known.length;
 
   const topics = [...new Set(entries.map((e) => e.topic))];
   const topicOf = entries.map((e) => topics.indexOf(e.topic));
@@ -241,9 +261,15 @@ export function createLogistic(
 
   const post = new Float64Array(entries.length);
   const pTopic = new Float64Array(topics.length);
+  const byTopic = Array.from(topics, (_, t) => t);
+  const kept: number[] = []; // the `limit` best posteriors so far, best first
   const top: number[] = [];
-  const score = (w: string[], g: string[], shape: string[], prior?: TopicPrior): boolean => {
-    const [x, lean] = features(w, g, shape, false, query);
+  /**
+   * P(entry) into `post` for the entries that can reach the best `limit` (0 for the rest);
+   * false when the question has no known token.
+   */
+  const score = (q: TokenIds, limit: number, prior?: TopicPrior): boolean => {
+    const [x, lean] = features(q.w, q.g, q.x, false, query);
     if (x.n === 0) return false;
     pTopic.set(topicModel.predict(x, 1));
     const t = prior ? topics.indexOf(prior.topic) : -1;
@@ -255,20 +281,34 @@ export function createLogistic(
     }
     let best = 0;
     for (const p of pTopic) if (p > best) best = p;
-    for (let t = 0; t < members.length; t++) {
-      const list = members[t]!;
+    post.fill(0);
+    // Likeliest topics first: P(entry) ≤ P(topic), so once `limit` posteriors are in hand,
+    // a topic less likely than the worst of them cannot place an entry in the result, and
+    // neither can any topic after it. Its entry model (most of the cost) is not run.
+    byTopic.sort((a, b) => pTopic[b]! - pTopic[a]!);
+    kept.length = 0;
+    for (const t of byTopic) {
       // A topic this unlikely cannot place an entry near the top: its entry model is not run.
-      if (pTopic[t]! < best * SKIP_TOPIC) {
-        for (const e of list) post[e] = 0;
-        continue;
-      }
+      if (pTopic[t]! < best * SKIP_TOPIC) break;
+      if (kept.length >= limit && (limit === 0 || pTopic[t]! < kept[limit - 1]!)) break;
+      const list = members[t]!;
       const pe = list.length > 1 ? entryModels[t]!.predict(lean, 1) : ONE;
-      for (let k = 0; k < list.length; k++) post[list[k]!] = pTopic[t]! * pe[k]!;
+      for (let k = 0; k < list.length; k++) {
+        const p = pTopic[t]! * pe[k]!;
+        post[list[k]!] = p;
+        if (kept.length === limit && p <= kept[limit - 1]!) continue;
+        let i = kept.length < limit ? kept.length : limit - 1;
+        while (i > 0 && kept[i - 1]! < p) {
+          kept[i] = kept[i - 1]!;
+          i--;
+        }
+        kept[i] = p;
+      }
     }
     return true;
   };
-  const rankTokens = (w: string[], g: string[], x: string[], limit = 5, prior?: TopicPrior): Ranked[] => {
-    if (!score(w, g, x, prior)) return [];
+  const rankIds = (q: TokenIds, limit = 5, prior?: TopicPrior): Ranked[] => {
+    if (!score(q, limit, prior)) return [];
     top.length = 0;
     for (let c = 0; c < entries.length; c++) {
       if (post[c] === 0) continue;
@@ -283,10 +323,16 @@ export function createLogistic(
     }
     return top.map((c) => ({ entry: entries[c]!, score: post[c]!, coverage: post[c]! }));
   };
+  const idsOf = (w: string[], g: string[], x: string[]): TokenIds => ({
+    w: tokenIds(w),
+    g: tokenIds(g),
+    x: tokenIds(x),
+  });
   return {
-    rankTokens,
-    rankNormalized: (n, limit) => rankTokens(wordTokens(n), gramTokens(n), shapeTokens(n), limit),
+    rankIds,
+    rankTokens: (w, g, x, limit, prior) => rankIds(idsOf(w, g, x), limit, prior),
+    rankNormalized: (n, limit) => rankIds(questionIds(n), limit),
     topics,
-    topicPosterior: (w, g, x) => (score(w, g, x) ? pTopic.slice() : new Float64Array(topics.length)),
+    topicPosterior: (w, g, x) => (score(idsOf(w, g, x), 0) ? pTopic.slice() : new Float64Array(topics.length)),
   };
 }

@@ -7,7 +7,17 @@
 // ran at ~190 questions/s with the ~70 tokens a Korean question makes; this runs at tens
 // of thousands.
 import type { Entry } from './entries';
-import { gramTokens, normalizeQuestion, shapeTokens, wordTokens, type Normalized } from './tokenize';
+import {
+  gramTokens,
+  internTokens,
+  normalizeQuestion,
+  SeenIds,
+  shapeTokens,
+  tokenIds,
+  wordTokens,
+  type Normalized,
+  type TokenIds,
+} from './tokenize';
 
 export interface Ranked {
   entry: Entry;
@@ -28,68 +38,118 @@ export const RETRIEVAL = {
   b: 0.6,
 } as const;
 
-class Field {
-  readonly ids = new Map<string, number>();
-  readonly postings: number[][] = []; // term → [doc, tf, doc, tf, …]
-  readonly lengths: number[] = [];
-  idf: Float64Array = new Float64Array(0);
-  avgLength = 1;
-  maxIdf = 1;
+/**
+ * One field's inverted index over token ids. Postings are flat typed arrays (CSR: the
+ * postings of term t are start[t] … start[t + 1]) and each holds its finished BM25 share
+ * (weight · idf · tf-part), computed once at build with the very expression the query
+ * used to evaluate, so scoring a question is one addition per posting.
+ */
+/** Documents reached by a question, in first-reached order (a reused buffer: docs[0 … n − 1]). */
+interface Touched {
+  docs: Int32Array;
+  n: number;
+}
 
-  add(doc: number, tokens: string[]) {
+class Field {
+  private readonly counts: number[][] = []; // build only: term → [doc, tf, doc, tf, …]
+  private readonly termOfId = new Map<number, number>(); // build only: token id → term
+  private readonly lengths: number[] = [];
+  /** token id → term, −1 when this field never saw the token */
+  private term: Int32Array = new Int32Array(0);
+  private start: Int32Array = new Int32Array(1);
+  private docs: Int32Array = new Int32Array(0);
+  private share: Float64Array = new Float64Array(0);
+  private idf: Float64Array = new Float64Array(0);
+  /** weight · idf per term: what the term adds to the ceiling */
+  private weightedIdf: Float64Array = new Float64Array(0);
+  /** what a token this field never saw adds to the ceiling */
+  private unseen = 0;
+  private readonly seen = new SeenIds();
+
+  constructor(private readonly weight: number) {}
+
+  add(doc: number, tokens: Int32Array) {
     this.lengths[doc] = tokens.length;
-    const tf = new Map<string, number>();
+    const tf = new Map<number, number>();
     for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
     for (const [t, n] of tf) {
-      let id = this.ids.get(t);
-      if (id === undefined) {
-        id = this.postings.length;
-        this.ids.set(t, id);
-        this.postings.push([]);
+      let term = this.termOfId.get(t);
+      if (term === undefined) {
+        term = this.counts.length;
+        this.termOfId.set(t, term);
+        this.counts.push([]);
       }
-      this.postings[id]!.push(doc, n);
+      this.counts[term]!.push(doc, n);
     }
   }
 
   finish(docs: number) {
-    this.idf = new Float64Array(this.postings.length);
-    this.postings.forEach((p, id) => {
+    const { k1, b } = RETRIEVAL;
+    const terms = this.counts.length;
+    this.idf = new Float64Array(terms);
+    this.weightedIdf = new Float64Array(terms);
+    this.counts.forEach((p, term) => {
       const df = p.length / 2;
-      this.idf[id] = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+      this.idf[term] = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+      this.weightedIdf[term] = this.weight * this.idf[term]!;
     });
-    this.maxIdf = Math.log(1 + (docs + 0.5) / 0.5);
+    const maxIdf = Math.log(1 + (docs + 0.5) / 0.5);
+    this.unseen = this.weight * maxIdf * RETRIEVAL.unseenWeight;
     let sum = 0;
     for (let d = 0; d < docs; d++) sum += this.lengths[d] ?? 0;
-    this.avgLength = Math.max(1, sum / Math.max(1, docs));
-  }
+    const avgLength = Math.max(1, sum / Math.max(1, docs));
 
-  /** Adds this field's BM25 for `tokens` into `acc`; returns the most the tokens could earn. */
-  score(tokens: string[], weight: number, acc: Float64Array, touched: number[]): number {
-    const { k1, b } = RETRIEVAL;
-    const seen = new Set<string>();
-    let ceiling = 0;
-    for (const t of tokens) {
-      if (seen.has(t)) continue;
-      seen.add(t);
-      const id = this.ids.get(t);
-      if (id === undefined) {
-        ceiling += weight * this.maxIdf * RETRIEVAL.unseenWeight;
-        continue;
-      }
-      const idf = this.idf[id]!;
-      // Tokens in most paraphrases ("통관부호", "어떻게") tell entries apart by almost nothing
-      // and would touch every document: skipped, like stop words.
-      if (idf < RETRIEVAL.minIdf) continue;
-      ceiling += weight * idf;
-      const p = this.postings[id]!;
-      for (let i = 0; i < p.length; i += 2) {
+    let maxId = -1;
+    for (const id of this.termOfId.keys()) if (id > maxId) maxId = id;
+    this.term = new Int32Array(maxId + 1).fill(-1);
+    for (const [id, term] of this.termOfId) this.term[id] = term;
+    this.start = new Int32Array(terms + 1);
+    for (let term = 0; term < terms; term++) this.start[term + 1] = this.start[term]! + this.counts[term]!.length / 2;
+    this.docs = new Int32Array(this.start[terms]!);
+    this.share = new Float64Array(this.start[terms]!);
+    for (let term = 0; term < terms; term++) {
+      const p = this.counts[term]!;
+      const idf = this.idf[term]!;
+      for (let i = 0, at = this.start[term]!; i < p.length; i += 2, at++) {
         const doc = p[i]!;
         const tf = p[i + 1]!;
-        const norm = tf + k1 * (1 - b + (b * this.lengths[doc]!) / this.avgLength);
-        if (acc[doc] === 0) touched.push(doc);
-        acc[doc]! += weight * idf * ((tf * (k1 + 1)) / norm);
+        const norm = tf + k1 * (1 - b + (b * this.lengths[doc]!) / avgLength);
+        this.docs[at] = doc;
+        this.share[at] = this.weight * idf * ((tf * (k1 + 1)) / norm);
       }
     }
+    this.counts.length = 0;
+    this.termOfId.clear();
+  }
+
+  /**
+   * Adds this field's BM25 for `tokens` into `acc`, and each document it reaches first into
+   * `touched` (from touched.n on); returns the most the tokens could earn.
+   */
+  score(tokens: Int32Array, acc: Float64Array, touched: Touched): number {
+    const { term: termOf, idf, start, docs, share, seen } = this;
+    seen.next();
+    const list = touched.docs;
+    let n = touched.n;
+    let ceiling = 0;
+    for (const id of tokens) {
+      if (!seen.first(id)) continue;
+      const term = id >= 0 && id < termOf.length ? termOf[id]! : -1;
+      if (term < 0) {
+        ceiling += this.unseen;
+        continue;
+      }
+      // Tokens in most paraphrases ("통관부호", "어떻게") tell entries apart by almost nothing
+      // and would touch every document: skipped, like stop words.
+      if (idf[term]! < RETRIEVAL.minIdf) continue;
+      ceiling += this.weightedIdf[term]!;
+      for (let i = start[term]!, end = start[term + 1]!; i < end; i++) {
+        const doc = docs[i]!;
+        if (acc[doc] === 0) list[n++] = doc;
+        acc[doc]! += share[i]!;
+      }
+    }
+    touched.n = n;
     return ceiling;
   }
 }
@@ -99,16 +159,18 @@ export interface Retriever {
   rankNormalized(n: Normalized, limit?: number): Ranked[];
   /** Same, from tokens already made (wordTokens, gramTokens). */
   rankTokens(w: string[], g: string[], limit?: number): Ranked[];
+  /** Same, from token ids already looked up (questionIds): what the understander calls. */
+  rankIds(q: Pick<TokenIds, 'w' | 'g'>, limit?: number): Ranked[];
   readonly size: number;
 }
 
-/** One paraphrase, tokenized: which entry it belongs to, its word and gram tokens. */
+/** One paraphrase, tokenized: which entry it belongs to, its word and gram token ids. */
 export interface Doc {
   entry: number;
-  w: string[];
-  g: string[];
+  w: Int32Array;
+  g: Int32Array;
   /** shapeTokens: for the logistic classifier only */
-  x: string[];
+  x: Int32Array;
 }
 
 /** Every paraphrase of every entry, both languages, tokenized once (shared by retrieval and the classifier). */
@@ -118,54 +180,72 @@ export function tokenizeEntries(entries: Entry[]): Doc[] {
     for (const side of [e.ko, e.en])
       for (const q of side.q) {
         const n = normalizeQuestion(q);
-        docs.push({ entry, w: wordTokens(n), g: gramTokens(n), x: shapeTokens(n) });
+        docs.push({
+          entry,
+          w: internTokens(wordTokens(n)),
+          g: internTokens(gramTokens(n)),
+          x: internTokens(shapeTokens(n)),
+        });
       }
   });
   return docs;
 }
 
 export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(entries)): Retriever {
-  const words = new Field();
-  const grams = new Field();
-  const docEntry: number[] = [];
-  for (const d of docs) {
-    const doc = docEntry.length;
-    docEntry.push(d.entry);
+  const words = new Field(1);
+  const grams = new Field(RETRIEVAL.gramBoost);
+  const docEntry = new Int32Array(docs.length);
+  docs.forEach((d, doc) => {
+    docEntry[doc] = d.entry;
     words.add(doc, d.w);
     grams.add(doc, d.g);
-  }
-  words.finish(docEntry.length);
-  grams.finish(docEntry.length);
-  const acc = new Float64Array(docEntry.length);
+  });
+  words.finish(docs.length);
+  grams.finish(docs.length);
+  const acc = new Float64Array(docs.length);
   const entryBest = new Float64Array(entries.length);
 
-  const touched: number[] = [];
-  const hitEntries: number[] = [];
-  const byBest = (a: number, b: number) => entryBest[b]! - entryBest[a]!;
-  const rankTokens = (w: string[], g: string[], limit = 5): Ranked[] => {
-    touched.length = 0;
-    hitEntries.length = 0;
-    const ceiling = words.score(w, 1, acc, touched) + grams.score(g, RETRIEVAL.gramBoost, acc, touched);
-    for (const d of touched) {
+  const touched: Touched = { docs: new Int32Array(docs.length), n: 0 };
+  const hitEntries = new Int32Array(entries.length);
+  const top: number[] = [];
+  const rankIds = (q: Pick<TokenIds, 'w' | 'g'>, limit = 5): Ranked[] => {
+    touched.n = 0;
+    let hits = 0;
+    const ceiling = words.score(q.w, acc, touched) + grams.score(q.g, acc, touched);
+    for (let k = 0; k < touched.n; k++) {
+      const d = touched.docs[k]!;
       const e = docEntry[d]!;
-      if (entryBest[e] === 0) hitEntries.push(e);
+      if (entryBest[e] === 0) hitEntries[hits++] = e;
       if (acc[d]! > entryBest[e]!) entryBest[e] = acc[d]!;
       acc[d] = 0;
     }
-    hitEntries.sort(byBest);
-    const out: Ranked[] = [];
-    for (let i = 0; i < hitEntries.length && i < limit; i++) {
-      const e = hitEntries[i]!;
-      out.push({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
+    // The best `limit` entries, ties in first-hit order: what a stable sort of every hit
+    // entry, cut to `limit`, gives, without sorting them all.
+    top.length = 0;
+    for (let h = 0; h < hits; h++) {
+      const e = hitEntries[h]!;
+      const v = entryBest[e]!;
+      if (top.length === limit && (limit === 0 || v <= entryBest[top[limit - 1]!]!)) continue;
+      let k = top.length < limit ? top.length : limit - 1;
+      while (k > 0 && entryBest[top[k - 1]!]! < v) {
+        top[k] = top[k - 1]!;
+        k--;
+      }
+      top[k] = e;
     }
-    for (const e of hitEntries) entryBest[e] = 0;
+    const out: Ranked[] = [];
+    for (const e of top)
+      out.push({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
+    for (let h = 0; h < hits; h++) entryBest[hitEntries[h]!] = 0;
     return out;
   };
-  const rankNormalized = (n: Normalized, limit?: number) => rankTokens(wordTokens(n), gramTokens(n), limit);
+  const rankNormalized = (n: Normalized, limit?: number) =>
+    rankIds({ w: tokenIds(wordTokens(n)), g: tokenIds(gramTokens(n)) }, limit);
   return {
     rank: (text, limit) => rankNormalized(normalizeQuestion(text), limit),
     rankNormalized,
-    rankTokens,
-    size: docEntry.length,
+    rankTokens: (w, g, limit) => rankIds({ w: tokenIds(w), g: tokenIds(g) }, limit),
+    rankIds,
+    size: docs.length,
   };
 }

@@ -438,3 +438,95 @@ export function allTokens(text: string): string[] {
   const n = normalizeQuestion(text);
   return [...wordTokens(n), ...gramTokens(n)];
 }
+
+// Token ids. Every index and model in the process numbers tokens alike, so a question's
+// tokens are looked up once (one Map.get each) and the ids are shared by retrieval, the
+// classifier and the off-topic matcher, which then index typed arrays instead of three or
+// four Maps and Sets of strings. Only training text (paraphrases, off-topic examples) adds
+// ids; a question's unknown tokens get negative ids, one per distinct token in that list.
+const TOKEN_IDS = new Map<string, number>();
+const unknownIds = new Map<string, number>();
+
+/** How many token ids training text has made so far (ids are 0 … vocabSize() − 1). */
+export function vocabSize(): number {
+  return TOKEN_IDS.size;
+}
+
+/** Ids of training tokens, numbering new ones. */
+export function internTokens(tokens: string[]): Int32Array {
+  const out = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let id = TOKEN_IDS.get(t);
+    if (id === undefined) {
+      id = TOKEN_IDS.size;
+      TOKEN_IDS.set(t, id);
+    }
+    out[i] = id;
+  }
+  return out;
+}
+
+/** Ids of a question's tokens: never numbers new ones (unknown → −1, −2, … per distinct token). */
+export function tokenIds(tokens: string[]): Int32Array {
+  unknownIds.clear();
+  const out = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let id = TOKEN_IDS.get(t);
+    if (id === undefined) {
+      id = unknownIds.get(t);
+      if (id === undefined) {
+        id = -1 - unknownIds.size;
+        unknownIds.set(t, id);
+      }
+    }
+    out[i] = id;
+  }
+  return out;
+}
+
+/** A text's three token lists as ids: words (w), typo grams (g), shapes (x, classifier only). */
+export interface TokenIds {
+  w: Int32Array;
+  g: Int32Array;
+  x: Int32Array;
+}
+
+export function questionIds(n: Normalized): TokenIds {
+  return { w: tokenIds(wordTokens(n)), g: tokenIds(gramTokens(n)), x: tokenIds(shapeTokens(n)) };
+}
+
+/**
+ * Marks ids (a question's negative ones too) as seen, once per round: removes duplicates
+ * from a token list without a Set per question.
+ */
+export class SeenIds {
+  private pos = new Int32Array(1024);
+  private neg = new Int32Array(64);
+  private round = 0;
+
+  next(): void {
+    this.round++;
+  }
+
+  /** True the first time `id` is met in this round. */
+  first(id: number): boolean {
+    let arr = this.pos;
+    let i = id;
+    if (id < 0) {
+      arr = this.neg;
+      i = -1 - id;
+    }
+    if (i >= arr.length) {
+      const more = new Int32Array(Math.max(arr.length * 2, i + 1));
+      more.set(arr);
+      if (id < 0) this.neg = more;
+      else this.pos = more;
+      arr = more;
+    }
+    if (arr[i] === this.round) return false;
+    arr[i] = this.round;
+    return true;
+  }
+}

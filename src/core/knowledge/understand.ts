@@ -10,7 +10,7 @@
 import type { Entry } from './entries';
 import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
 import { createLogistic } from './logistic';
-import { CODE_TOKEN, gramTokens, normalizeQuestion, shapeTokens, wordTokens, type Normalized } from './tokenize';
+import { CODE_TOKEN, normalizeQuestion, questionIds, type Normalized, type TokenIds } from './tokenize';
 import { detectLang } from './normalize';
 import type { Lang, TopicId } from './types';
 
@@ -343,22 +343,12 @@ export function createUnderstander(
   const topicScore = new Map<TopicId, number>();
 
   /** Entries best first with score = combined support, coverage = retrieval coverage. */
-  function rank(n: Normalized, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
-    const w = wordTokens(n);
-    const g = gramTokens(n);
+  function rank(q: TokenIds, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
     // Retrieval always runs: its coverage is the confidence.
     const sources: [Ranked[], number, boolean][] = [
-      [retriever.rankTokens(w, g, 20), weights.retrieval, true],
+      [retriever.rankIds(q, 20), weights.retrieval, true],
       [
-        logistic
-          ? logistic.rankTokens(
-              w,
-              g,
-              shapeTokens(n),
-              20,
-              ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior },
-            )
-          : [],
+        logistic ? logistic.rankIds(q, 20, ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior }) : [],
         weights.logistic,
         false,
       ],
@@ -417,11 +407,14 @@ export function createUnderstander(
     if (/^[\d\s\-.,#*]+$/.test(clean)) return { verdict: { kind: 'digits', confidence: 1 }, lang, cue: 'none' };
     if (!/[\p{L}\p{N}]/u.test(clean)) return { verdict: { kind: 'noText', confidence: 1 }, lang, cue: 'none' };
 
+    // One normal form and one set of token ids, shared by retrieval, the classifier and the
+    // off-topic matcher.
     const n = normalizeQuestion(clean);
+    const q = questionIds(n);
     const ownCue = cueOf(n);
     // Inside a follow-up window the conversation itself is about the code.
     const cue = ctx ? 'strong' : ownCue;
-    const { ranked, share } = rank(n, ctx);
+    const { ranked, share } = rank(q, ctx);
     const social = GREETING.test(clean) ? 'greeting' : THANKS.test(clean) ? 'thanks' : undefined;
     const top = ranked[0];
     if (!top) {
@@ -441,7 +434,7 @@ export function createUnderstander(
       confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
     // A question that reads like one people ask about something else (a refund, a domestic
     // parcel, exchange rates) is at most a "did you mean", however much it shares with an entry.
-    if (confidence >= UNDERSTANDING.threshold && offTopicMatch(n) >= top.coverage * UNDERSTANDING.offTopicRatio)
+    if (confidence >= UNDERSTANDING.threshold && offTopicMatch(q) >= top.coverage * UNDERSTANDING.offTopicRatio)
       confidence = round(UNDERSTANDING.threshold * 0.9);
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold)
@@ -469,13 +462,13 @@ export function createUnderstander(
 }
 
 /** How well the closest off-topic example covers a question (0 with none), by the same BM25 coverage. */
-function offTopicMatcherFor(examples: readonly string[]): (n: Normalized) => number {
+function offTopicMatcherFor(examples: readonly string[]): (q: TokenIds) => number {
   if (examples.length === 0) return () => 0;
   const pseudo = [
     { id: 'offtopic', topic: 'what', ko: { q: [...examples], a: '-' }, en: { q: ['-'], a: '-' } },
   ] as Entry[];
   const off = createRetriever(pseudo);
-  return (n) => off.rankTokens(wordTokens(n), gramTokens(n), 1)[0]?.coverage ?? 0;
+  return (q) => off.rankIds(q, 1)[0]?.coverage ?? 0;
 }
 
 function round(x: number): number {
