@@ -62,6 +62,23 @@ export const slashCommandSchema = z
   })
   .passthrough();
 
+const str = z.string().max(255);
+/** The events we subscribe to, with the fields Bolt and our listeners read (Bolt throws on `channel: null`). */
+const EVENT_SCHEMAS: Record<string, z.ZodType> = {
+  message: z.object({ channel: str, user: str.optional(), text: z.string().optional() }).passthrough(),
+  app_mention: z.object({ channel: str, user: str, text: z.string().optional() }).passthrough(),
+  app_home_opened: z.object({ user: str, channel: str.optional(), tab: str.optional() }).passthrough(),
+};
+
+export const eventCallbackSchema = z
+  .object({
+    type: z.literal('event_callback'),
+    team_id: str.optional(),
+    event: z.object({ type: str }).passthrough(),
+  })
+  .passthrough()
+  .refine((b) => EVENT_SCHEMAS[b.event.type]?.safeParse(b.event).success ?? true);
+
 /** Whether a parsed, signed body is one Bolt and our listeners can read without throwing. */
 export function readablePayload(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
@@ -69,6 +86,7 @@ export function readablePayload(body: unknown): boolean {
   if ('command' in b) return slashCommandSchema.safeParse(b).success;
   if (b.type === 'block_actions') return blockActionsSchema.safeParse(b).success;
   if (b.type === 'view_submission') return viewSubmissionSchema.safeParse(b).success;
+  if (b.type === 'event_callback') return eventCallbackSchema.safeParse(b).success;
   return true;
 }
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inbound } from '../../../src/core/types';
 import { startSlackHarness, type SlackHarness } from '../../fakes/slack/harness';
-import { blockActions, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
+import { blockActions, eventEnvelope, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
 
 describe('slack: malformed signed payloads', () => {
   let h: SlackHarness;
@@ -90,6 +90,22 @@ describe('slack: malformed signed payloads', () => {
   ])('refuses a view_submission with %s: 400, the core is not called', async (_what, patch) => {
     const base = viewSubmission({ user: 'U0MAL1', viewId: 'V1', view: { callback_id: 'pccc_form' }, values: {} });
     const { status, calls } = await coreCalls(() => h.wire.interaction({ ...base, ...patch }));
+    expect(status).toBe(400);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a message with channel: null',
+      { type: 'message', user: 'U0MAL1', text: 'hi', channel: null, channel_type: 'im' },
+    ],
+    ['a message from a numeric user', { type: 'message', user: 7, text: 'hi', channel: 'D0MAL1', channel_type: 'im' }],
+    ['an app_mention with user: null', { type: 'app_mention', user: null, text: 'hi', channel: 'C0GENERAL' }],
+    ['an app_home_opened without a user', { type: 'app_home_opened', tab: 'home' }],
+  ])('refuses %s: 400, the core is not called', async (_what, event) => {
+    const { status, calls } = await coreCalls(() =>
+      h.wire.event(eventEnvelope({ ...event, ts: '1.2', event_ts: '1.2' })),
+    );
     expect(status).toBe(400);
     expect(calls).toEqual([]);
   });
