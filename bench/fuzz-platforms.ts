@@ -546,8 +546,9 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
       await runWindowed(batch, WINDOW, async (r) => {
         try {
           acks.push(await send(r));
-        } catch {
+        } catch (err) {
           counts.crashes++;
+          debug('send failed', `${String(err)} ${String((err as Error)?.cause)} ${JSON.stringify(r).slice(0, 300)}`);
         }
       });
       await adapter.idle();
