@@ -488,7 +488,7 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
       for (const [k, v] of Object.entries(r.fields)) {
         if (!v) continue;
         const val = (v as { v: unknown }).v;
-        form.append(k, k === 'response_url' ? String(responseUrlFor(val)) : field(val));
+        form.append(k, field(k === 'response_url' ? responseUrlFor(val) : val));
       }
       const res = await wire.command(Object.fromEntries(form));
       if (res.status >= 500) {
@@ -546,8 +546,9 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
       await runWindowed(batch, WINDOW, async (r) => {
         try {
           acks.push(await send(r));
-        } catch {
+        } catch (err) {
           counts.crashes++;
+          debug('send failed', `${String(err)} ${String((err as Error)?.cause)} ${JSON.stringify(r).slice(0, 300)}`);
         }
       });
       await adapter.idle();

@@ -19,6 +19,7 @@ import type { BotContext, BotModule, Handled } from './module';
 import { renderNotice } from './notices';
 import { StorageUnavailable, type Clock, type Stores, type UserRecord } from './ports';
 import type { Inbound, Lang, Outcome, Reply } from './types';
+import { z } from 'zod';
 
 export interface BotLogger {
   warn(obj: object, msg?: string): void;
@@ -38,6 +39,27 @@ export const MAX_TEXT = 2000;
 
 /** A question within this long after an answer is read as a follow-up to it. */
 export const FOLLOW_UP_WINDOW_MS = 10 * 60_000;
+
+/** Longest string any adapter may hand the core in one field (far above every platform's limit). */
+const MAX_FIELD = 100_000;
+const field = z.string().max(MAX_FIELD);
+const inboundBase = {
+  user: z.object({ platform: z.enum(['terminal', 'slack', 'discord']), id: z.string().min(1).max(200) }),
+  place: z.enum(['dm', 'channel']),
+  locale: z.string().max(64).optional(),
+};
+/** The contract of `Inbound` checked at the door: no adapter's bug can crash the core. */
+const inboundSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), text: field, ...inboundBase }),
+  z.object({ kind: z.literal('command'), args: field, ...inboundBase }),
+  z.object({
+    kind: z.literal('form'),
+    formId: z.string().max(200),
+    values: z.record(z.string(), field),
+    ...inboundBase,
+  }),
+  z.object({ kind: z.literal('action'), actionId: z.string().max(255), value: field.optional(), ...inboundBase }),
+]);
 
 /** Form fields that ask for the code itself; a code anywhere else is refused. */
 const CODE_FIELDS = new Set(['code']);
@@ -286,6 +308,16 @@ export function createBot(deps: BotDeps): Bot {
   };
 
   async function handleOne(event: Inbound): Promise<Outcome> {
+    if (!inboundSchema.safeParse(event).success) {
+      // An adapter passed something that is not an Inbound event: nothing runs, nothing is stored.
+      const e = (typeof event === 'object' && event !== null ? event : {}) as Partial<Inbound>;
+      const lang = (typeof e.locale === 'string' && langFromLocale(e.locale)) || 'ko';
+      deps.log.warn(
+        { kind: typeof e.kind === 'string' ? e.kind.slice(0, 20) : typeof e.kind },
+        'invalid inbound event refused',
+      );
+      return { replies: [{ visibility: e.place === 'dm' ? 'dm' : 'ephemeral', text: t(lang, 'internalError') }], lang };
+    }
     let lang: Lang = langFromLocale(event.locale) ?? 'ko';
     try {
       const user = await deps.stores.users.find(event.user);

@@ -30,12 +30,12 @@ const SLACK_TEAM_ID = /^[TE][A-Z0-9]{2,30}$/;
 export async function handleSafely(rt: Runtime, event: Inbound): Promise<Outcome> {
   // A malformed id would become a user row no Slack account can own (found by bench/fuzz.ts).
   const team = currentTeam()?.team;
-  if (
-    typeof event.user.id !== 'string' ||
-    !SLACK_USER_ID.test(event.user.id) ||
-    (team !== undefined && !SLACK_TEAM_ID.test(team))
-  )
-    return { lang: 'ko', replies: [] };
+  if (typeof event.user.id !== 'string' || !SLACK_USER_ID.test(event.user.id)) return { lang: 'ko', replies: [] };
+  // Users are keyed `T…:U…`: without a workspace nothing is stored, and the sender is told why.
+  if (team === undefined || !SLACK_TEAM_ID.test(team)) {
+    const lang = langOfLocale(event.locale);
+    return { lang, replies: [{ visibility: 'ephemeral', text: strings(lang).noWorkspace }] };
+  }
   try {
     // The core knows a Slack user by workspace and user id (`T…:U…`): see install/teams.ts.
     return await rt.host.bot.handle({ ...event, user: { ...event.user, id: userKey(event.user.id) } });

@@ -16,6 +16,7 @@ import { registerCommands } from './listeners/commands';
 import { registerHome } from './listeners/home';
 import { registerMessages } from './listeners/messages';
 import { registerViews } from './listeners/views';
+import { refuseUnreadable } from './payloads';
 import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
@@ -88,6 +89,7 @@ function eventsRoute(
   accepting: () => boolean,
   oauth: boolean,
   up: () => boolean,
+  signingSecret: string,
 ): Route {
   return async (req, res) => {
     const path = pathOf(req);
@@ -112,6 +114,8 @@ function eventsRoute(
     // The acknowledgement is the HTTP response: time it from arrival to the last byte.
     const arrived = performance.now();
     res.once('finish', () => metrics().ack('slack', (performance.now() - arrived) / 1000));
+    // A signed payload Bolt would throw on gets a 400 here (payloads.ts); the rest is Bolt's.
+    if (await refuseUnreadable(req, res, signingSecret)) return true;
     events.requestListener(req, res);
     return true;
   };
@@ -349,7 +353,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     }
     const up = () => link?.alive ?? true;
     const ready = () => accepting && up();
-    const route = eventsRoute(receiver, events, () => accepting, Boolean(oauth), up);
+    const route = eventsRoute(receiver, events, () => accepting, Boolean(oauth), up, signingSecret!);
     if (opts.http) {
       opts.http.addRoutes(route);
       rt.log.info('slack: taking events over HTTP on /slack/events');

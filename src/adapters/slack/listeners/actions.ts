@@ -7,6 +7,7 @@ import { parseActionId, renderModal } from '../render';
 import { langOfLocale, strings } from '../strings';
 import { publishHome } from './home';
 import { handleSafely, placeOf } from '../inbound';
+import { blockActionSchema, blockActionsSchema } from '../payloads';
 
 export const ACTION_PATTERN = /^[cfh]:\d+/;
 
@@ -67,7 +68,14 @@ export async function runAction(
           place: surface.place,
           locale,
         }
-      : { kind: 'command', args: action.value ?? '', user, place: surface.place, locale },
+      : // A Home shortcut's value is its command text; only a string is one.
+        {
+          kind: 'command',
+          args: typeof action.value === 'string' ? action.value : '',
+          user,
+          place: surface.place,
+          locale,
+        },
   );
   await deliver(rt, outcome, surface);
   if (body.view?.type === 'home') await publishHome(rt, userId);
@@ -78,6 +86,8 @@ export function registerActions(bolt: App, rt: Runtime): void {
     const receivedAt = Date.now();
     await ack();
     if (action.type !== 'button') return;
+    // The fields read below, as Slack sends them; anything else is ignored (already acked).
+    if (!blockActionsSchema.safeParse(body).success || !blockActionSchema.safeParse(action).success) return;
     await runAction(rt, body, action as ButtonAction, receivedAt);
   });
 }

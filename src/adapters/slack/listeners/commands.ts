@@ -4,6 +4,7 @@ import type { App, SlashCommand } from '@slack/bolt';
 import type { Runtime } from '../host';
 import { deliver } from '../deliver';
 import { handleSafely, placeOf } from '../inbound';
+import { slashCommandSchema } from '../payloads';
 
 export const COMMAND = '/pccc';
 
@@ -35,6 +36,7 @@ export function registerCommands(bolt: App, rt: Runtime): void {
   bolt.command(COMMAND, async ({ command, ack }) => {
     const receivedAt = Date.now();
     await ack();
+    if (!slashCommandSchema.safeParse(command).success) return;
     await runCommand(rt, command, receivedAt);
   });
 }

@@ -20,6 +20,7 @@ import {
 import { langOfLocale, strings } from '../strings';
 import { within } from '../../adapter';
 import { handleSafely } from '../inbound';
+import { viewSubmissionSchema } from '../payloads';
 
 /** block_id → typed value, for the input blocks of this adapter's form modals. */
 export function readValues(view: Pick<ViewOutput, 'state'>): Record<string, string> {
@@ -180,6 +181,13 @@ export async function runSubmission(
 export function registerViews(bolt: App, rt: Runtime): void {
   bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body }) => {
     const receivedAt = Date.now();
+    if (!viewSubmissionSchema.safeParse(body).success) {
+      await ack({
+        response_action: 'update',
+        view: renderNoticeModal('pccc', strings(undefined).formExpired),
+      } as never);
+      return;
+    }
     await runSubmission(rt, body as SlackViewAction, ack as (r?: ViewResponseAction) => Promise<void>, receivedAt);
   });
 }
