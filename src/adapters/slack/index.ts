@@ -169,11 +169,13 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   // The install flow is served on the one HTTP server; Socket Mode has none of its own.
   if (multi && appToken)
     throw new SlackConfigError(
-      'Slack: OAuth install (SLACK_CLIENT_ID) needs HTTP mode; unset SLACK_APP_TOKEN (설치 흐름은 HTTP 모드에서만 돼요). See docs/slack.md.',
+      'Slack: OAuth install (SLACK_CLIENT_ID) needs HTTP mode; unset SLACK_APP_TOKEN ' +
+        '(설치 흐름은 HTTP 모드에서만 돼요). See docs/slack.md.',
     );
   if (!appToken && !signingSecret)
     throw new SlackConfigError(
-      'Slack: set SLACK_SIGNING_SECRET for HTTP mode or SLACK_APP_TOKEN for Socket Mode (서명 비밀값 또는 앱 토큰이 필요해요). See docs/slack.md.',
+      'Slack: set SLACK_SIGNING_SECRET for HTTP mode or SLACK_APP_TOKEN for Socket Mode ' +
+        '(서명 비밀값 또는 앱 토큰이 필요해요). See docs/slack.md.',
     );
 
   const logger = boltLogger(host.log);

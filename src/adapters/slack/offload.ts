@@ -127,9 +127,11 @@ export class SlackWorkerLink {
     const data = { hostModule: boot.hostModule, data: boot.data, submissionDeadlineMs: boot.submissionDeadlineMs };
     // From TypeScript (npm start, tests, benches) the worker needs tsx's loader registered first;
     // the production build (dist/) starts the compiled file directly.
+    const tsxApi = entry.pathname.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : '';
     const worker = entry.pathname.endsWith('.ts')
       ? new Worker(
-          `(async () => { const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}); register(); await import(${JSON.stringify(entry.href)}); })();`,
+          `(async () => { const { register } = await import(${JSON.stringify(tsxApi)}); register(); ` +
+            `await import(${JSON.stringify(entry.href)}); })();`,
           { eval: true, workerData: data },
         )
       : new Worker(entry, { workerData: data });

@@ -50,8 +50,13 @@ function menuOf(c: LanguageContent): { topic: TopicId; label: string }[] {
 // ---------- question-level entries ----------
 
 const BUTTON_LABEL_MAX = 70;
-const HEDGED =
-  /확인되지|확실하지|알려져|라고들|공식.{0,12}(없|않)|not confirmed|unconfirmed|no official|reportedly|commonly said|not certain|unclear/i;
+const HEDGED = new RegExp(
+  [
+    '확인되지|확실하지|알려져|라고들|공식.{0,12}(없|않)',
+    'not confirmed|unconfirmed|no official|reportedly|commonly said|not certain|unclear',
+  ].join('|'),
+  'i',
+);
 const clip = (s: string) => (s.length > BUTTON_LABEL_MAX ? `${s.slice(0, BUTTON_LABEL_MAX - 1)}…` : s);
 
 export function choiceOf(e: Entry, lang: Lang): { faq: string; label: string } {

@@ -28,10 +28,12 @@ const en: typeof ko = {
   unsureHint: 'Press a button, or ask again with a few more words.',
   emptyTitle: 'What would you like to know?',
   empty:
-    'Ask me anything about the personal customs clearance code (PCCC), e.g. "I forgot my PCCC" or "how many times can I reissue it?"',
+    'Ask me anything about the personal customs clearance code (PCCC), ' +
+    'e.g. "I forgot my PCCC" or "how many times can I reissue it?"',
   digitsTitle: 'Only digits',
   digits:
-    'If that is a PIN or password, never type it in chat. To store or see your code, use "/pccc register" or "/pccc show": they open a private form. Ask questions in words.',
+    'If that is a PIN or password, never type it in chat. To store or see your code, use ' +
+    '"/pccc register" or "/pccc show": they open a private form. Ask questions in words.',
   noTextTitle: 'No question found',
   noText: 'Please ask in words, e.g. "when does my customs code expire?"',
 };

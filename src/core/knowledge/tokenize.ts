@@ -183,9 +183,12 @@ const CONCEPTS_EN: [string, string[]][] = [
 ];
 
 const EN_STOP = new Set(
-  'a an the my i to is it for of on in me and or with do does did could be am are was were will would should if at by from this that you your we our there their so just about any got please'.split(
-    ' ',
-  ),
+  [
+    'a an the my i to is it for of on in me and or with do does did could be am are was were will',
+    'would should if at by from this that you your we our there their so just about any got please',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 const COMPAT_VOWEL = /[\u314f-\u3163]/;
@@ -369,7 +372,8 @@ export function normalizeQuestion(text: string): Normalized {
   );
   const concepts: string[] = typedCode ? [CODE_TOKEN] : [];
   let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
-  if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = ''; // digits alone belong to the English side
+  // Digits alone belong to the English side.
+  if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = '';
   const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
   const en = enWords
     ? foldEn(enWords)
