@@ -203,7 +203,14 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   let socketUp = false;
   let accepting = true;
   if (opts.receiver) {
-    bolt = new App({ ...(oauth ? {} : { token }), receiver: opts.receiver, clientOptions, logger, convoStore });
+    bolt = new App({
+      ...(oauth ? {} : { token }),
+      receiver: opts.receiver,
+      clientOptions,
+      logger,
+      convoStore,
+      extendedErrorHandler: true,
+    });
   } else if (appToken) {
     socket = new SocketModeReceiver({ appToken, logger });
     timeSocketAcks(socket.client);
