@@ -79,6 +79,9 @@ export class SlackConfigError extends Error {
   }
 }
 
+/** SLACK_WORKER: events in flight on the worker past which new ones get a 503 (Slack retries). */
+const WORKER_MAX_IN_FLIGHT = 2_000;
+
 /**
  * Slack over HTTP on the process's server: POST /slack/events goes to Bolt's receiver, and with
  * OAuth so do GET /slack/install and /slack/oauth_redirect (Bolt's installer checks the state).
@@ -90,6 +93,7 @@ function eventsRoute(
   oauth: boolean,
   up: () => boolean,
   signingSecret: string,
+  busy: () => boolean = () => false,
 ): Route {
   return async (req, res) => {
     const path = pathOf(req);
@@ -109,6 +113,13 @@ function eventsRoute(
       // The worker thread is gone: refuse rather than ack what nobody will answer.
       res.writeHead(503, { 'content-type': 'text/plain' });
       res.end('unavailable');
+      return true;
+    }
+    if (busy()) {
+      // SLACK_WORKER with too much in flight: quick acks would let a flood grow memory without
+      // bound; a 503 makes Slack retry later (or elsewhere).
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('busy');
       return true;
     }
     // The acknowledgement is the HTTP response: time it from arrival to the last byte.
@@ -362,7 +373,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     }
     const up = () => link?.alive ?? true;
     const ready = () => accepting && up();
-    const route = eventsRoute(receiver, events, () => accepting, Boolean(oauth), up, signingSecret!);
+    const busy = () => (link?.inflightCount ?? 0) >= WORKER_MAX_IN_FLIGHT;
+    const route = eventsRoute(receiver, events, () => accepting, Boolean(oauth), up, signingSecret!, busy);
     if (opts.http) {
       opts.http.addRoutes(route);
       rt.log.info('slack: taking events over HTTP on /slack/events');

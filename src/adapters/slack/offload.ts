@@ -153,6 +153,11 @@ export class SlackWorkerLink {
     return worker;
   }
 
+  /** Forwarded events the worker has not finished (bounded by the events route, see index.ts). */
+  get inflightCount(): number {
+    return this.inflight.size;
+  }
+
   /** The worker is running and takes events. */
   get alive(): boolean {
     return this.up;
