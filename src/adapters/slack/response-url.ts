@@ -31,6 +31,7 @@ export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts
 
   const post: PostToResponseUrl = (url, body) =>
     new Promise<void>((resolve, reject) => {
+      const deadline = Date.now() + timeoutMs;
       let target: URL;
       try {
         target = new URL(url);
@@ -47,35 +48,49 @@ export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts
         return reject(failure('response_url is not a Slack host', 'response_url_invalid'));
       const payload = Buffer.from(JSON.stringify(body));
       const request = target.protocol === 'https:' ? https.request : http.request;
-      const req = request(target, {
-        method: 'POST',
-        agent: agents[target.protocol],
-        headers: { 'content-type': 'application/json', 'content-length': payload.length },
-      });
-      // One deadline for the whole exchange (connect, send, answer), like fetch's AbortSignal.timeout.
-      const timer = setTimeout(
-        () => req.destroy(failure(`response_url did not answer within ${timeoutMs} ms`, 'response_url_timeout')),
-        timeoutMs,
-      );
-      const done = (err?: Error) => {
-        clearTimeout(timer);
-        if (err) reject(err);
-        else resolve();
-      };
-      req.once('error', done);
-      req.once('response', (res) => {
-        const status = res.statusCode ?? 0;
-        res.once('error', done);
-        res.once('end', () =>
-          done(
-            status >= 200 && status < 300
-              ? undefined
-              : failure(`response_url answered ${status}`, 'response_url_failed'),
-          ),
+      const agent = agents[target.protocol];
+      const attempt = (retried: boolean) => {
+        const req = request(target, {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        });
+        // One deadline for the whole exchange (connect, send, answer, a retry), like fetch's AbortSignal.timeout.
+        const timer = setTimeout(
+          () => req.destroy(failure(`response_url did not answer within ${timeoutMs} ms`, 'response_url_timeout')),
+          Math.max(0, deadline - Date.now()),
         );
-        res.resume(); // drain so the connection goes back to the pool
-      });
-      req.end(payload);
+        let answered = false;
+        const done = (err?: Error) => {
+          clearTimeout(timer);
+          if (err) reject(err);
+          else resolve();
+        };
+        req.once('error', (err: Error & { code?: string }) => {
+          // A kept-alive socket the server closed while idle fails on its next use before any
+          // answer; the request was not taken, so it goes once more on a fresh connection (the
+          // retry Node's http docs give for `reusedSocket`). Anything else is the caller's.
+          if (!retried && !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+            clearTimeout(timer);
+            attempt(true);
+          } else done(err);
+        });
+        req.once('response', (res) => {
+          answered = true;
+          const status = res.statusCode ?? 0;
+          res.once('error', done);
+          res.once('end', () =>
+            done(
+              status >= 200 && status < 300
+                ? undefined
+                : failure(`response_url answered ${status}`, 'response_url_failed'),
+            ),
+          );
+          res.resume(); // drain so the connection goes back to the pool
+        });
+        req.end(payload);
+      };
+      attempt(false);
     });
 
   return {

@@ -98,4 +98,40 @@ describe('response_url poster', () => {
     poster = createResponseUrlPoster({ allowedHosts: [s.host] });
     await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
+  it('sends once more on a fresh connection when the server closed the kept-alive one', async () => {
+    const seen: Array<{ text: string; port?: number }> = [];
+    const perSocket = new WeakMap<object, number>();
+    const s = await server((req, body, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      seen.push({ text: JSON.parse(body).text, port: req.socket.remotePort });
+      // The second request on a connection meets it closed, as when the server's idle timeout won the race.
+      if (n === 2) req.socket.resetAndDestroy();
+      else res.end();
+    });
+    closers.push(s.close);
+    poster = createResponseUrlPoster({ allowedHosts: [s.host] });
+    await poster.post(s.url, { text: 'first' });
+    await poster.post(s.url, { text: 'second' });
+    expect(seen.map((x) => x.text)).toEqual(['first', 'second', 'second']);
+    expect(seen[2]!.port).not.toBe(seen[1]!.port);
+  });
+
+  it('does not send again when a fresh connection fails, nor more than once on a reused one', async () => {
+    let hits = 0;
+    const s = await server((req, _body, res) => {
+      hits++;
+      if (hits === 1) res.end();
+      else req.socket.resetAndDestroy();
+    });
+    closers.push(s.close);
+    poster = createResponseUrlPoster({ allowedHosts: [s.host] });
+    await poster.post(s.url, { text: 'ok' });
+    await expect(poster.post(s.url, { text: 'x' })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(hits).toBe(3); // the reused socket, then one fresh one
+    poster.close();
+    poster = createResponseUrlPoster({ allowedHosts: [s.host] });
+    await expect(poster.post(s.url, { text: 'y' })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(hits).toBe(4);
+  });
 });
