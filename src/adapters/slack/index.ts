@@ -17,6 +17,7 @@ import { registerHome } from './listeners/home';
 import { registerMessages } from './listeners/messages';
 import { registerViews } from './listeners/views';
 import { refuseUnreadable } from './payloads';
+import { guardSocketFrames } from './socket-guard';
 import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
@@ -232,7 +233,13 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
       extendedErrorHandler: true,
     });
   } else if (appToken) {
-    socket = new SocketModeReceiver({ appToken, logger });
+    // installerOptions.clientOptions is what Bolt gives the socket's own Web API client
+    // (apps.connections.open): SLACK_API_URL applies to it too, its retries stay the library's.
+    // No installer is built without a client id.
+    const socketApi = { slackApiUrl: clientOptions.slackApiUrl };
+    socket = new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions: socketApi } });
+    // Malformed frames are dropped before the client or Bolt reads them (socket-guard.ts).
+    guardSocketFrames(socket.client, host.log.child({ component: 'slack' }));
     timeSocketAcks(socket.client);
     socket.client.on('connected', () => {
       socketUp = true;
