@@ -1,7 +1,7 @@
 // The Slack adapter: a Bolt app (HTTP receiver on /slack/events with signature verification by
 // default, Socket Mode when SLACK_APP_TOKEN is set) that turns Slack traffic into the core's
 // Inbound events and the core's replies into Slack messages, modals and the App Home.
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type HTTPReceiverOptions, SocketModeReceiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../config';
 import { metrics } from '../../core/metrics';
@@ -17,6 +17,7 @@ import { registerHome } from './listeners/home';
 import { registerMessages } from './listeners/messages';
 import { registerViews } from './listeners/views';
 import { refuseUnreadable } from './payloads';
+import { guardSocketFrames } from './socket-guard';
 import { LocaleCache } from './locale';
 import { boltLogger } from './logger';
 import { DmChannels, SlackMessenger } from './messenger';
@@ -208,6 +209,15 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
   const oauth = multi
     ? slackOAuth(host.config as Parameters<typeof slackOAuth>[0], host.database!, host.log, clientOptions)
     : undefined;
+  // HTTP mode's receivers (SLACK_WORKER adds a second) verify and ack alike.
+  const httpOptions: HTTPReceiverOptions = {
+    signingSecret: signingSecret!,
+    endpoints: EVENTS_PATH,
+    logger,
+    processBeforeResponse: false,
+    signatureVerification: true,
+    dispatchErrorHandler: dispatchError,
+  };
   let receiver: HTTPReceiver | undefined;
   let socket: SocketModeReceiver | undefined;
   let bolt: App;
@@ -223,7 +233,13 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
       extendedErrorHandler: true,
     });
   } else if (appToken) {
-    socket = new SocketModeReceiver({ appToken, logger });
+    // installerOptions.clientOptions is what Bolt gives the socket's own Web API client
+    // (apps.connections.open): SLACK_API_URL applies to it too, its retries stay the library's.
+    // No installer is built without a client id.
+    const socketApi = { slackApiUrl: clientOptions.slackApiUrl };
+    socket = new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions: socketApi } });
+    // Malformed frames are dropped before the client or Bolt reads them (socket-guard.ts).
+    guardSocketFrames(socket.client, host.log.child({ component: 'slack' }));
     timeSocketAcks(socket.client);
     socket.client.on('connected', () => {
       socketUp = true;
@@ -235,15 +251,7 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
     }
     bolt = new App({ token, receiver: socket, clientOptions, logger, convoStore, extendedErrorHandler: true });
   } else {
-    receiver = new HTTPReceiver({
-      signingSecret: signingSecret!,
-      endpoints: EVENTS_PATH,
-      logger,
-      processBeforeResponse: false,
-      signatureVerification: true,
-      dispatchErrorHandler: dispatchError,
-      ...(oauth?.receiverOptions ?? {}),
-    });
+    receiver = new HTTPReceiver({ ...httpOptions, ...(oauth?.receiverOptions ?? {}) });
     // With OAuth, Bolt authorizes each event from the installation store; no single token.
     bolt = new App({
       ...(oauth ? {} : { token }),
@@ -360,14 +368,8 @@ export async function startSlack(host: SlackHost, opts: SlackOptions = {}): Prom
       link = await SlackWorkerLink.start({ submissionDeadlineMs: opts.submissionDeadlineMs, ...boot }, rt.log, (body) =>
         answerLost(body, rt.postToResponseUrl),
       );
-      events = new HTTPReceiver({
-        signingSecret: signingSecret!,
-        endpoints: EVENTS_PATH,
-        logger,
-        processBeforeResponse: false,
-        signatureVerification: true,
-        dispatchErrorHandler: dispatchError,
-      });
+      // Without the OAuth options: the install routes stay on the first receiver.
+      events = new HTTPReceiver({ ...httpOptions });
       events.init(link as unknown as App);
       rt.log.info('slack: listeners and the core run on a worker thread (SLACK_WORKER)');
     }

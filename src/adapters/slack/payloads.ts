@@ -1,7 +1,8 @@
 // The fields of Slack's payloads that Bolt and our listeners read, as zod schemas. A signed body
 // that does not fit is refused with a 400 before Bolt routes it (Bolt itself throws on e.g.
-// `user: null` or `actions` that is not an array and answers 500), and the listeners check the
-// same schemas again before they use a field (Socket Mode has no HTTP guard in front).
+// `user: null` or `actions` that is not an array and answers 500); in Socket Mode the same
+// schemas check each envelope's payload (socket-guard.ts). The listeners check them again
+// before they use a field.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isValidSlackRequest } from '@slack/bolt';
 import { parse as parseQs } from 'node:querystring';
@@ -90,6 +91,67 @@ export function readablePayload(body: unknown): boolean {
   return true;
 }
 
+/**
+ * Names SocketModeClient emits for itself: it also emits an envelope's `type` and an event's
+ * `event.type` by name, so an event naming one of these would pose as the socket (e.g.
+ * `disconnected` marks the adapter down, `ws_message` feeds the event back in as a frame).
+ */
+const CLIENT_EVENTS = new Set([
+  'error',
+  'close',
+  'ws_message',
+  'slack_event',
+  'outgoing_message',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'disconnecting',
+  'disconnected',
+  'authenticated',
+  'newListener',
+  'removeListener',
+]);
+
+const envelope = {
+  envelope_id: z.string().min(1).max(255),
+  accepts_response_payload: z.boolean().optional(),
+  // Only handed on to Bolt's context; null is as harmless as absent.
+  retry_attempt: z.number().int().min(0).nullable().optional(),
+  retry_reason: z.string().max(255).nullable().optional(),
+};
+
+/**
+ * A Socket Mode envelope carrying a payload, with the payload checked as in HTTP mode. Slack
+ * sends these three types (and `hello`/`disconnect` without an envelope_id).
+ */
+export const socketEnvelopeSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      ...envelope,
+      type: z.literal('events_api'),
+      payload: eventCallbackSchema.refine((b) => !CLIENT_EVENTS.has(b.event.type)),
+    })
+    .passthrough(),
+  z.object({ ...envelope, type: z.literal('slash_commands'), payload: slashCommandSchema }).passthrough(),
+  z
+    .object({
+      ...envelope,
+      type: z.literal('interactive'),
+      payload: z.object({ type: str }).passthrough().refine(readablePayload),
+    })
+    .passthrough(),
+]);
+
+const controlSchema = z.union([
+  z.object({ type: z.literal('hello') }).passthrough(),
+  z.object({ type: z.literal('disconnect'), reason: z.string().max(255).optional() }).passthrough(),
+]);
+
+export type EnvelopeCheck =
+  | { ok: true }
+  /** `envelopeId` when the envelope can still be acknowledged (so Slack does not send it again). */
+  | { ok: false; reason: 'json' | 'too_large' | 'shape'; envelopeId?: string };
+
 /** Bolt's limit on a request body (HTTPModuleFunctions.defaultBodyLimit, 10 MB). */
 const BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -159,4 +221,25 @@ export async function refuseUnreadable(
   res.writeHead(400, { 'content-type': 'text/plain' });
   res.end('malformed payload');
   return true;
+}
+
+const ENVELOPE_ID = /"envelope_id"\s*:\s*"([A-Za-z0-9-]{1,255})"/;
+
+/**
+ * Whether a Socket Mode frame is one SocketModeClient and Bolt can read without throwing or
+ * misrouting: a control message, or an envelope whose payload passes the HTTP guard's schemas.
+ */
+export function checkSocketFrame(text: string): EnvelopeCheck {
+  // Over Bolt's HTTP limit: not parsed; its id (when one is there) is still acknowledged.
+  if (text.length > BODY_LIMIT) return { ok: false, reason: 'too_large', envelopeId: ENVELOPE_ID.exec(text)?.[1] };
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'json' };
+  }
+  if (socketEnvelopeSchema.safeParse(frame).success || controlSchema.safeParse(frame).success) return { ok: true };
+  const id = (frame as { envelope_id?: unknown } | null)?.envelope_id;
+  const ackable = envelope.envelope_id.safeParse(id).success;
+  return { ok: false, reason: 'shape', envelopeId: ackable ? (id as string) : undefined };
 }
