@@ -8,7 +8,7 @@
 // keeps it to a "did you mean". (Measured on dev and not kept: paraphrase-side recall in the
 // coverage for long questions, the topic posterior in the confidence, BM25 in the ranking.)
 import type { Entry } from './entries';
-import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
+import { createRetriever, entryDocument, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
 import { createLogistic } from './logistic';
 import { CODE_TOKEN, normalizeQuestion, questionIds, type Normalized, type TokenIds } from './tokenize';
 import { detectLang } from './normalize';
@@ -261,7 +261,7 @@ export function createUnderstander(
   offTopic: readonly string[] = [],
 ): Understander {
   const docs = tokenizeEntries(entries);
-  const retriever = createRetriever(entries, docs);
+  const retriever = createRetriever(entries.map(entryDocument), docs);
   const offTopicMatch = offTopicMatcherFor(offTopic);
   const weights = ranker === 'combined' ? UNDERSTANDING.weights : { retrieval: 1, logistic: 0 };
   const logistic = weights.logistic > 0 ? createLogistic(entries, docs) : undefined;
@@ -272,38 +272,35 @@ export function createUnderstander(
   const touched: number[] = [];
   const topicScore = new Map<TopicId, number>();
 
+  /** Index of an entry reached by a question, reset the first time this question reaches it. */
+  function touch(id: string): number {
+    const i = index.get(id)!;
+    if (!seen[i]) {
+      seen[i] = 1;
+      touched.push(i);
+      combined[i] = 0;
+      coverage[i] = 0;
+    }
+    return i;
+  }
+
   /** Entries best first with score = combined support, coverage = retrieval coverage. */
   function rank(q: TokenIds, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
     // Retrieval always runs: its coverage is the confidence.
-    const sources: [Ranked[], number, boolean][] = [
-      [retriever.rankIds(q, 20), weights.retrieval, true],
-      [
-        logistic ? logistic.rankIds(q, 20, ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior }) : [],
-        weights.logistic,
-        false,
-      ],
-    ];
+    const hits = retriever.rankIds(q, 20);
+    const posteriors = logistic
+      ? logistic.rankIds(q, 20, ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior })
+      : [];
     // Reused buffers (one question at a time): touched entries in first-touch order.
     touched.length = 0;
-    for (const [list] of sources)
-      for (const x of list) {
-        const i = index.get(x.entry.id)!;
-        if (!seen[i]) {
-          seen[i] = 1;
-          touched.push(i);
-          combined[i] = 0;
-          coverage[i] = 0;
-        }
-      }
-    for (const i of touched) seen[i] = 0;
-    for (const [list, weight, relative] of sources) {
-      const top = relative ? (list[0]?.score ?? 1) : 1;
-      for (const x of list) {
-        const i = index.get(x.entry.id)!;
-        combined[i]! += (weight * x.score) / top;
-        if (relative) coverage[i] = x.coverage;
-      }
+    const top = hits[0]?.score ?? 1;
+    for (const h of hits) {
+      const i = touch(h.id);
+      combined[i]! += (weights.retrieval * h.score) / top;
+      coverage[i] = h.coverage;
     }
+    for (const x of posteriors) combined[touch(x.entry.id)]! += weights.logistic * x.score;
+    for (const i of touched) seen[i] = 0;
     if (touched.length === 0) return { ranked: [], share: 0 };
     topicScore.clear();
     let total = 0;
@@ -364,6 +361,7 @@ export function createUnderstander(
       confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
     // A question that reads like one people ask about something else (a refund, a domestic
     // parcel, exchange rates) is at most a "did you mean", however much it shares with an entry.
+    // Matched only when it would otherwise be answered: below the threshold it changes nothing.
     if (confidence >= UNDERSTANDING.threshold && offTopicMatch(q) >= top.coverage * UNDERSTANDING.offTopicRatio)
       confidence = round(UNDERSTANDING.threshold * 0.9);
     const candidates = ranked.slice(0, 3);
@@ -394,10 +392,10 @@ export function createUnderstander(
 /** How well the closest off-topic example covers a question (0 with none), by the same BM25 coverage. */
 function offTopicMatcherFor(examples: readonly string[]): (q: TokenIds) => number {
   if (examples.length === 0) return () => 0;
-  const pseudo = [
-    { id: 'offtopic', topic: 'what', ko: { q: [...examples], a: '-' }, en: { q: ['-'], a: '-' } },
-  ] as Entry[];
-  const off = createRetriever(pseudo);
+  // The empty text (no tokens) only counts in BM25's document count and mean length: the
+  // examples were indexed with a blank beside them when offTopicRatio was tuned, and without
+  // it one dev answer changes.
+  const off = createRetriever([{ id: 'offtopic', texts: [...examples, ''] }]);
   return (q) => off.rankIds(q, 1)[0]?.coverage ?? 0;
 }
 
