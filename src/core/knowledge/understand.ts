@@ -42,6 +42,9 @@ export const UNDERSTANDING = {
   offTopicRatio: 0.8,
 } as const;
 
+/** Where a cap puts an answer that must stay a "did you mean": just below the threshold. */
+const BELOW_THRESHOLD = round(UNDERSTANDING.threshold * 0.9);
+
 export type Verdict =
   | { kind: 'answer'; entry: Entry; confidence: number; candidates: Ranked[] }
   | { kind: 'unsure'; entry?: Entry; confidence: number; candidates: Ranked[] }
@@ -357,13 +360,12 @@ export function createUnderstander(
     let confidence = round(
       Math.min(1, top.coverage * gain) * (1 - UNDERSTANDING.marginShare + UNDERSTANDING.marginShare * share),
     );
-    if (cue !== 'strong' && mentionsOtherThing(n))
-      confidence = Math.min(confidence, round(UNDERSTANDING.threshold * 0.9));
+    if (cue !== 'strong' && mentionsOtherThing(n)) confidence = Math.min(confidence, BELOW_THRESHOLD);
     // A question that reads like one people ask about something else (a refund, a domestic
     // parcel, exchange rates) is at most a "did you mean", however much it shares with an entry.
     // Matched only when it would otherwise be answered: below the threshold it changes nothing.
     if (confidence >= UNDERSTANDING.threshold && offTopicMatch(q) >= top.coverage * UNDERSTANDING.offTopicRatio)
-      confidence = round(UNDERSTANDING.threshold * 0.9);
+      confidence = BELOW_THRESHOLD;
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold)
       return { verdict: { kind: social, confidence: 0.9 }, lang, cue };
