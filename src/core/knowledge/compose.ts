@@ -13,7 +13,7 @@ export function topicAnswerFor(topic: TopicId, lang: Lang, intent: Intent, confi
   const lines = [
     t.title,
     ...t.body,
-    ...links.map((l) => `- ${l.label}: ${l.url}`),
+    ...links.map(linkLine),
     `${c.replies.followUpsLead}: ${followUps.map((f) => f.label).join(' · ')}`,
   ];
   return { topic, intent, confidence, lang, title: t.title, text: lines.join('\n'), links, followUps };
@@ -43,6 +43,14 @@ export function replyAnswer(kind: ReplyKind, lang: Lang, intent: Intent, confide
   };
 }
 
+/** A link as the text shows it (the terminal shows only text). */
+const linkLine = (l: { label: string; url: string }) => `- ${l.label}: ${l.url}`;
+
+/** The "more: <topic>" button under an entry's answer: the topic card. */
+function moreOf(topic: TopicId, lang: Lang): { topic: TopicId; label: string } {
+  return { topic, label: et(lang, 'more', { label: CONTENT[lang].topics[topic].label }) };
+}
+
 function menuOf(c: LanguageContent): { topic: TopicId; label: string }[] {
   return TOPIC_IDS.map((topic) => ({ topic, label: c.topics[topic].label }));
 }
@@ -70,7 +78,7 @@ function entryBody(e: Entry, lang: Lang): { lines: string[]; links: { label: str
   if (side.steps?.length) lines.push(...side.steps.map((s, i) => `${i + 1}. ${s}`));
   // An unsure entry is hedged; the engine adds the hedge only when the answer has none of its own.
   if (e.unsure && !HEDGED.test(side.a)) lines.push(et(lang, 'hedge'));
-  lines.push(...links.map((l) => `- ${l.label}: ${l.url}`));
+  lines.push(...links.map(linkLine));
   return { lines, links };
 }
 
@@ -78,7 +86,6 @@ function entryBody(e: Entry, lang: Lang): { lines: string[]; links: { label: str
 export function entryAnswerFor(e: Entry, lang: Lang, confidence: number, related: Entry[] = []): Answer {
   const side = sideOf(e, lang);
   const { lines, links } = entryBody(e, lang);
-  const label = CONTENT[lang].topics[e.topic].label;
   const choices = related
     .filter((r) => r.id !== e.id)
     .slice(0, 2)
@@ -91,7 +98,7 @@ export function entryAnswerFor(e: Entry, lang: Lang, confidence: number, related
     title: side.q[0]!,
     text: lines.join('\n'),
     links,
-    followUps: [{ topic: e.topic, label: et(lang, 'more', { label }) }],
+    followUps: [moreOf(e.topic, lang)],
     faq: e.id,
     ...(choices.length ? { choices } : {}),
   };
@@ -120,7 +127,6 @@ export function unsureAnswerFor(lang: Lang, confidence: number, candidates: Entr
   }
   lines.push(et(lang, 'unsureHint'));
   const topic = likely?.topic ?? 'unknown';
-  const c = CONTENT[lang];
   return {
     topic,
     intent: topic,
@@ -129,9 +135,7 @@ export function unsureAnswerFor(lang: Lang, confidence: number, candidates: Entr
     title: et(lang, 'unsureTitle'),
     text: lines.join('\n'),
     links,
-    followUps: likely
-      ? [{ topic: likely.topic, label: et(lang, 'more', { label: c.topics[likely.topic].label }) }]
-      : menuOf(c).slice(0, 3),
+    followUps: likely ? [moreOf(likely.topic, lang)] : menuOf(CONTENT[lang]).slice(0, 3),
     ...(likely ? { faq: likely.id } : {}),
     choices,
   };

@@ -4,14 +4,13 @@
 import { z } from 'zod';
 import koJson from './content/ko.json';
 import enJson from './content/en.json';
+import { httpsUrl, nonEmpty } from './schema';
 import { TOPIC_IDS, type Lang, type TopicId } from './types';
 
 const topicIdSchema = z.enum(TOPIC_IDS);
-const nonEmpty = z.string().trim().min(1);
-
 const linkSchema = z.object({
   label: nonEmpty,
-  url: z.string().regex(/^https:\/\/[^\s]+$/, 'links must be https URLs'),
+  url: httpsUrl,
 });
 
 const topicContentSchema = z.object({

@@ -4,9 +4,8 @@
 // naming the file and the entry.
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { httpsUrl, nonEmpty } from './schema';
 import { TOPIC_IDS, type Lang, type TopicId } from './types';
-
-const nonEmpty = z.string().trim().min(1);
 
 const sideSchema = z.object({
   q: z.array(nonEmpty).min(1),
@@ -17,7 +16,7 @@ const sideSchema = z.object({
 const linkSchema = z.object({
   ko: nonEmpty,
   en: nonEmpty,
-  url: z.string().regex(/^https:\/\/[^\s]+$/, 'links must be https URLs'),
+  url: httpsUrl,
 });
 
 const entrySchema = z.object({

@@ -108,15 +108,20 @@ export function answer(
   }
 }
 
+/** A language from a caller that may pass anything: English only when asked, else Korean. */
+function langOr(lang: unknown): Lang {
+  return lang === 'en' ? 'en' : 'ko';
+}
+
 /** The answer of one entry (a "did you mean" button), or undefined for an unknown id. */
 export function entryAnswer(id: string, lang: Lang): Answer | undefined {
   const e = typeof id === 'string' ? BY_ID.get(id) : undefined;
-  return e ? entryAnswerFor(e, lang === 'en' ? 'en' : 'ko', 1) : undefined;
+  return e ? entryAnswerFor(e, langOr(lang), 1) : undefined;
 }
 
 /** The answer for a topic picked from a menu or slash command (confidence 1). */
 export function topicAnswer(topic: TopicId | 'unknown', lang: Lang): Answer {
-  const l: Lang = lang === 'en' ? 'en' : 'ko';
+  const l = langOr(lang);
   if (isTopicId(topic)) return topicAnswerFor(topic, l, topic, 1);
   return replyAnswer('unknown', l, 'unknown', 1);
 }
@@ -127,6 +132,6 @@ export function topicFromAlias(word: string): TopicId | undefined {
 }
 
 export function topicLabel(topic: TopicId, lang: Lang): string {
-  const l: Lang = lang === 'en' ? 'en' : 'ko';
+  const l = langOr(lang);
   return isTopicId(topic) ? CONTENT[l].topics[topic].label : topic;
 }

@@ -1,7 +1,8 @@
-// BM25 retrieval over every paraphrase of every entry, both languages in one index: a
-// question is scored against each paraphrase and an entry keeps its best one. Two kinds
-// of tokens, scored as two fields and added (BM25F-lite): words / syllable n-grams, and
-// jamo / letter trigrams (typo tolerance, weighted lower).
+// BM25 retrieval over documents, each an id and its texts (an entry and its paraphrases in
+// both languages, in one index; the off-topic examples): a question is scored against each
+// text and a document keeps its best one. Two kinds of tokens, scored as two fields and added
+// (BM25F-lite): words / syllable n-grams, and jamo / letter trigrams (typo tolerance, weighted
+// lower).
 //
 // A hand-rolled inverted index rather than a search library: MiniSearch 7 (tried first)
 // ran at ~190 questions/s with the ~70 tokens a Korean question makes; this runs at tens
@@ -15,15 +16,13 @@ import {
   shapeTokens,
   tokenIds,
   wordTokens,
-  type Normalized,
   type TokenIds,
 } from './tokenize';
 
+/** An entry ranked for a question (by the classifier, by the understander): score and coverage as each says. */
 export interface Ranked {
   entry: Entry;
-  /** raw BM25 */
   score: number;
-  /** score ÷ the most the question's tokens could earn (unknown tokens included): ~0..1 */
   coverage: number;
 }
 
@@ -38,18 +37,18 @@ export const RETRIEVAL = {
   b: 0.6,
 } as const;
 
-/**
- * One field's inverted index over token ids. Postings are flat typed arrays (CSR: the
- * postings of term t are start[t] … start[t + 1]) and each holds its finished BM25 share
- * (weight · idf · tf-part), computed once at build with the very expression the query
- * used to evaluate, so scoring a question is one addition per posting.
- */
 /** Documents reached by a question, in first-reached order (a reused buffer: docs[0 … n − 1]). */
 interface Touched {
   docs: Int32Array;
   n: number;
 }
 
+/**
+ * One field's inverted index over token ids. Postings are flat typed arrays (CSR: the
+ * postings of term t are start[t] … start[t + 1]) and each holds its finished BM25 share
+ * (weight · idf · tf-part), computed once at build with the very expression the query
+ * used to evaluate, so scoring a question is one addition per posting.
+ */
 class Field {
   private readonly counts: number[][] = []; // build only: term → [doc, tf, doc, tf, …]
   private readonly termOfId = new Map<number, number>(); // build only: token id → term
@@ -154,17 +153,30 @@ class Field {
   }
 }
 
+/** What retrieval ranks: an id and the texts that stand for it, each scored on its own. */
+export interface Document {
+  id: string;
+  texts: readonly string[];
+}
+
+/** A document as a question reached it: its best text's score. */
+export interface Hit {
+  /** the document's id */
+  id: string;
+  /** raw BM25 */
+  score: number;
+  /** score ÷ the most the question's tokens could earn (unknown tokens included): ~0..1 */
+  coverage: number;
+}
+
 export interface Retriever {
-  rank(text: string, limit?: number): Ranked[];
-  rankNormalized(n: Normalized, limit?: number): Ranked[];
-  /** Same, from tokens already made (wordTokens, gramTokens). */
-  rankTokens(w: string[], g: string[], limit?: number): Ranked[];
+  rank(text: string, limit?: number): Hit[];
   /** Same, from token ids already looked up (questionIds): what the understander calls. */
-  rankIds(q: Pick<TokenIds, 'w' | 'g'>, limit?: number): Ranked[];
+  rankIds(q: Pick<TokenIds, 'w' | 'g'>, limit?: number): Hit[];
   readonly size: number;
 }
 
-/** One paraphrase, tokenized: which entry it belongs to, its word and gram token ids. */
+/** One text, tokenized: the index of the document (entry) it stands for, its word and gram token ids. */
 export interface Doc {
   entry: number;
   w: Int32Array;
@@ -173,25 +185,35 @@ export interface Doc {
   x: Int32Array;
 }
 
-/** Every paraphrase of every entry, both languages, tokenized once (shared by retrieval and the classifier). */
-export function tokenizeEntries(entries: Entry[]): Doc[] {
+/** An entry as retrieval sees it: its paraphrases, both languages. */
+export function entryDocument(e: Entry): Document {
+  return { id: e.id, texts: [...e.ko.q, ...e.en.q] };
+}
+
+/** Every text of every document, tokenized once. */
+export function tokenizeDocuments(documents: readonly Document[]): Doc[] {
   const docs: Doc[] = [];
-  entries.forEach((e, entry) => {
-    for (const side of [e.ko, e.en])
-      for (const q of side.q) {
-        const n = normalizeQuestion(q);
-        docs.push({
-          entry,
-          w: internTokens(wordTokens(n)),
-          g: internTokens(gramTokens(n)),
-          x: internTokens(shapeTokens(n)),
-        });
-      }
+  documents.forEach((d, entry) => {
+    for (const text of d.texts) {
+      const n = normalizeQuestion(text);
+      docs.push({
+        entry,
+        w: internTokens(wordTokens(n)),
+        g: internTokens(gramTokens(n)),
+        x: internTokens(shapeTokens(n)),
+      });
+    }
   });
   return docs;
 }
 
-export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(entries)): Retriever {
+/** Every paraphrase of every entry (shared by retrieval and the classifier). */
+export function tokenizeEntries(entries: readonly Entry[]): Doc[] {
+  return tokenizeDocuments(entries.map(entryDocument));
+}
+
+/** `docs`: tokenizeDocuments(documents), when already made (the classifier shares it). */
+export function createRetriever(documents: readonly Document[], docs = tokenizeDocuments(documents)): Retriever {
   const words = new Field(1);
   const grams = new Field(RETRIEVAL.gramBoost);
   const docEntry = new Int32Array(docs.length);
@@ -203,12 +225,12 @@ export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(
   words.finish(docs.length);
   grams.finish(docs.length);
   const acc = new Float64Array(docs.length);
-  const entryBest = new Float64Array(entries.length);
+  const entryBest = new Float64Array(documents.length);
 
   const touched: Touched = { docs: new Int32Array(docs.length), n: 0 };
-  const hitEntries = new Int32Array(entries.length);
+  const hitEntries = new Int32Array(documents.length);
   const top: number[] = [];
-  const rankIds = (q: Pick<TokenIds, 'w' | 'g'>, limit = 5): Ranked[] => {
+  const rankIds = (q: Pick<TokenIds, 'w' | 'g'>, limit = 5): Hit[] => {
     touched.n = 0;
     let hits = 0;
     const ceiling = words.score(q.w, acc, touched) + grams.score(q.g, acc, touched);
@@ -233,18 +255,17 @@ export function createRetriever(entries: Entry[], docs: Doc[] = tokenizeEntries(
       }
       top[k] = e;
     }
-    const out: Ranked[] = [];
+    const out: Hit[] = [];
     for (const e of top)
-      out.push({ entry: entries[e]!, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
+      out.push({ id: documents[e]!.id, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
     for (let h = 0; h < hits; h++) entryBest[hitEntries[h]!] = 0;
     return out;
   };
-  const rankNormalized = (n: Normalized, limit?: number) =>
-    rankIds({ w: tokenIds(wordTokens(n)), g: tokenIds(gramTokens(n)) }, limit);
   return {
-    rank: (text, limit) => rankNormalized(normalizeQuestion(text), limit),
-    rankNormalized,
-    rankTokens: (w, g, limit) => rankIds({ w: tokenIds(w), g: tokenIds(g) }, limit),
+    rank: (text, limit) => {
+      const n = normalizeQuestion(text);
+      return rankIds({ w: tokenIds(wordTokens(n)), g: tokenIds(gramTokens(n)) }, limit);
+    },
     rankIds,
     size: docs.length,
   };
