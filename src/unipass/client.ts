@@ -74,29 +74,51 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
     return u;
   }
 
-  async function verify(input: VerifyInput): Promise<VerifyOutcome> {
+  /**
+   * What every call does around its request: the input checked first, then the key (its absence
+   * is the operator's to fix, so warned about), the outcome logged by kind, and nothing thrown.
+   */
+  async function call<C extends object, O extends VerifyOutcome | CargoOutcome>(
+    api: 'API028' | 'API001',
+    what: string,
+    key: string | undefined,
+    check: () => C | InvalidInput,
+    run: (checked: C, key: string) => Promise<O>,
+  ): Promise<O | InvalidInput | { kind: 'missing_key' } | { kind: 'unavailable'; cause: 'malformed' }> {
     try {
-      const checkedInput = checkVerifyInput(input);
-      if ('kind' in checkedInput) return checkedInput;
-      if (!verifyKey) {
-        safeLog(logger, 'warn', { api: 'API028' }, 'unipass verification key is not configured');
+      const checked = check();
+      if (isInvalid(checked)) return checked;
+      if (!key) {
+        safeLog(logger, 'warn', { api }, `unipass ${what} key is not configured`);
         return { kind: 'missing_key' };
       }
-      const params: Record<string, string> = {
-        crkyCn: verifyKey,
-        persEcm: checkedInput.code,
-        pltxNm: checkedInput.name,
-        cralTelno: checkedInput.phone,
-      };
-      if (checkedInput.postalCode) params.custPsno = checkedInput.postalCode;
-      const res = await getXml(url(VERIFY_PATH, params), 'API028', http);
-      const outcome: VerifyOutcome = res.ok ? readVerifyAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
-      logOutcome('API028', outcome);
+      const outcome = await run(checked, key);
+      logOutcome(api, outcome);
       return outcome;
     } catch {
       // Unreachable by design; a last guard so callers never see an exception.
       return { kind: 'unavailable', cause: 'malformed' };
     }
+  }
+
+  function verify(input: VerifyInput): Promise<VerifyOutcome> {
+    return call(
+      'API028',
+      'verification',
+      verifyKey,
+      () => checkVerifyInput(input),
+      async (checkedInput, key) => {
+        const params: Record<string, string> = {
+          crkyCn: key,
+          persEcm: checkedInput.code,
+          pltxNm: checkedInput.name,
+          cralTelno: checkedInput.phone,
+        };
+        if (checkedInput.postalCode) params.custPsno = checkedInput.postalCode;
+        const res = await getXml(url(VERIFY_PATH, params), 'API028', http);
+        return res.ok ? readVerifyAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
+      },
+    );
   }
 
   /** One API001 request. */
@@ -124,28 +146,28 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
     return omitted > 0 ? { kind: 'found', items, omitted } : { kind: 'found', items };
   }
 
-  async function cargo(q: CargoQuery): Promise<CargoOutcome> {
-    try {
-      const checkedQuery = checkCargoQuery(q);
-      if ('kind' in checkedQuery) return checkedQuery;
-      if (!cargoKey) {
-        safeLog(logger, 'warn', { api: 'API001' }, 'unipass cargo key is not configured');
-        return { kind: 'missing_key' };
-      }
-      const { params, year, tryPreviousYear } = checkedQuery;
-      let outcome = await resolve(await ask(params), !('cargMtNo' in params));
-      if (year !== undefined && outcome.kind === 'found') outcome = { ...outcome, year };
-      if (outcome.kind === 'not_found' && tryPreviousYear && year !== undefined) {
-        // January parcels shipped in December are often filed under last year.
-        const earlier = await resolve(await ask({ ...params, blYy: String(year - 1) }), true);
-        outcome =
-          earlier.kind === 'found' ? { ...earlier, year: year - 1 } : earlier.kind === 'not_found' ? outcome : earlier;
-      }
-      logOutcome('API001', outcome);
-      return outcome;
-    } catch {
-      return { kind: 'unavailable', cause: 'malformed' };
-    }
+  function cargo(q: CargoQuery): Promise<CargoOutcome> {
+    return call(
+      'API001',
+      'cargo',
+      cargoKey,
+      () => checkCargoQuery(q),
+      async ({ params, year, tryPreviousYear }) => {
+        let outcome = await resolve(await ask(params), !('cargMtNo' in params));
+        if (year !== undefined && outcome.kind === 'found') outcome = { ...outcome, year };
+        if (outcome.kind === 'not_found' && tryPreviousYear && year !== undefined) {
+          // January parcels shipped in December are often filed under last year.
+          const earlier = await resolve(await ask({ ...params, blYy: String(year - 1) }), true);
+          outcome =
+            earlier.kind === 'found'
+              ? { ...earlier, year: year - 1 }
+              : earlier.kind === 'not_found'
+                ? outcome
+                : earlier;
+        }
+        return outcome;
+      },
+    );
   }
 
   function logOutcome(api: string, outcome: VerifyOutcome | CargoOutcome): void {
@@ -158,6 +180,11 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
   }
 
   return { verify, cargo };
+}
+
+/** The checks return their cleaned input (no `kind`) or an InvalidInput. */
+function isInvalid(checked: object): checked is InvalidInput {
+  return 'kind' in checked;
 }
 
 function invalid(field: InputField, message: Bilingual): InvalidInput {
