@@ -26,6 +26,8 @@ export const TEST_BASE_URL = 'https://tunipass.customs.go.kr:38010/ext/rest';
 
 const VERIFY_PATH = '/persEcmQry/retrievePersEcm';
 const CARGO_PATH = '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo';
+/** How the missing-key warning names each API's key. */
+const KEY_NAMES = { API028: 'verification', API001: 'cargo' } as const;
 /** The brief's ceiling: at most three attempts per call. */
 const MAX_RETRIES = 2;
 
@@ -78,18 +80,18 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
    * What every call does around its request: the input checked first, then the key (its absence
    * is the operator's to fix, so warned about), the outcome logged by kind, and nothing thrown.
    */
-  async function call<C extends object, O extends VerifyOutcome | CargoOutcome>(
-    api: 'API028' | 'API001',
-    what: string,
+  async function call<I, C extends object, O extends VerifyOutcome | CargoOutcome>(
+    api: keyof typeof KEY_NAMES,
     key: string | undefined,
-    check: () => C | InvalidInput,
+    check: (input: I) => C | InvalidInput,
+    input: I,
     run: (checked: C, key: string) => Promise<O>,
   ): Promise<O | InvalidInput | { kind: 'missing_key' } | { kind: 'unavailable'; cause: 'malformed' }> {
     try {
-      const checked = check();
+      const checked = check(input);
       if (isInvalid(checked)) return checked;
       if (!key) {
-        safeLog(logger, 'warn', { api }, `unipass ${what} key is not configured`);
+        safeLog(logger, 'warn', { api }, `unipass ${KEY_NAMES[api]} key is not configured`);
         return { kind: 'missing_key' };
       }
       const outcome = await run(checked, key);
@@ -102,23 +104,17 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
   }
 
   function verify(input: VerifyInput): Promise<VerifyOutcome> {
-    return call(
-      'API028',
-      'verification',
-      verifyKey,
-      () => checkVerifyInput(input),
-      async (checkedInput, key) => {
-        const params: Record<string, string> = {
-          crkyCn: key,
-          persEcm: checkedInput.code,
-          pltxNm: checkedInput.name,
-          cralTelno: checkedInput.phone,
-        };
-        if (checkedInput.postalCode) params.custPsno = checkedInput.postalCode;
-        const res = await getXml(url(VERIFY_PATH, params), 'API028', http);
-        return res.ok ? readVerifyAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
-      },
-    );
+    return call('API028', verifyKey, checkVerifyInput, input, async (checkedInput, key) => {
+      const params: Record<string, string> = {
+        crkyCn: key,
+        persEcm: checkedInput.code,
+        pltxNm: checkedInput.name,
+        cralTelno: checkedInput.phone,
+      };
+      if (checkedInput.postalCode) params.custPsno = checkedInput.postalCode;
+      const res = await getXml(url(VERIFY_PATH, params), 'API028', http);
+      return res.ok ? readVerifyAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
+    });
   }
 
   /** One API001 request. */
@@ -147,27 +143,17 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
   }
 
   function cargo(q: CargoQuery): Promise<CargoOutcome> {
-    return call(
-      'API001',
-      'cargo',
-      cargoKey,
-      () => checkCargoQuery(q),
-      async ({ params, year, tryPreviousYear }) => {
-        let outcome = await resolve(await ask(params), !('cargMtNo' in params));
-        if (year !== undefined && outcome.kind === 'found') outcome = { ...outcome, year };
-        if (outcome.kind === 'not_found' && tryPreviousYear && year !== undefined) {
-          // January parcels shipped in December are often filed under last year.
-          const earlier = await resolve(await ask({ ...params, blYy: String(year - 1) }), true);
-          outcome =
-            earlier.kind === 'found'
-              ? { ...earlier, year: year - 1 }
-              : earlier.kind === 'not_found'
-                ? outcome
-                : earlier;
-        }
-        return outcome;
-      },
-    );
+    return call('API001', cargoKey, checkCargoQuery, q, async ({ params, year, tryPreviousYear }) => {
+      let outcome = await resolve(await ask(params), !('cargMtNo' in params));
+      if (year !== undefined && outcome.kind === 'found') outcome = { ...outcome, year };
+      if (outcome.kind === 'not_found' && tryPreviousYear && year !== undefined) {
+        // January parcels shipped in December are often filed under last year.
+        const earlier = await resolve(await ask({ ...params, blYy: String(year - 1) }), true);
+        outcome =
+          earlier.kind === 'found' ? { ...earlier, year: year - 1 } : earlier.kind === 'not_found' ? outcome : earlier;
+      }
+      return outcome;
+    });
   }
 
   function logOutcome(api: string, outcome: VerifyOutcome | CargoOutcome): void {
