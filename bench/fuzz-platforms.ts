@@ -17,6 +17,7 @@ import { loadConfig } from '../src/config';
 import { findCodes } from '../src/core/code';
 import type { Reply } from '../src/core/types';
 import type { FuzzCounts } from './fuzz';
+import { ACTION_IDS, zeroCounts } from './fuzz-shared';
 
 export interface FuzzArbs {
   text: fc.Arbitrary<string>;
@@ -146,6 +147,69 @@ function countingExceptions(): { count: () => number; stop: () => void } {
   return { count: () => n, stop: () => void process.off('uncaughtException', on) };
 }
 
+/** A field value: mostly text and typed codes, sometimes far too long or odd graphemes. */
+function fieldValue({ text, typedCode }: FuzzArbs): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 4, arbitrary: text },
+    { weight: 2, arbitrary: typedCode },
+    { weight: 1, arbitrary: fc.string({ minLength: 3000, maxLength: 6000 }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  );
+}
+
+/** The forms the core opens and their fields (only the ids matter to the fuzzers). */
+const FORMS: Record<string, string[]> = {
+  'vault.register': ['code', 'pin', 'pin2', 'currentPin'],
+  'vault.reveal': ['pin'],
+  'vault.pin': ['pin', 'newPin', 'newPin2'],
+  'vault.replace': ['pin', 'code'],
+  'customs.verify': ['name', 'phone', 'postalCode', 'pin'],
+  'customs.track': ['blNo', 'year'],
+  'remind.setup': ['schedule'],
+};
+const FORM_IDS = Object.keys(FORMS);
+/** Every field id once, in first-seen order. */
+const FIELD_IDS = [...new Set(Object.values(FORMS).flat())];
+
+/**
+ * Counts what came out since `from`: outputs (and new log lines) that show a canary, log lines
+ * that tell of a crash. Returns where the next tally starts in the log.
+ */
+function tally(counts: FuzzCounts, canaries: Set<string>, outputs: string[], logs: Sink, from: number): number {
+  const fresh = logs.logs.slice(from);
+  for (const o of echoes([...outputs, ...fresh], canaries)) {
+    counts.codesEchoed++;
+    debug('echo', o);
+  }
+  for (const l of fresh)
+    if (CRASH_LOG.test(l)) {
+      counts.crashes++;
+      debug('crash log', l);
+    }
+  return logs.logs.length;
+}
+
+/**
+ * Samples `runs` inputs (seeded) in chunks of 2,000, notes the canaries they carry, sends each
+ * chunk WINDOW at a time and calls `after` once a chunk is through.
+ */
+async function inChunks<T>(
+  runs: number,
+  arb: fc.Arbitrary<T>,
+  seed: number,
+  canaries: Set<string>,
+  send: (item: T) => Promise<void>,
+  after: () => Promise<void> | void,
+): Promise<void> {
+  const CHUNK = 2_000;
+  for (let done = 0; done < runs; done += CHUNK) {
+    const batch = fc.sample(arb, { numRuns: Math.min(CHUNK, runs - done), seed: seed + done });
+    for (const r of batch) codesIn(r, canaries);
+    await runWindowed(batch, WINDOW, send);
+    await after();
+  }
+}
+
 // ---- Slack -------------------------------------------------------------------------------------
 
 export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCounts> {
@@ -155,14 +219,7 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
   const { startSlack } = await import('../src/adapters/slack');
   const { encodeFormContext, FORM_CALLBACK_ID, INPUT_ACTION_ID } = await import('../src/adapters/slack/render');
 
-  const counts: FuzzCounts = {
-    target: 'Slack payload shapes',
-    runs,
-    crashes: 0,
-    unhandledRejections: 0,
-    invalidRows: 0,
-    codesEchoed: 0,
-  };
+  const counts = zeroCounts('Slack payload shapes', runs);
   const exceptions = countingExceptions();
   const fake = await startFakeSlackApi();
   const logs = sink();
@@ -179,7 +236,7 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
   };
   const adapter = await startSlack(host, { port: 0, host: '127.0.0.1' });
   const wire = new SlackWire(`${adapter.url}/slack/events`);
-  const { text, typedCode } = arbs;
+  const { text } = arbs;
 
   const users = ['U0FUZZ1', 'U0FUZZ2', 'W0FUZZ3'];
   const userId = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...users) }, { weight: 1, arbitrary: junkId });
@@ -202,12 +259,7 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
       ),
     },
   );
-  const value = fc.oneof(
-    { weight: 4, arbitrary: text },
-    { weight: 2, arbitrary: typedCode },
-    { weight: 1, arbitrary: fc.string({ minLength: 3000, maxLength: 6000 }) },
-    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
-  );
+  const value = fieldValue(arbs);
   // Wrong types where a string belongs.
   const wrongType = fc.oneof(
     fc.integer(),
@@ -223,15 +275,6 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
       { weight: 1, arbitrary: wrongType.map((v) => ({ v: v as unknown })) },
     );
 
-  const FORMS: Record<string, string[]> = {
-    'vault.register': ['code', 'pin', 'pin2', 'currentPin'],
-    'vault.reveal': ['pin'],
-    'vault.pin': ['pin', 'newPin', 'newPin2'],
-    'vault.replace': ['pin', 'code'],
-    'customs.verify': ['name', 'phone', 'postalCode', 'pin'],
-    'customs.track': ['blNo', 'year'],
-    'remind.setup': ['schedule'],
-  };
   const pin = fc.oneof(fc.constantFrom('482913', '740528', ''), fc.stringMatching(/^\d{6}$/), value);
 
   type Req =
@@ -330,36 +373,14 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
   const viewSubmission = fc
     .record({
       user: maybe(userId),
-      formId: fc.oneof(
-        { weight: 6, arbitrary: fc.constantFrom(...Object.keys(FORMS)) },
-        { weight: 1, arbitrary: junkId },
-      ),
+      formId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...FORM_IDS) }, { weight: 1, arbitrary: junkId }),
       place: fc.constantFrom('dm', 'channel', 'x'),
       channel: maybe(channel),
       response_url: maybe(responseUrl),
       metadata: fc.constantFrom('ctx', 'ctx', 'ctx', 'ctx', 'junk', 'none', 'notJson', 'huge'),
       callback: fc.oneof({ weight: 20, arbitrary: fc.constant(FORM_CALLBACK_ID) }, { weight: 1, arbitrary: junkId }),
       values: fc.dictionary(
-        fc.oneof(
-          {
-            weight: 5,
-            arbitrary: fc.constantFrom(
-              'code',
-              'pin',
-              'pin2',
-              'currentPin',
-              'newPin',
-              'newPin2',
-              'name',
-              'phone',
-              'postalCode',
-              'blNo',
-              'year',
-              'schedule',
-            ),
-          },
-          { weight: 1, arbitrary: junkId },
-        ),
+        fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELD_IDS) }, { weight: 1, arbitrary: junkId }),
         fc.oneof(
           { weight: 6, arbitrary: pin.map((v) => ({ type: 'plain_text_input', value: v }) as unknown) },
           { weight: 1, arbitrary: wrongType },
@@ -514,46 +535,34 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
     return res.body;
   }
 
-  const CHUNK = 2_000;
   const canaries = new Set<string>();
   let logFrom = 0;
   let acks: string[] = [];
   const scan = () => {
-    const out = [
-      ...fake.requests.map((c) => c.raw),
-      ...fake.responseUrlPosts.map((p) => p.raw),
-      ...acks,
-      ...logs.logs.slice(logFrom),
-    ];
-    for (const o of echoes(out, canaries)) {
-      counts.codesEchoed++;
-      debug('echo', o);
-    }
-    for (const l of logs.logs.slice(logFrom))
-      if (CRASH_LOG.test(l)) {
-        counts.crashes++;
-        debug('crash log', l);
-      }
-    logFrom = logs.logs.length;
+    const out = [...fake.requests.map((c) => c.raw), ...fake.responseUrlPosts.map((p) => p.raw), ...acks];
+    logFrom = tally(counts, canaries, out, logs, logFrom);
     acks = [];
     fake.reset();
   };
   try {
-    for (let done = 0; done < runs; done += CHUNK) {
-      const n = Math.min(CHUNK, runs - done);
-      const batch = fc.sample(request, { numRuns: n, seed: arbs.seed + done });
-      for (const r of batch) codesIn(r, canaries);
-      await runWindowed(batch, WINDOW, async (r) => {
+    await inChunks(
+      runs,
+      request,
+      arbs.seed,
+      canaries,
+      async (r) => {
         try {
           acks.push(await send(r));
         } catch (err) {
           counts.crashes++;
           debug('send failed', `${String(err)} ${String((err as Error)?.cause)} ${JSON.stringify(r).slice(0, 300)}`);
         }
-      });
-      await adapter.idle();
-      scan();
-    }
+      },
+      async () => {
+        await adapter.idle();
+        scan();
+      },
+    );
     counts.invalidRows = await invalidRows(app, /^slack\|[TE][A-Z0-9]+:[UW][A-Z0-9]+$/);
     counts.crashes += exceptions.count();
     counts.notes = `${reveals} reveals recorded, not sent`;
@@ -570,20 +579,13 @@ export async function fuzzSlack(runs: number, arbs: FuzzArbs): Promise<FuzzCount
 
 export async function fuzzDiscord(runs: number, arbs: FuzzArbs): Promise<FuzzCounts> {
   const { startFakeDiscord } = await import('../test/fakes/discord/harness');
-  const { snowflake } = await import('../test/fakes/discord/payloads');
+  const { botAuthor, messageObject, snowflake } = await import('../test/fakes/discord/payloads');
   const { startDiscord } = await import('../src/adapters/discord');
   const { buttonId, modalId, pendingId } = await import('../src/adapters/discord/ids');
   const { SUBCOMMANDS } = await import('../src/adapters/discord/definitions');
   const { Events } = await import('discord.js');
 
-  const counts: FuzzCounts = {
-    target: 'Discord payload shapes',
-    runs,
-    crashes: 0,
-    unhandledRejections: 0,
-    invalidRows: 0,
-    codesEchoed: 0,
-  };
+  const counts = zeroCounts('Discord payload shapes', runs);
   const exceptions = countingExceptions();
   const fake = await startFakeDiscord({ validate: true });
   const logs = sink();
@@ -592,17 +594,11 @@ export async function fuzzDiscord(runs: number, arbs: FuzzArbs): Promise<FuzzCou
   let reveals = 0;
   const host = { ...app, deliverPrivately: async (_p: string, _u: string, _r: Reply) => void reveals++ };
   const handle = await startDiscord(host);
-  const { text, typedCode } = arbs;
 
   const users = ['400000000000000001', '400000000000000002', '400000000000000003'];
   const GUILD = '500000000000000002';
   const userId = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...users) }, { weight: 1, arbitrary: junkId });
-  const value = fc.oneof(
-    { weight: 4, arbitrary: text },
-    { weight: 2, arbitrary: typedCode },
-    { weight: 1, arbitrary: fc.string({ minLength: 3000, maxLength: 6000 }) },
-    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
-  );
+  const value = fieldValue(arbs);
   const anyValue = fc.oneof(
     { weight: 6, arbitrary: value as fc.Arbitrary<unknown> },
     { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null)) },
@@ -703,19 +699,7 @@ export async function fuzzDiscord(runs: number, arbs: FuzzArbs): Promise<FuzzCou
 
   const customId = fc.oneof(
     fc
-      .tuple(
-        fc.constantFrom(
-          'vault.consent',
-          'vault.register',
-          'vault.forget',
-          'customs.notMine',
-          'customs.verify',
-          'topic',
-          'track',
-          'remind.snooze',
-        ),
-        fc.option(value, { nil: undefined }),
-      )
+      .tuple(fc.constantFrom(...ACTION_IDS), fc.option(value, { nil: undefined }))
       .map(([a, v]) => buttonId(a, v) ?? `pccc:a|${a}`),
     fc.uuid().map((k) => pendingId(k)),
     junkId.map((j) => `pccc:a|${j}`),
@@ -740,68 +724,24 @@ export async function fuzzDiscord(runs: number, arbs: FuzzArbs): Promise<FuzzCou
       return {
         ...base,
         type: 3,
-        message: {
-          id: snowflake(),
-          channel_id: base.channel_id,
-          type: 0,
-          author: {
-            id: fake.env.DISCORD_APPLICATION_ID,
-            username: 'pccc-bot',
-            discriminator: '0000',
-            avatar: null,
-            bot: true,
-          },
-          content: '',
+        message: messageObject(base.channel_id, botAuthor(fake.env.DISCORD_APPLICATION_ID), {
           timestamp: '2026-11-25T01:00:00.000Z',
-          edited_timestamp: null,
-          tts: false,
-          mention_everyone: false,
-          mentions: [],
-          mention_roles: [],
-          attachments: [],
-          embeds: [],
-          pinned: false,
-          flags: 0,
-          components: [],
-        },
+        }),
         data: { custom_id: c, component_type: componentType, ...(componentType === 2 ? {} : { values }) },
       };
     });
 
-  const formIds = [
-    'vault.register',
-    'vault.reveal',
-    'vault.pin',
-    'vault.replace',
-    'customs.verify',
-    'customs.track',
-    'remind.setup',
-  ];
-  const fieldIds = [
-    'code',
-    'pin',
-    'pin2',
-    'currentPin',
-    'newPin',
-    'newPin2',
-    'name',
-    'phone',
-    'postalCode',
-    'blNo',
-    'year',
-    'schedule',
-  ];
   const modalSubmit = fc
     .record({
       w: where,
       user: userId,
       locale,
       customId: fc.oneof(
-        { weight: 6, arbitrary: fc.constantFrom(...formIds).map(modalId) },
+        { weight: 6, arbitrary: fc.constantFrom(...FORM_IDS).map(modalId) },
         { weight: 1, arbitrary: customId },
       ),
       fields: fc.array(
-        fc.tuple(fc.oneof(fc.constantFrom(...fieldIds), junkId), anyValue, fc.constantFrom('label', 'row', 'bare')),
+        fc.tuple(fc.oneof(fc.constantFrom(...FIELD_IDS), junkId), anyValue, fc.constantFrom('label', 'row', 'bare')),
         { maxLength: 5 },
       ),
     })
@@ -869,35 +809,29 @@ export async function fuzzDiscord(runs: number, arbs: FuzzArbs): Promise<FuzzCou
     created.delete(id);
   }
 
-  const CHUNK = 2_000;
   const canaries = new Set<string>();
   let logFrom = 0;
-  let reqFrom = 0;
   const scan = () => {
-    const out = [...fake.api.requests.slice(reqFrom).map((r) => r.raw), ...logs.logs.slice(logFrom)];
-    for (const o of echoes(out, canaries)) {
-      counts.codesEchoed++;
-      debug('echo', o);
-    }
-    for (const l of logs.logs.slice(logFrom))
-      if (CRASH_LOG.test(l)) {
-        counts.crashes++;
-        debug('crash log', l);
-      }
-    logFrom = logs.logs.length;
+    logFrom = tally(
+      counts,
+      canaries,
+      fake.api.requests.map((r) => r.raw),
+      logs,
+      logFrom,
+    );
     fake.api.requests.length = 0;
-    reqFrom = 0;
     fake.api.interactions.clear();
     for (const s of fake.gateway.sessions.values()) s.sent.length = 0;
     fake.gateway.dispatchedAt.clear();
   };
   let violations = 0;
   try {
-    for (let done = 0; done < runs; done += CHUNK) {
-      const n = Math.min(CHUNK, runs - done);
-      const batch = fc.sample(interaction, { numRuns: n, seed: arbs.seed + done });
-      for (const r of batch) codesIn(r, canaries);
-      await runWindowed(batch, WINDOW, async (p) => {
+    await inChunks(
+      runs,
+      interaction,
+      arbs.seed,
+      canaries,
+      async (p) => {
         try {
           const t0 = performance.now();
           await dispatch(p as never);
@@ -907,11 +841,13 @@ export async function fuzzDiscord(runs: number, arbs: FuzzArbs): Promise<FuzzCou
         } catch {
           counts.crashes++;
         }
-      });
-      violations += fake.api.violations.length;
-      fake.api.violations.length = 0;
-      scan();
-    }
+      },
+      () => {
+        violations += fake.api.violations.length;
+        fake.api.violations.length = 0;
+        scan();
+      },
+    );
     counts.invalidRows = await invalidRows(app, /^discord\|\d{17,20}$/);
     counts.crashes += exceptions.count();
     counts.notes = `${reveals} reveals recorded, not sent; ${violations} calls outside Discord's API description`;

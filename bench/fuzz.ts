@@ -24,6 +24,7 @@ import {
   type ImportCheckSchedule,
 } from '../src/core/reminders';
 import { fuzzDiscord, fuzzSlack } from './fuzz-platforms';
+import { ACTION_IDS, zeroCounts } from './fuzz-shared';
 
 export interface FuzzCounts {
   target: string;
@@ -273,7 +274,7 @@ function pure<T>(
   arb: fc.Arbitrary<T>,
   check: (s: T) => { invalid?: boolean; echoed?: boolean },
 ): FuzzCounts {
-  const counts: FuzzCounts = { target, runs, crashes: 0, unhandledRejections: 0, invalidRows: 0, codesEchoed: 0 };
+  const counts = zeroCounts(target, runs);
   fc.assert(
     fc.property(arb, (s) => {
       try {
@@ -432,24 +433,11 @@ async function fuzzBot(runs: number, done: (c: FuzzCounts) => void): Promise<voi
       forms[formId]!.map((values): Inbound => ({ kind: 'form', formId, values, user, place: 'dm' })),
     );
   const action = fc
-    .tuple(
-      fc.constantFrom(...users),
-      fc.constantFrom(
-        'vault.consent',
-        'vault.register',
-        'vault.forget',
-        'customs.notMine',
-        'customs.verify',
-        'topic',
-        'track',
-        'remind.snooze',
-      ),
-      fc.option(text, { nil: undefined }),
-    )
+    .tuple(fc.constantFrom(...users), fc.constantFrom(...ACTION_IDS), fc.option(text, { nil: undefined }))
     .map(([user, actionId, value]): Inbound => ({ kind: 'action', actionId, value, user, place: 'channel' }));
 
   async function drive(target: string, arb: fc.Arbitrary<Inbound>): Promise<FuzzCounts> {
-    const counts: FuzzCounts = { target, runs, crashes: 0, unhandledRejections: 0, invalidRows: 0, codesEchoed: 0 };
+    const counts = zeroCounts(target, runs);
     const events = fc.sample(arb, { numRuns: runs, seed: SEED });
     for (const e of events) {
       t += 97_000; // spreads the rate-limit windows

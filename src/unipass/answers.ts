@@ -81,15 +81,29 @@ export function reasonOf(message: string): MismatchReason {
   return 'other';
 }
 
-/** API028 body → outcome. */
-export function readVerifyAnswer(body: string): VerifyOutcome {
+/**
+ * What both APIs' answers go through first: XML that fits the schema, under the API's root (a
+ * tCnt -1 notice may come under another), and not a notice. The answer's fields, or the fault.
+ */
+function readEnvelope<S extends z.ZodType<{ tCnt: number; ntceInfo?: string }>>(
+  body: string,
+  schema: S,
+  root: string,
+): z.output<S> | Fault {
   const xml = parseUnipassXml(body);
   if (!xml.ok) return { kind: 'unavailable', cause: 'malformed' };
-  const parsed = VerifySchema.safeParse(xml.value);
+  const parsed = schema.safeParse(xml.value);
   if (!parsed.success) return { kind: 'unavailable', cause: 'malformed' };
   const a = parsed.data;
-  if (xml.root !== VERIFY_ROOT && a.tCnt !== -1) return { kind: 'unavailable', cause: 'malformed' };
+  if (xml.root !== root && a.tCnt !== -1) return { kind: 'unavailable', cause: 'malformed' };
   if (a.tCnt === -1) return classifyNotice(a.ntceInfo);
+  return a;
+}
+
+/** API028 body → outcome. */
+export function readVerifyAnswer(body: string): VerifyOutcome {
+  const a = readEnvelope(body, VerifySchema, VERIFY_ROOT);
+  if ('kind' in a) return a;
   if (a.tCnt === 1) return { kind: 'match' };
   if (a.tCnt !== 0) return { kind: 'unavailable', cause: 'malformed' };
   const messages = (a.persEcmQryRtnErrInfoVo ?? []).map((e) => (e.errMsgCn ?? '').trim()).filter((m) => m.length > 0);
@@ -106,13 +120,8 @@ export type CargoAnswer =
 
 /** API001 body → answer (several-results follow-ups are the client's job). */
 export function readCargoAnswer(body: string): CargoAnswer {
-  const xml = parseUnipassXml(body);
-  if (!xml.ok) return { kind: 'unavailable', cause: 'malformed' };
-  const parsed = CargoSchema.safeParse(xml.value);
-  if (!parsed.success) return { kind: 'unavailable', cause: 'malformed' };
-  const a = parsed.data;
-  if (xml.root !== CARGO_ROOT && a.tCnt !== -1) return { kind: 'unavailable', cause: 'malformed' };
-  if (a.tCnt === -1) return classifyNotice(a.ntceInfo);
+  const a = readEnvelope(body, CargoSchema, CARGO_ROOT);
+  if ('kind' in a) return a;
   if (a.tCnt === 0) return { kind: 'not_found' };
   if (a.tCnt < 0) return { kind: 'unavailable', cause: 'malformed' };
   const summaries = (a.cargCsclPrgsInfoQryVo ?? []).filter((s) => s.cargMtNo.trim() !== '');

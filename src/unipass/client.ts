@@ -26,6 +26,8 @@ export const TEST_BASE_URL = 'https://tunipass.customs.go.kr:38010/ext/rest';
 
 const VERIFY_PATH = '/persEcmQry/retrievePersEcm';
 const CARGO_PATH = '/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo';
+/** How the missing-key warning names each API's key. */
+const KEY_NAMES = { API028: 'verification', API001: 'cargo' } as const;
 /** The brief's ceiling: at most three attempts per call. */
 const MAX_RETRIES = 2;
 
@@ -74,29 +76,45 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
     return u;
   }
 
-  async function verify(input: VerifyInput): Promise<VerifyOutcome> {
+  /**
+   * What every call does around its request: the input checked first, then the key (its absence
+   * is the operator's to fix, so warned about), the outcome logged by kind, and nothing thrown.
+   */
+  async function call<I, C extends object, O extends VerifyOutcome | CargoOutcome>(
+    api: keyof typeof KEY_NAMES,
+    key: string | undefined,
+    check: (input: I) => C | InvalidInput,
+    input: I,
+    run: (checked: C, key: string) => Promise<O>,
+  ): Promise<O | InvalidInput | { kind: 'missing_key' } | { kind: 'unavailable'; cause: 'malformed' }> {
     try {
-      const checkedInput = checkVerifyInput(input);
-      if ('kind' in checkedInput) return checkedInput;
-      if (!verifyKey) {
-        safeLog(logger, 'warn', { api: 'API028' }, 'unipass verification key is not configured');
+      const checked = check(input);
+      if (isInvalid(checked)) return checked;
+      if (!key) {
+        safeLog(logger, 'warn', { api }, `unipass ${KEY_NAMES[api]} key is not configured`);
         return { kind: 'missing_key' };
       }
+      const outcome = await run(checked, key);
+      logOutcome(api, outcome);
+      return outcome;
+    } catch {
+      // Unreachable by design; a last guard so callers never see an exception.
+      return { kind: 'unavailable', cause: 'malformed' };
+    }
+  }
+
+  function verify(input: VerifyInput): Promise<VerifyOutcome> {
+    return call('API028', verifyKey, checkVerifyInput, input, async (checkedInput, key) => {
       const params: Record<string, string> = {
-        crkyCn: verifyKey,
+        crkyCn: key,
         persEcm: checkedInput.code,
         pltxNm: checkedInput.name,
         cralTelno: checkedInput.phone,
       };
       if (checkedInput.postalCode) params.custPsno = checkedInput.postalCode;
       const res = await getXml(url(VERIFY_PATH, params), 'API028', http);
-      const outcome: VerifyOutcome = res.ok ? readVerifyAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
-      logOutcome('API028', outcome);
-      return outcome;
-    } catch {
-      // Unreachable by design; a last guard so callers never see an exception.
-      return { kind: 'unavailable', cause: 'malformed' };
-    }
+      return res.ok ? readVerifyAnswer(res.body) : { kind: 'unavailable', cause: res.cause };
+    });
   }
 
   /** One API001 request. */
@@ -124,15 +142,8 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
     return omitted > 0 ? { kind: 'found', items, omitted } : { kind: 'found', items };
   }
 
-  async function cargo(q: CargoQuery): Promise<CargoOutcome> {
-    try {
-      const checkedQuery = checkCargoQuery(q);
-      if ('kind' in checkedQuery) return checkedQuery;
-      if (!cargoKey) {
-        safeLog(logger, 'warn', { api: 'API001' }, 'unipass cargo key is not configured');
-        return { kind: 'missing_key' };
-      }
-      const { params, year, tryPreviousYear } = checkedQuery;
+  function cargo(q: CargoQuery): Promise<CargoOutcome> {
+    return call('API001', cargoKey, checkCargoQuery, q, async ({ params, year, tryPreviousYear }) => {
       let outcome = await resolve(await ask(params), !('cargMtNo' in params));
       if (year !== undefined && outcome.kind === 'found') outcome = { ...outcome, year };
       if (outcome.kind === 'not_found' && tryPreviousYear && year !== undefined) {
@@ -141,11 +152,8 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
         outcome =
           earlier.kind === 'found' ? { ...earlier, year: year - 1 } : earlier.kind === 'not_found' ? outcome : earlier;
       }
-      logOutcome('API001', outcome);
       return outcome;
-    } catch {
-      return { kind: 'unavailable', cause: 'malformed' };
-    }
+    });
   }
 
   function logOutcome(api: string, outcome: VerifyOutcome | CargoOutcome): void {
@@ -158,6 +166,11 @@ export function createUnipassClient(opts: UnipassClientOptions = {}): UnipassCli
   }
 
   return { verify, cargo };
+}
+
+/** The checks return their cleaned input (no `kind`) or an InvalidInput. */
+function isInvalid(checked: object): checked is InvalidInput {
+  return 'kind' in checked;
 }
 
 function invalid(field: InputField, message: Bilingual): InvalidInput {

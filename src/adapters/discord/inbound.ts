@@ -60,31 +60,19 @@ export type ButtonResult =
 /** A button click → ActionEvent, or a pending form to open, or "expired". */
 export function buttonInbound(i: InteractionLike & { customId: string }, forms: PendingForms): ButtonResult {
   const id = decodeId(i.customId);
-  if (id.kind === 'action')
-    return {
-      kind: 'event',
-      event: {
-        ...base(i),
-        kind: 'action',
-        actionId: id.actionId,
-        ...(id.value !== undefined ? { value: id.value } : {}),
-      },
-    };
+  if (id.kind === 'action') return actionEvent(i, id);
   if (id.kind === 'pending') {
     const item = forms.get(id.key);
     if (!item) return { kind: 'expired' };
     if (item.kind === 'form') return { kind: 'openForm', form: item.form };
-    return {
-      kind: 'event',
-      event: {
-        ...base(i),
-        kind: 'action',
-        actionId: item.actionId,
-        ...(item.value !== undefined ? { value: item.value } : {}),
-      },
-    };
+    return actionEvent(i, item);
   }
   return { kind: 'foreign' };
+}
+
+/** The action a button names, in its id or kept in the pending forms. */
+function actionEvent(i: InteractionLike, { actionId, value }: { actionId: string; value?: string }): ButtonResult {
+  return { kind: 'event', event: { ...base(i), kind: 'action', actionId, ...(value !== undefined ? { value } : {}) } };
 }
 
 /** A modal submit → FormEvent with values keyed by field id (the text inputs' custom ids). */

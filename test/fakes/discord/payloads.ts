@@ -52,6 +52,11 @@ export function messageObject(channelId: string, author: object, extra: Record<s
   };
 }
 
+/** The bot as a message's author (the bot user's id is the application's). */
+export function botAuthor(applicationId: string) {
+  return { id: applicationId, username: 'pccc-bot', discriminator: '0000', avatar: null, bot: true };
+}
+
 function user(id: string) {
   return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
 }
@@ -144,11 +149,7 @@ export function buttonInteraction(w: Who, customId: string) {
   const c = common(w, 3);
   return {
     ...c,
-    message: messageObject(
-      c.channel_id,
-      { id: w.applicationId, username: 'pccc-bot', discriminator: '0000', avatar: null, bot: true },
-      { type: 20 },
-    ),
+    message: messageObject(c.channel_id, botAuthor(w.applicationId), { type: 20 }),
     data: { custom_id: customId, component_type: 2 },
   };
 }
