@@ -10,6 +10,7 @@
 import type { Entry } from './entries';
 import { createRetriever, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
 import { createLogistic } from './logistic';
+import { rerank } from './rerank';
 import { CODE_TOKEN, normalizeQuestion, questionIds, type Normalized, type TokenIds } from './tokenize';
 import { detectLang } from './normalize';
 import type { Lang, TopicId } from './types';
@@ -345,13 +346,11 @@ export function createUnderstander(
   /** Entries best first with score = combined support, coverage = retrieval coverage. */
   function rank(q: TokenIds, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
     // Retrieval always runs: its coverage is the confidence.
+    const retrieved = retriever.rankIds(q, 20);
+    const prior = ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior };
     const sources: [Ranked[], number, boolean][] = [
-      [retriever.rankIds(q, 20), weights.retrieval, true],
-      [
-        logistic ? logistic.rankIds(q, 20, ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior }) : [],
-        weights.logistic,
-        false,
-      ],
+      [retrieved, weights.retrieval, true],
+      [logistic ? rerank(logistic.rankIds(q, 20, prior), retrieved) : [], weights.logistic, false],
     ];
     // Reused buffers (one question at a time): touched entries in first-touch order.
     touched.length = 0;
