@@ -106,12 +106,62 @@ export function candidates(classified: Ranked[], retrieved: Ranked[], depth = RE
   return { entries, features, p };
 }
 
+const buf = { s: new Float64Array(8), f: new Float64Array(FEATURES.length) };
+
 /**
  * The classifier's ranking with its best candidates re-ranked: the candidates share the
  * posterior mass they had, split by the re-ranker's softmax; the rest keep theirs.
  */
 export function rerank(classified: Ranked[], retrieved: Ranked[], weights = RERANK.weights): Ranked[] {
-  const c = candidates(classified, retrieved);
+  if (RERANK.bm25Candidates) return rerankWith(candidates(classified, retrieved), classified, weights);
+  // The candidates are the classifier's first `depth`: the features of candidates(), computed
+  // in place without its lists and maps (same arithmetic, same order: the same answers).
+  const n = Math.min(RERANK.depth, classified.length);
+  if (n === 0) return classified;
+  if (buf.s.length < n) buf.s = new Float64Array(n);
+  const { s, f } = buf;
+  const floor = RERANK.floor;
+  const top = retrieved[0]?.score || 1;
+  let mass = 0;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = classified[i]!;
+    const topic = x.entry.topic;
+    mass += x.score;
+    let topicP = 0;
+    for (const y of classified) if (y.entry.topic === topic) topicP += y.score;
+    let topicCov = 0;
+    let r = -1;
+    for (let k = 0; k < retrieved.length; k++) {
+      const y = retrieved[k]!;
+      if (y.entry.topic === topic && y.coverage > topicCov) topicCov = y.coverage;
+      if (y.entry === x.entry) r = k;
+    }
+    f[0] = Math.log(Math.max(x.score, floor));
+    f[1] = Math.log(Math.max(topicP, floor));
+    f[2] = r >= 0 ? retrieved[r]!.score / top : 0;
+    f[3] = r >= 0 ? retrieved[r]!.coverage : 0;
+    f[4] = topicCov;
+    f[5] = r === 0 ? 1 : 0;
+    f[6] = i === 0 ? 1 : 0;
+    f[7] = r >= 0 ? 1 / (1 + r) : 0;
+    let v = 0;
+    for (let k = 0; k < f.length; k++) v += f[k]! * weights[k]!;
+    s[i] = v;
+    if (v > max) max = v;
+  }
+  let z = 0;
+  for (let i = 0; i < n; i++) {
+    s[i] = Math.exp(s[i]! - max);
+    z += s[i]!;
+  }
+  const out: Ranked[] = [];
+  for (let i = 0; i < n; i++) out.push({ entry: classified[i]!.entry, score: (mass * s[i]!) / z, coverage: 0 });
+  for (let i = n; i < classified.length; i++) out.push(classified[i]!);
+  return out.sort((a, b) => b.score - a.score);
+}
+
+function rerankWith(c: Candidates, classified: Ranked[], weights: number[]): Ranked[] {
   const n = c.entries.length;
   if (n === 0) return classified;
   let mass = 0;
