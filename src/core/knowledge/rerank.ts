@@ -1,6 +1,6 @@
-// A small learned re-ranker over the best few candidates of the classifier and of BM25: a
-// softmax over one question's candidates of a linear score of features both rankers give
-// (the classifier's log posterior and its topic's, BM25 relative score and coverage, ranks).
+// A small learned re-ranker over the classifier's best few candidates: a softmax over one
+// question's candidates of a linear score of features both rankers give (the classifier's
+// log posterior and its topic's, BM25 coverage of the entry and of its topic).
 // The weights are fitted by scripts/fit-rerank.ts on out-of-fold candidates of the
 // paraphrases (never the blind sets) and written here. Measured on paraphrase cross-validation:
 // entry 68.5% → 70.9%; blind dev2 topic 89.1% → 89.1%, direct 90.9% → 91.3%; dev3 85.5% →
