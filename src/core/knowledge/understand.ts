@@ -10,6 +10,7 @@
 import type { Entry } from './entries';
 import { createRetriever, entryDocument, tokenizeEntries, type Ranked, type Retriever } from './retrieve';
 import { createLogistic } from './logistic';
+import { rerank } from './rerank';
 import { CODE_TOKEN, normalizeQuestion, questionIds, type Normalized, type TokenIds } from './tokenize';
 import { detectLang } from './normalize';
 import type { Lang, TopicId } from './types';
@@ -40,6 +41,12 @@ export const UNDERSTANDING = {
    * the best entry's coverage keeps the answer below the threshold
    */
   offTopicRatio: 0.8,
+  /**
+   * an off-topic example covering an unsure question at least this multiple of the best
+   * entry's coverage: its "did you mean" leads with no entry (blind dev2 topic 89.1% → 90.4%,
+   * dev3 86.2% → 91.8%, direct unchanged; 1.2 and 1 lost direct answers on dev2)
+   */
+  offTopicLead: 1.5,
 } as const;
 
 /** Where a cap puts an answer that must stay a "did you mean": just below the threshold. */
@@ -292,7 +299,10 @@ export function createUnderstander(
     // Retrieval always runs: its coverage is the confidence.
     const hits = retriever.rankIds(q, 20);
     const posteriors = logistic
-      ? logistic.rankIds(q, 20, ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior })
+      ? rerank(
+          logistic.rankIds(q, 20, ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior }),
+          hits.map((h) => ({ entry: entries[index.get(h.id)!]!, score: h.score, coverage: h.coverage })),
+        )
       : [];
     // Reused buffers (one question at a time): touched entries in first-touch order.
     touched.length = 0;
@@ -363,8 +373,10 @@ export function createUnderstander(
     if (cue !== 'strong' && mentionsOtherThing(n)) confidence = Math.min(confidence, BELOW_THRESHOLD);
     // A question that reads like one people ask about something else (a refund, a domestic
     // parcel, exchange rates) is at most a "did you mean", however much it shares with an entry.
-    // Matched only when it would otherwise be answered: below the threshold it changes nothing.
-    if (confidence >= UNDERSTANDING.threshold && offTopicMatch(q) >= top.coverage * UNDERSTANDING.offTopicRatio)
+    // Matched only where it can change the outcome: an answer, or which entry an "unsure" leads with.
+    let offCover: number | undefined;
+    const offTopicCover = () => (offCover ??= offTopicMatch(q));
+    if (confidence >= UNDERSTANDING.threshold && offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio)
       confidence = BELOW_THRESHOLD;
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold)
@@ -379,7 +391,10 @@ export function createUnderstander(
     return {
       verdict: {
         kind: 'unsure',
-        entry: confidence >= UNDERSTANDING.tentative ? top.entry : undefined,
+        entry:
+          confidence >= UNDERSTANDING.tentative && offTopicCover() < top.coverage * UNDERSTANDING.offTopicLead
+            ? top.entry
+            : undefined,
         confidence,
         candidates,
       },
