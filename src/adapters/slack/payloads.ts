@@ -80,10 +80,35 @@ export const eventCallbackSchema = z
   .passthrough()
   .refine((b) => EVENT_SCHEMAS[b.event.type]?.safeParse(b.event).success ?? true);
 
+/** Slack's workspace and org ids (T…, E…), or empty. */
+const WORKSPACE_ID = /^[A-Z0-9]{0,64}$/;
+const field = (o: unknown, k: string) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
+
+/**
+ * Whether every workspace or org id Bolt reads (App.js buildSource) looks like Slack's. Bolt
+ * keeps its clients in a plain object keyed by that id, so a signed `team_id` of `valueOf` or
+ * `__proto__` reaches Object's own members and Bolt answers 500.
+ */
+function workspaceIdsOk(b: Record<string, unknown>): boolean {
+  const auth = Array.isArray(b.authorizations) ? b.authorizations[0] : undefined;
+  return [
+    b.team_id,
+    b.enterprise_id,
+    field(b.team, 'id'),
+    field(b.team, 'enterprise_id'),
+    field(b.enterprise, 'id'),
+    field(b.user, 'team_id'),
+    field(b.view, 'app_installed_team_id'),
+    field(auth, 'team_id'),
+    field(auth, 'enterprise_id'),
+  ].every((v) => v === undefined || v === null || (typeof v === 'string' && WORKSPACE_ID.test(v)));
+}
+
 /** Whether a parsed, signed body is one Bolt and our listeners can read without throwing. */
 export function readablePayload(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const b = body as Record<string, unknown>;
+  if (!workspaceIdsOk(b)) return false;
   if ('command' in b) return slashCommandSchema.safeParse(b).success;
   if (b.type === 'block_actions') return blockActionsSchema.safeParse(b).success;
   if (b.type === 'view_submission') return viewSubmissionSchema.safeParse(b).success;
@@ -129,10 +154,12 @@ export const socketEnvelopeSchema = z.discriminatedUnion('type', [
     .object({
       ...envelope,
       type: z.literal('events_api'),
-      payload: eventCallbackSchema.refine((b) => !CLIENT_EVENTS.has(b.event.type)),
+      payload: eventCallbackSchema.refine((b) => !CLIENT_EVENTS.has(b.event.type)).refine(workspaceIdsOk),
     })
     .passthrough(),
-  z.object({ ...envelope, type: z.literal('slash_commands'), payload: slashCommandSchema }).passthrough(),
+  z
+    .object({ ...envelope, type: z.literal('slash_commands'), payload: slashCommandSchema.refine(workspaceIdsOk) })
+    .passthrough(),
   z
     .object({
       ...envelope,

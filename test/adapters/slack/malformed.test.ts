@@ -132,4 +132,28 @@ describe('slack: malformed signed payloads', () => {
     await h.adapter.idle();
     expect((await users()).filter((u) => u.includes('U0WITHTEAM'))).toEqual(['TFAKE:U0WITHTEAM']);
   });
+  it.each(['valueOf', 'toString', '__proto__', 'constructor', 'hasOwnProperty'])(
+    'refuses a command whose team_id is %s (an Object member name) with a 400, not a 500',
+    async (team) => {
+      const fields = slashCommand({
+        user: 'U0PROTO',
+        channel: 'C0GENERAL',
+        text: 'help',
+        responseUrl: h.fake.responseUrl(),
+      });
+      const r = await coreCalls(() => h.wire.command({ ...fields, team_id: team }));
+      expect(r).toEqual({ status: 400, calls: [] });
+      expect(rejections).toEqual([]);
+    },
+  );
+
+  it('refuses a button whose team.id or user.team_id is an Object member name', async () => {
+    for (const body of [
+      { ...home('x'), team: { id: 'toString' } },
+      { ...home('x'), user: { id: 'U0MAL1', team_id: '__proto__' } },
+    ]) {
+      const r = await coreCalls(() => h.wire.interaction(body));
+      expect(r).toEqual({ status: 400, calls: [] });
+    }
+  });
 });

@@ -112,6 +112,10 @@ describe('slack Socket Mode: malformed frames', () => {
         return envelope('slash_commands', rest);
       },
     ],
+    [
+      'a command whose team_id is an Object member name (Bolt keys its clients by it)',
+      () => envelope('slash_commands', { ...command(BAD_USER, 'help'), team_id: 'valueOf' }),
+    ],
     ['a command with a huge text', () => envelope('slash_commands', command(BAD_USER, `help ${'x'.repeat(100_000)}`))],
     [
       'a code-shaped value where retry_attempt (a number) belongs',
