@@ -199,7 +199,9 @@ const TZ_ALIASES: Record<string, string> = {
 };
 
 function zoneOf(word: string): string | null {
-  return TZ_ALIASES[word.toLowerCase()] ?? canonicalTimeZone(word);
+  // Own keys only: `tz constructor` or `tz __proto__` must not find Object's members.
+  const alias = word.toLowerCase();
+  return (Object.hasOwn(TZ_ALIASES, alias) ? TZ_ALIASES[alias] : undefined) ?? canonicalTimeZone(word);
 }
 
 /**

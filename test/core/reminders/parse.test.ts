@@ -48,6 +48,8 @@ describe('parseRemindArgs: schedules', () => {
     expect(parseRemindArgs('tz asia/seoul')).toEqual(set({ timeZone: 'Asia/Seoul' }));
     expect(parseRemindArgs('시간대 KST')).toEqual(set({ timeZone: 'Asia/Seoul' }));
     expect(parseRemindArgs('tz Seoul')).toEqual(set({ timeZone: 'Asia/Seoul' }));
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(parseRemindArgs(`tz ${word}`)).toMatchObject({ kind: 'error', error: 'unknown-timezone' });
     expect(parseRemindArgs('Europe/London')).toEqual(set({ timeZone: 'Europe/London' }));
   });
 
