@@ -165,6 +165,9 @@ export class SlackWorkerLink {
 
   /** Bolt's HTTPReceiver calls this (it is the receiver's "app") for every verified request. */
   readonly processEvent = async (event: ReceiverEvent): Promise<void> => {
+    // The worker died while this request's body arrived: a message to it is dropped and would
+    // stay in flight for good (the 503 bound counts it). Unacked, so Bolt answers 500 and Slack retries.
+    if (!this.up) throw new Error('slack worker: not running');
     const id = ++this.seq;
     const acked = acksAtOnce(event.body as Record<string, unknown>);
     if (acked) await event.ack();
