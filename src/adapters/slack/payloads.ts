@@ -87,9 +87,21 @@ export function readablePayload(body: unknown): boolean {
   if ('command' in b) return slashCommandSchema.safeParse(b).success;
   if (b.type === 'block_actions') return blockActionsSchema.safeParse(b).success;
   if (b.type === 'view_submission') return viewSubmissionSchema.safeParse(b).success;
-  if (b.type === 'event_callback') return eventCallbackSchema.safeParse(b).success;
+  // Bolt routes any body with an `event` as an event, whatever its type.
+  if (b.type === 'event_callback' || b.event !== undefined) return eventCallbackSchema.safeParse(b).success;
+  if (BOLT_ROUTED.has(b.type as string) || b.name !== undefined || b.actions !== undefined)
+    return routedSchema.safeParse(b).success;
   return true;
 }
+
+/** Interactive types Bolt routes by reading the fields of `routedSchema` without a check. */
+const BOLT_ROUTED = new Set(['shortcut', 'message_action', 'block_suggestion', 'dialog_submission', 'view_closed']);
+/** Bolt reads `channel.id` when there is a channel, `user.team_id` without a team, and a closed view's `view`. */
+const routedSchema = z
+  .object({ user: userRef.optional(), team: teamRef, channel: z.object({ id }).passthrough().optional() })
+  .passthrough()
+  .refine((b) => b.team || b.user)
+  .refine((b) => b.type !== 'view_closed' || (typeof b.view === 'object' && b.view !== null));
 
 /**
  * Names SocketModeClient emits for itself: it also emits an envelope's `type` and an event's
