@@ -190,7 +190,12 @@ export class SlackWorkerLink {
 
   /** Lets the worker finish what it has (up to graceMs), close its app, and exit. */
   async stop(graceMs: number): Promise<void> {
-    if (!this.up) return;
+    if (!this.up) {
+      // Crashed and waiting to be replaced: no replacement (its thread and database connections
+      // would outlive the shutdown).
+      this.stopped ??= () => {};
+      return;
+    }
     const exited = new Promise<void>((resolve) => {
       this.stopped = resolve;
     });

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackHarness, type SlackHarness } from '../../fakes/slack/harness';
 import { slashCommand } from '../../fakes/slack/payloads';
-import { CRASH_TEXT } from '../../fakes/slack/worker-host-crash';
+import { CRASH_TEXT, STARTS_CHANNEL } from '../../fakes/slack/worker-host-crash';
 import type { TestWorkerHostData } from '../../fakes/slack/worker-host';
 import { FAKE_SIGNING_SECRET, sign } from '../../fakes/slack/wire';
 
@@ -21,6 +21,11 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('SLACK_WORKER: events in flight across a worker crash', () => {
   let h: SlackHarness;
+  let starts = 0;
+  const channel = new BroadcastChannel(STARTS_CHANNEL);
+  channel.onmessage = () => {
+    starts++;
+  };
   beforeAll(async () => {
     h = await startSlackHarness({
       db: 'postgres',
@@ -33,6 +38,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('SLACK_WORKER: events in 
     });
   }, 60_000);
   afterAll(async () => {
+    channel.close();
     await h?.close();
   });
 
@@ -75,5 +81,19 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('SLACK_WORKER: events in 
     expect(settled).toBe('idle');
     // Not acked, so Slack sends it again (to this instance's new worker, or another instance).
     expect(status).toBeGreaterThanOrEqual(500);
+  });
+
+  it('starts no new worker when stopped while the crashed one waits to be replaced', async () => {
+    await until(() => h.adapter.ready());
+    const before = starts;
+    const crash = await h.wire.command(
+      slashCommand({ user: 'U0CRASH2', channel: 'C0GENERAL', text: CRASH_TEXT, responseUrl: h.fake.responseUrl() }),
+    );
+    expect(crash.status).toBe(200);
+    await until(() => !h.adapter.ready());
+    await h.adapter.stop();
+    // The replacement is started 0.5-1 s after the crash (growing pause); leave it time to start.
+    await sleep(6_000);
+    expect(starts).toBe(before);
   });
 });
