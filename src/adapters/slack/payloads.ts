@@ -64,6 +64,7 @@ export const slashCommandSchema = z
   .passthrough();
 
 const str = z.string().max(255);
+const anyObject = z.object({}).passthrough();
 /** The events we subscribe to, with the fields Bolt and our listeners read (Bolt throws on `channel: null`). */
 const EVENT_SCHEMAS: Record<string, z.ZodType> = {
   message: z.object({ channel: str, user: str.optional(), text: z.string().optional() }).passthrough(),
@@ -75,7 +76,15 @@ export const eventCallbackSchema = z
   .object({
     type: z.literal('event_callback'),
     team_id: str.optional(),
-    event: z.object({ type: str }).passthrough(),
+    // Bolt reads these of any event without a check (helpers.ts getTypeAndConversation, App.ts userId).
+    event: z
+      .object({
+        type: str,
+        channel: z.union([z.string(), anyObject]).optional(),
+        item: anyObject.optional(),
+        subteam: anyObject.optional(),
+      })
+      .passthrough(),
   })
   .passthrough()
   .refine((b) => EVENT_SCHEMAS[b.event.type]?.safeParse(b.event).success ?? true);
@@ -96,11 +105,10 @@ export function readablePayload(body: unknown): boolean {
 
 /** Interactive types Bolt routes by reading the fields of `routedSchema` without a check. */
 const BOLT_ROUTED = new Set(['shortcut', 'message_action', 'block_suggestion', 'dialog_submission', 'view_closed']);
-/** Bolt reads `channel.id` when there is a channel, `user.team_id` without a team, and a closed view's `view`. */
+/** Bolt reads `user.id`, `channel.id` when there is a channel, and a closed view's `view`. */
 const routedSchema = z
-  .object({ user: userRef.optional(), team: teamRef, channel: z.object({ id }).passthrough().optional() })
+  .object({ user: userRef, team: teamRef, channel: z.object({ id }).passthrough().optional() })
   .passthrough()
-  .refine((b) => b.team || b.user)
   .refine((b) => b.type !== 'view_closed' || (typeof b.view === 'object' && b.view !== null));
 
 /**

@@ -136,6 +136,22 @@ describe('slack Socket Mode: malformed frames', () => {
     ],
     ['a shortcut with neither user nor team', () => envelope('interactive', { type: 'shortcut', callback_id: 'x' })],
     [
+      'a shortcut with a team and no user',
+      () => envelope('interactive', { type: 'shortcut', callback_id: 'x', team: { id: 'T0X' } }),
+    ],
+    [
+      'an event Bolt finds no channel in (channel: null)',
+      () => envelope('events_api', eventEnvelope({ type: 'channel_created', channel: null })),
+    ],
+    [
+      'a reaction whose item is not an object',
+      () => envelope('events_api', eventEnvelope({ type: 'reaction_added', item: 'x', reaction: 'y' })),
+    ],
+    [
+      'a subteam event whose subteam is null',
+      () => envelope('events_api', eventEnvelope({ type: 'subteam_created', subteam: null })),
+    ],
+    [
       'a message_action whose channel is null',
       () => envelope('interactive', { type: 'message_action', user: { id: BAD_USER }, channel: null }),
     ],
