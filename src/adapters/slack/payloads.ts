@@ -76,6 +76,8 @@ export const eventCallbackSchema = z
   .object({
     type: z.literal('event_callback'),
     team_id: str.optional(),
+    // Bolt reads the first authorization's fields without a check.
+    authorizations: z.array(anyObject).max(100).optional(),
     // Bolt reads these of any event without a check (helpers.ts getTypeAndConversation, App.ts userId).
     event: z
       .object({

@@ -144,6 +144,14 @@ describe('slack Socket Mode: malformed frames', () => {
       () => envelope('events_api', eventEnvelope({ type: 'channel_created', channel: null })),
     ],
     [
+      'an event whose first authorization is null',
+      () =>
+        envelope('events_api', {
+          ...eventEnvelope(messageEvent({ user: BAD_USER, channel: 'D0X', channelType: 'im', text: 'help' })),
+          authorizations: [null],
+        }),
+    ],
+    [
       'a reaction whose item is not an object',
       () => envelope('events_api', eventEnvelope({ type: 'reaction_added', item: 'x', reaction: 'y' })),
     ],
