@@ -165,6 +165,9 @@ export class SlackWorkerLink {
 
   /** Bolt's HTTPReceiver calls this (it is the receiver's "app") for every verified request. */
   readonly processEvent = async (event: ReceiverEvent): Promise<void> => {
+    // The worker died while this request's body arrived: a message to it is dropped and would
+    // stay in flight for good (the 503 bound counts it). Unacked, so Bolt answers 500 and Slack retries.
+    if (!this.up) throw new Error('slack worker: not running');
     const id = ++this.seq;
     const acked = acksAtOnce(event.body as Record<string, unknown>);
     if (acked) await event.ack();
@@ -187,7 +190,12 @@ export class SlackWorkerLink {
 
   /** Lets the worker finish what it has (up to graceMs), close its app, and exit. */
   async stop(graceMs: number): Promise<void> {
-    if (!this.up) return;
+    if (!this.up) {
+      // Crashed and waiting to be replaced: no replacement (its thread and database connections
+      // would outlive the shutdown).
+      this.stopped ??= () => {};
+      return;
+    }
     const exited = new Promise<void>((resolve) => {
       this.stopped = resolve;
     });

@@ -64,6 +64,7 @@ export const slashCommandSchema = z
   .passthrough();
 
 const str = z.string().max(255);
+const anyObject = z.object({}).passthrough();
 /** The events we subscribe to, with the fields Bolt and our listeners read (Bolt throws on `channel: null`). */
 const EVENT_SCHEMAS: Record<string, z.ZodType> = {
   message: z.object({ channel: str, user: str.optional(), text: z.string().optional() }).passthrough(),
@@ -75,7 +76,17 @@ export const eventCallbackSchema = z
   .object({
     type: z.literal('event_callback'),
     team_id: str.optional(),
-    event: z.object({ type: str }).passthrough(),
+    // Bolt reads the first authorization's fields without a check.
+    authorizations: z.array(anyObject).max(100).optional(),
+    // Bolt reads these of any event without a check (helpers.ts getTypeAndConversation, App.ts userId).
+    event: z
+      .object({
+        type: str,
+        channel: z.union([z.string(), anyObject]).optional(),
+        item: anyObject.optional(),
+        subteam: anyObject.optional(),
+      })
+      .passthrough(),
   })
   .passthrough()
   .refine((b) => EVENT_SCHEMAS[b.event.type]?.safeParse(b.event).success ?? true);
@@ -112,9 +123,20 @@ export function readablePayload(body: unknown): boolean {
   if ('command' in b) return slashCommandSchema.safeParse(b).success;
   if (b.type === 'block_actions') return blockActionsSchema.safeParse(b).success;
   if (b.type === 'view_submission') return viewSubmissionSchema.safeParse(b).success;
-  if (b.type === 'event_callback') return eventCallbackSchema.safeParse(b).success;
+  // Bolt routes any body with an `event` as an event, whatever its type.
+  if (b.type === 'event_callback' || b.event !== undefined) return eventCallbackSchema.safeParse(b).success;
+  if (BOLT_ROUTED.has(b.type as string) || b.name !== undefined || b.actions !== undefined)
+    return routedSchema.safeParse(b).success;
   return true;
 }
+
+/** Interactive types Bolt routes by reading the fields of `routedSchema` without a check. */
+const BOLT_ROUTED = new Set(['shortcut', 'message_action', 'block_suggestion', 'dialog_submission', 'view_closed']);
+/** Bolt reads `user.id`, `channel.id` when there is a channel, and a closed view's `view`. */
+const routedSchema = z
+  .object({ user: userRef, team: teamRef, channel: z.object({ id }).passthrough().optional() })
+  .passthrough()
+  .refine((b) => b.type !== 'view_closed' || (typeof b.view === 'object' && b.view !== null));
 
 /**
  * Names SocketModeClient emits for itself: it also emits an envelope's `type` and an event's

@@ -17,6 +17,9 @@ function failure(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
+/** A kept-alive connection unused this long is closed by us, before a server's usual 5 s or more. */
+const IDLE_MS = 4_000;
+
 /** Slack's own host for response_url; anything else (a forged payload) is never contacted. */
 export const SLACK_RESPONSE_HOSTS = ['hooks.slack.com'];
 
@@ -27,7 +30,11 @@ export const SLACK_RESPONSE_HOSTS = ['hooks.slack.com'];
 export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts?: string[] } = {}): ResponseUrlPoster {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const extra = new Set((opts.allowedHosts ?? []).map((h) => h.toLowerCase()));
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+  // An idle-socket timeout is what lets Node honour a server's `Keep-Alive: timeout=N` (it closes
+  // the socket 1 s before); without one the hint is ignored, and a socket the server closed while
+  // idle is found dead on its next use. IDLE_MS bounds it for servers that announce nothing.
+  const agentOptions = { keepAlive: true, timeout: IDLE_MS };
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
   const post: PostToResponseUrl = (url, body) =>
     new Promise<void>((resolve, reject) => {

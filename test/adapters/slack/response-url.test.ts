@@ -135,3 +135,31 @@ describe('response_url poster', () => {
     expect(hits).toBe(4);
   });
 });
+
+describe('response_url poster: idle kept-alive connections', () => {
+  it('closes an idle connection before the server’s announced Keep-Alive timeout, so none is found dead', async () => {
+    const closedAt: number[] = [];
+    const s = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.end());
+    });
+    // Announced as `Keep-Alive: timeout=3`: Node's agent closes its side 1 s before.
+    s.keepAliveTimeout = 3_000;
+    s.on('connection', (socket) => socket.on('close', () => closedAt.push(Date.now())));
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const host = `127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const poster = createResponseUrlPoster({ allowedHosts: [host] });
+    try {
+      const sent = Date.now();
+      await poster.post(`http://${host}/response/R1`, { text: 'x' });
+      await new Promise((r) => setTimeout(r, 2_600));
+      // Closed by the client (at ~2 s), not by the server's own timer (3 s).
+      expect(closedAt).toHaveLength(1);
+      expect(closedAt[0]! - sent).toBeLessThan(2_600);
+    } finally {
+      poster.close();
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+  });
+});

@@ -125,6 +125,56 @@ describe('slack Socket Mode: malformed frames', () => {
     ['block_actions whose actions is not an array', () => envelope('interactive', { ...good(), actions: { a: 1 } })],
     ['an interactive payload without a type', () => envelope('interactive', { user: { id: BAD_USER } })],
     ['an envelope type Slack does not send', () => envelope('slack_event', command(BAD_USER, 'help'))],
+    // Bolt routes a payload with an `event` as an event whatever its type, and reads a shortcut's,
+    // an option request's or a closed view's user, channel and view without a check.
+    [
+      'an interactive payload carrying a message event with channel: null',
+      () =>
+        envelope('interactive', {
+          type: 'x',
+          event: {
+            ...messageEvent({ user: BAD_USER, channel: 'D0X', channelType: 'im', text: 'help' }),
+            channel: null,
+          },
+        }),
+    ],
+    ['a shortcut with neither user nor team', () => envelope('interactive', { type: 'shortcut', callback_id: 'x' })],
+    [
+      'a shortcut with a team and no user',
+      () => envelope('interactive', { type: 'shortcut', callback_id: 'x', team: { id: 'T0X' } }),
+    ],
+    [
+      'an event Bolt finds no channel in (channel: null)',
+      () => envelope('events_api', eventEnvelope({ type: 'channel_created', channel: null })),
+    ],
+    [
+      'an event whose first authorization is null',
+      () =>
+        envelope('events_api', {
+          ...eventEnvelope(messageEvent({ user: BAD_USER, channel: 'D0X', channelType: 'im', text: 'help' })),
+          authorizations: [null],
+        }),
+    ],
+    [
+      'a reaction whose item is not an object',
+      () => envelope('events_api', eventEnvelope({ type: 'reaction_added', item: 'x', reaction: 'y' })),
+    ],
+    [
+      'a subteam event whose subteam is null',
+      () => envelope('events_api', eventEnvelope({ type: 'subteam_created', subteam: null })),
+    ],
+    [
+      'a message_action whose channel is null',
+      () => envelope('interactive', { type: 'message_action', user: { id: BAD_USER }, channel: null }),
+    ],
+    [
+      'a view_closed whose view is null',
+      () => envelope('interactive', { type: 'view_closed', user: { id: BAD_USER } }),
+    ],
+    [
+      'a dialog_submission whose channel is null',
+      () => envelope('interactive', { type: 'dialog_submission', user: { id: BAD_USER }, channel: null }),
+    ],
   ])('acknowledges and drops %s', async (_what, make) => {
     const frame = make();
     const before = { seen: seen.length, drops: dropLines().length };
