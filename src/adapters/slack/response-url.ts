@@ -75,8 +75,10 @@ export function createResponseUrlPoster(opts: { timeoutMs?: number; allowedHosts
         };
         req.once('error', (err: Error & { code?: string }) => {
           // A kept-alive socket the server closed while idle fails on its next use before any
-          // answer; the request was not taken, so it goes once more on a fresh connection (the
-          // retry Node's http docs give for `reusedSocket`). Anything else is the caller's.
+          // answer; the request was not taken, so it goes once more (the retry Node's http docs
+          // give for `reusedSocket`). The agents' idle timeout makes that race rare. A server
+          // that took the request and then reset would see it twice: a repeated reply was
+          // judged better than none. Anything else is the caller's.
           if (!retried && !answered && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
             clearTimeout(timer);
             attempt(true);
