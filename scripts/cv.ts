@@ -3,9 +3,10 @@
 // from the rest, and the held-out ones are answered. Development signal that never touches
 // the blind sets.   npx tsx scripts/cv.ts [K=5] [folds to run, e.g. 0,1]
 import { ENTRIES } from '../src/core/knowledge';
-import { loadOffTopic, OFF_TOPIC_FILE, type Entry } from '../src/core/knowledge/entries';
+import { loadOffTopic, OFF_TOPIC_FILE } from '../src/core/knowledge/entries';
 import { createUnderstander, UNDERSTANDING } from '../src/core/knowledge/understand';
 import { LOGISTIC } from '../src/core/knowledge/logistic';
+import { foldSplit } from './folds';
 
 Object.assign(LOGISTIC, JSON.parse(process.env.LOGISTIC ?? '{}'));
 
@@ -28,19 +29,7 @@ const t0 = performance.now();
 for (let f = 0; f < K; f++) {
   if (only && !only.includes(f)) continue;
   const keep = (_: string, i: number) => i % K !== f;
-  const held: [string, Entry][] = [];
-  const train: Entry[] = ENTRIES.map((e) => {
-    const hold = (qs: string[]) => qs.forEach((q, i) => i % K === f && held.push([q, e]));
-    hold(e.ko.q);
-    hold(e.en.q);
-    const ko = e.ko.q.filter(keep);
-    const en = e.en.q.filter(keep);
-    return {
-      ...e,
-      ko: { ...e.ko, q: ko.length ? ko : e.ko.q.slice(0, 1) },
-      en: { ...e.en, q: en.length ? en : e.en.q.slice(0, 1) },
-    };
-  });
+  const { train, held } = foldSplit(ENTRIES, K, f);
   const b = performance.now();
   const u = createUnderstander(train, 'combined', offTopic.filter(keep));
   buildMs += performance.now() - b;

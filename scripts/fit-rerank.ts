@@ -5,11 +5,11 @@
 // half the folds and checked on the other half, then fitted on all. Never reads the blind sets.
 //   npx tsx scripts/fit-rerank.ts [K=5]
 import { ENTRIES } from '../src/core/knowledge';
-import type { Entry } from '../src/core/knowledge/entries';
 import { createLogistic } from '../src/core/knowledge/logistic';
 import { candidates, FEATURES, RERANK } from '../src/core/knowledge/rerank';
 import { createRetriever, entryDocument, tokenizeEntries } from '../src/core/knowledge/retrieve';
 import { normalizeQuestion, questionIds } from '../src/core/knowledge/tokenize';
+import { foldSplit } from './folds';
 
 const K = Number(process.argv[2] ?? 5);
 interface Example {
@@ -20,20 +20,8 @@ interface Example {
 }
 const data: Example[] = [];
 for (let f = 0; f < K; f++) {
-  const keep = (_: string, i: number) => i % K !== f;
-  const held: [string, Entry][] = [];
-  const train: Entry[] = ENTRIES.map((e) => {
-    const hold = (qs: string[]) => qs.forEach((q, i) => i % K === f && held.push([q, e]));
-    hold(e.ko.q);
-    hold(e.en.q);
-    const ko = e.ko.q.filter(keep);
-    const en = e.en.q.filter(keep);
-    return {
-      ...e,
-      ko: { ...e.ko, q: ko.length ? ko : e.ko.q.slice(0, 1) },
-      en: { ...e.en, q: en.length ? en : e.en.q.slice(0, 1) },
-    };
-  });
+  const _keep = (_: string, i: number) => i % K !== f;
+  const { train, held } = foldSplit(ENTRIES, K, f);
   const docs = tokenizeEntries(train);
   const retriever = createRetriever(train.map(entryDocument), docs);
   const byId = new Map(train.map((e) => [e.id, e]));
