@@ -450,12 +450,106 @@ export function allTokens(text: string): string[] {
 }
 
 // Token ids. Every index and model in the process numbers tokens alike, so a question's
-// tokens are looked up once (one Map.get each) and the ids are shared by retrieval, the
-// classifier and the off-topic matcher, which then index typed arrays instead of three or
-// four Maps and Sets of strings. Only training text (paraphrases, off-topic examples) adds
-// ids; a question's unknown tokens get negative ids, one per distinct token in that list.
+// tokens are looked up once and the ids are shared by retrieval, the classifier and the
+// off-topic matcher, which then index typed arrays instead of three or four Maps and Sets
+// of strings. Only training text (paraphrases, off-topic examples) adds ids; a question's
+// unknown tokens get negative ids, one per distinct token in that list.
 const TOKEN_IDS = new Map<string, number>();
 const unknownIds = new Map<string, number>();
+
+// The n-grams (all but concepts and English words) are also keyed by numbers: a kind and
+// up to three UTF-16 code units in two int32s, one key per token string and back. A
+// question's n-grams are looked up by key (questionIds) without building their strings,
+// which cost more than the rest of its tokenization (profile).
+const W1 = 1; // a one-character Korean side: 'X'
+const W2 = 2; // syllable bigram: 'XY'
+const J3 = 3; // 'j:XYZ'
+const E3 = 4; // 'e:XYZ'
+const T3 = 5; // 't:XYZ'
+const S2 = 6; // 's:XZ'
+const U1 = 7; // 'u:X'
+const U2 = 8; // 'u:XY' (a surrogate pair)
+
+/** Open addressing from a two-int32 key to an id (≥ 0); clear() empties it in O(1). */
+class KeyTable {
+  private k1: Int32Array;
+  private k2: Int32Array;
+  private val: Int32Array;
+  private stamp: Int32Array;
+  private gen = 1;
+  private size = 0;
+
+  constructor(capacity: number) {
+    this.k1 = new Int32Array(capacity);
+    this.k2 = new Int32Array(capacity);
+    this.val = new Int32Array(capacity);
+    this.stamp = new Int32Array(capacity);
+  }
+
+  clear(): void {
+    this.gen++;
+    this.size = 0;
+  }
+
+  private slot(a: number, b: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ b;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    return (h ^ (h >>> 13)) & (this.val.length - 1);
+  }
+
+  /** The id under (a, b), or −1. */
+  get(a: number, b: number): number {
+    const { k1, k2, val, stamp, gen } = this;
+    const mask = val.length - 1;
+    for (let i = this.slot(a, b); ; i = (i + 1) & mask) {
+      if (stamp[i] !== gen) return -1;
+      if (k1[i] === a && k2[i] === b) return val[i]!;
+    }
+  }
+
+  /** Puts (a, b) → v; (a, b) must be absent. */
+  add(a: number, b: number, v: number): void {
+    if ((this.size + 1) * 2 > this.val.length) this.grow();
+    const { k1, k2, val, stamp, gen } = this;
+    const mask = val.length - 1;
+    let i = this.slot(a, b);
+    while (stamp[i] === gen) i = (i + 1) & mask;
+    k1[i] = a;
+    k2[i] = b;
+    val[i] = v;
+    stamp[i] = gen;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { k1, k2, val, stamp, gen } = this;
+    const n = val.length * 2;
+    this.k1 = new Int32Array(n);
+    this.k2 = new Int32Array(n);
+    this.val = new Int32Array(n);
+    this.stamp = new Int32Array(n);
+    this.gen = 1;
+    this.size = 0;
+    for (let i = 0; i < val.length; i++) if (stamp[i] === gen) this.add(k1[i]!, k2[i]!, val[i]!);
+  }
+}
+
+const GRAM_IDS = new KeyTable(1 << 17);
+
+/** The numeric key of an n-gram token string, as [kind << 16 | a, b << 16 | c], or undefined. */
+function gramKey(t: string): [number, number] | undefined {
+  const u = (i: number) => t.charCodeAt(i);
+  if (t.length === 1) return [(W1 << 16) | u(0), 0];
+  if (t.length === 2) return [(W2 << 16) | u(0), u(1) << 16];
+  if (t[1] !== ':') return undefined;
+  const p = t[0];
+  if (t.length === 5 && (p === 'j' || p === 'e' || p === 't'))
+    return [((p === 'j' ? J3 : p === 'e' ? E3 : T3) << 16) | u(2), (u(3) << 16) | u(4)];
+  if (t.length === 4 && p === 's') return [(S2 << 16) | u(2), u(3) << 16];
+  if (t.length === 3 && p === 'u') return [(U1 << 16) | u(2), 0];
+  if (t.length === 4 && p === 'u') return [(U2 << 16) | u(2), u(3) << 16];
+  return undefined;
+}
 
 /** How many token ids training text has made so far (ids are 0 … vocabSize() − 1). */
 export function vocabSize(): number {
@@ -471,6 +565,8 @@ export function internTokens(tokens: string[]): Int32Array {
     if (id === undefined) {
       id = TOKEN_IDS.size;
       TOKEN_IDS.set(t, id);
+      const key = gramKey(t);
+      if (key) GRAM_IDS.add(key[0], key[1], id);
     }
     out[i] = id;
   }
@@ -503,8 +599,147 @@ export interface TokenIds {
   x: Int32Array;
 }
 
+/**
+ * One token list of a question as ids, what tokenIds(list of strings) gives: n-grams by
+ * numeric key, the few other tokens (concepts, English words) by string.
+ */
+class IdList {
+  private ids = new Int32Array(256);
+  private n = 0;
+  private unknown = 0;
+  private readonly unknownKeys = new KeyTable(256);
+  private readonly unknownWords = new Map<string, number>();
+
+  start(): void {
+    this.n = 0;
+    this.unknown = 0;
+    this.unknownKeys.clear();
+    this.unknownWords.clear();
+  }
+
+  private push(id: number): void {
+    if (this.n === this.ids.length) {
+      const more = new Int32Array(this.n * 2);
+      more.set(this.ids);
+      this.ids = more;
+    }
+    this.ids[this.n++] = id;
+  }
+
+  gram(a: number, b: number): void {
+    let id = GRAM_IDS.get(a, b);
+    if (id < 0) {
+      const u = this.unknownKeys.get(a, b);
+      if (u >= 0) id = -1 - u;
+      else {
+        this.unknownKeys.add(a, b, this.unknown);
+        id = -1 - this.unknown++;
+      }
+    }
+    this.push(id);
+  }
+
+  word(t: string): void {
+    let id = TOKEN_IDS.get(t);
+    if (id === undefined) {
+      id = this.unknownWords.get(t);
+      if (id === undefined) {
+        id = -1 - this.unknown++;
+        this.unknownWords.set(t, id);
+      }
+    }
+    this.push(id);
+  }
+
+  done(): Int32Array {
+    return this.ids.slice(0, this.n);
+  }
+}
+
+const W_IDS = new IdList();
+const G_IDS = new IdList();
+const X_IDS = new IdList();
+/** A question's jamo, as code units (reused). */
+let jamoBuf = new Uint16Array(1024);
+const jamoOf = new Map<number, string>();
+
+/** Jamo code units of ko[from … to), as disassembleCached gives them; returns their count. */
+function jamoUnits(ko: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = ko.charCodeAt(i);
+    // disassembleCached leaves everything but Hangul (surrogates included) as it is.
+    const hangul = (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3131 && c <= 0x318e);
+    let j: string | undefined;
+    if (hangul) {
+      j = jamoOf.get(c);
+      if (j === undefined) {
+        j = disassemble(String.fromCharCode(c));
+        jamoOf.set(c, j);
+      }
+    }
+    const len = j === undefined ? 1 : j.length;
+    if (n + len > jamoBuf.length) {
+      const more = new Uint16Array(Math.max(jamoBuf.length * 2, n + len));
+      more.set(jamoBuf);
+      jamoBuf = more;
+    }
+    if (j === undefined) jamoBuf[n++] = c;
+    else for (let k = 0; k < j.length; k++) jamoBuf[n++] = j.charCodeAt(k);
+  }
+  return n;
+}
+
+/** questionIds(n) as tokenIds of wordTokens, gramTokens and shapeTokens, token for token. */
 export function questionIds(n: Normalized): TokenIds {
-  return { w: tokenIds(wordTokens(n)), g: tokenIds(gramTokens(n)), x: tokenIds(shapeTokens(n)) };
+  const ko = n.ko;
+  const w = W_IDS;
+  const g = G_IDS;
+  const x = X_IDS;
+  w.start();
+  g.start();
+  x.start();
+  // Segments of ko between '|' (split('|') gives one empty segment for an empty ko).
+  for (let from = 0; from <= ko.length; ) {
+    let to = ko.indexOf('|', from);
+    if (to < 0) to = ko.length;
+    const len = to - from;
+    // wordTokens
+    if (len === 1) w.gram((W1 << 16) | ko.charCodeAt(from), 0);
+    for (let i = from; i + 1 < to; i++) w.gram((W2 << 16) | ko.charCodeAt(i), ko.charCodeAt(i + 1) << 16);
+    // gramTokens
+    if (len > 0) {
+      const m = jamoUnits(ko, from, to);
+      for (let i = 0; i + 3 <= m; i++) g.gram((J3 << 16) | jamoBuf[i]!, (jamoBuf[i + 1]! << 16) | jamoBuf[i + 2]!);
+    }
+    // shapeTokens
+    for (let i = from; i + 2 < to; i++) {
+      const a = ko.charCodeAt(i);
+      const c = ko.charCodeAt(i + 2);
+      x.gram((T3 << 16) | a, (ko.charCodeAt(i + 1) << 16) | c);
+      x.gram((S2 << 16) | a, c << 16);
+    }
+    for (let i = from; i < to; i++) {
+      const a = ko.charCodeAt(i);
+      const b = i + 1 < to ? ko.charCodeAt(i + 1) : 0;
+      // a code point: a surrogate pair is one
+      if (a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff) {
+        x.gram((U2 << 16) | a, b << 16);
+        i++;
+      } else x.gram((U1 << 16) | a, 0);
+    }
+    from = to + 1;
+  }
+  for (const c of n.concepts) w.word(c === CODE_TOKEN ? '#code' : `c:${c}`);
+  for (const word of n.en) w.word(word === 'pccc' ? '#code' : `w:${word}`);
+  for (const word of n.en) {
+    if (word.length < 4 || word === 'pccc') continue;
+    // the letter trigrams of ^word$
+    const last = word.length + 1;
+    const at = (i: number) => (i === 0 ? 0x5e : i === last ? 0x24 : word.charCodeAt(i - 1));
+    for (let i = 0; i + 3 <= last + 1; i++) g.gram((E3 << 16) | at(i), (at(i + 1) << 16) | at(i + 2));
+  }
+  return { w: w.done(), g: g.done(), x: x.done() };
 }
 
 /**
