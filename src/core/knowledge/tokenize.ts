@@ -192,6 +192,9 @@ const EN_STOP = new Set(
 );
 
 const COMPAT_VOWEL = /[\u314f-\u3163]/;
+const NFKC_STABLE = /^[\x20-\x7e\uac00-\ud7a3\u3131-\u318e]*$/;
+const NOT_LETTER_OR_DIGIT = /[^a-zA-Z0-9\uac00-\ud7a3\u3131-\u318e]+/g;
+const HAS_LATIN = /[a-z]/;
 
 interface Rule {
   from: string;
@@ -322,11 +325,33 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-// The rules with their spaces around, made once rather than twice per rule per question.
-const EN_PADDED = EN_RULES.map((r) => [` ${r.from} `, ` ${r.to} `] as const);
+// The rules with their spaces around, made once rather than twice per rule per question,
+// and each rule's first word.
+const EN_PADDED = EN_RULES.map((r) => [` ${r.from} `, ` ${r.to} `, r.from.split(' ')[0]!] as const);
+// A rule matches only where its first word is a word of the text, and the text's words are
+// always its own or words a rule writes (rules replace whole words, spaces kept): the rules
+// by first word, and those whose first word a rule writes, are the only ones worth trying.
+const EN_BY_FIRST = new Map<string, number[]>();
+EN_PADDED.forEach(([, , first], i) => {
+  const list = EN_BY_FIRST.get(first);
+  if (list) list.push(i);
+  else EN_BY_FIRST.set(first, [i]);
+});
+const EN_WRITTEN = new Set(EN_RULES.flatMap((r) => r.to.split(' ')));
+const EN_ALWAYS = new Uint8Array(EN_PADDED.map(([, , first]) => (EN_WRITTEN.has(first) ? 1 : 0)));
+const enTry = new Uint8Array(EN_PADDED.length);
 function foldEn(spaced: string): string {
-  let s = ` ${spaced.split(' ').map(spell).join(' ')} `;
-  for (const [from, to] of EN_PADDED) if (s.includes(from)) s = s.split(from).join(to);
+  const words = spaced.split(' ').map(spell);
+  let s = ` ${words.join(' ')} `;
+  enTry.set(EN_ALWAYS);
+  for (const w of words) {
+    const list = EN_BY_FIRST.get(w);
+    if (list) for (const i of list) enTry[i] = 1;
+  }
+  for (let i = 0; i < EN_PADDED.length; i++) {
+    const [from, to] = EN_PADDED[i]!;
+    if (enTry[i] && s.includes(from)) s = s.split(from).join(to);
+  }
   return s.trim();
 }
 
@@ -350,7 +375,10 @@ export interface Normalized {
 export const MAX_CHARS = 500;
 
 export function normalizeQuestion(text: string): Normalized {
-  let s = basicNormalize(typeof text === 'string' ? text.slice(0, MAX_CHARS) : '');
+  const raw = typeof text === 'string' ? text.slice(0, MAX_CHARS) : '';
+  // ASCII and Hangul syllables are their own NFKC (checked over every one of them): such
+  // text needs only basicNormalize's lower case and apostrophes.
+  let s = NFKC_STABLE.test(raw) ? raw.toLowerCase().replace(/['`]/g, '') : basicNormalize(raw);
   if (COMPAT_VOWEL.test(s)) {
     try {
       s = assemble([disassemble(s)]);
@@ -368,15 +396,20 @@ export function normalizeQuestion(text: string): Normalized {
   });
   // Korean side: everything but Latin letters, spaces dropped, then folded. Latin words
   // that name the code inside Korean text ("pccc 재발급") fold on the English side.
-  let compact = s.replace(/[^\p{L}\p{N}]+/gu, '');
-  compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
-    w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
-  );
+  // (Over ASCII and Hangul, letters and digits are these ranges: checked over every one of
+  // them; a plain class is much cheaper than the Unicode properties. The tests before each
+  // replace skip it where it could change nothing.)
+  let compact = s.replace(NFKC_STABLE.test(s) ? NOT_LETTER_OR_DIGIT : /[^\p{L}\p{N}]+/gu, '');
+  if (HAS_LATIN.test(compact))
+    compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
+      w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
+    );
   const concepts: string[] = typedCode ? [CODE_TOKEN] : [];
-  let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
+  let ko = foldKo(compact, concepts);
+  if (HAS_LATIN.test(ko)) ko = ko.replace(/[a-z]+/g, '');
   // Digits alone belong to the English side.
   if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = '';
-  const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
+  const enWords = /[a-z0-9$]/.test(s) ? s.replace(/[^a-z0-9$]+/g, ' ').trim() : '';
   const en = enWords
     ? foldEn(enWords)
         .split(' ')
