@@ -503,20 +503,19 @@ const S2 = 6; // 's:XZ'
 const U1 = 7; // 'u:X'
 const U2 = 8; // 'u:XY' (a surrogate pair)
 
-/** Open addressing from a two-int32 key to an id (≥ 0); clear() empties it in O(1). */
+/**
+ * Open addressing from a two-int32 key to an id (≥ 0); clear() empties it in O(1). A slot
+ * is four int32s side by side (stamp, key, key, id): one cache line per probe.
+ */
 class KeyTable {
-  private k1: Int32Array;
-  private k2: Int32Array;
-  private val: Int32Array;
-  private stamp: Int32Array;
+  private t: Int32Array;
+  private mask: number;
   private gen = 1;
   private size = 0;
 
   constructor(capacity: number) {
-    this.k1 = new Int32Array(capacity);
-    this.k2 = new Int32Array(capacity);
-    this.val = new Int32Array(capacity);
-    this.stamp = new Int32Array(capacity);
+    this.t = new Int32Array(capacity * 4);
+    this.mask = capacity - 1;
   }
 
   clear(): void {
@@ -527,43 +526,40 @@ class KeyTable {
   private slot(a: number, b: number): number {
     let h = Math.imul(a, 0x9e3779b1) ^ b;
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    return (h ^ (h >>> 13)) & (this.val.length - 1);
+    return (h ^ (h >>> 13)) & this.mask;
   }
 
   /** The id under (a, b), or −1. */
   get(a: number, b: number): number {
-    const { k1, k2, val, stamp, gen } = this;
-    const mask = val.length - 1;
+    const { t, gen, mask } = this;
     for (let i = this.slot(a, b); ; i = (i + 1) & mask) {
-      if (stamp[i] !== gen) return -1;
-      if (k1[i] === a && k2[i] === b) return val[i]!;
+      const at = i << 2;
+      if (t[at] !== gen) return -1;
+      if (t[at + 1] === a && t[at + 2] === b) return t[at + 3]!;
     }
   }
 
   /** Puts (a, b) → v; (a, b) must be absent. */
   add(a: number, b: number, v: number): void {
-    if ((this.size + 1) * 2 > this.val.length) this.grow();
-    const { k1, k2, val, stamp, gen } = this;
-    const mask = val.length - 1;
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    const { t, gen, mask } = this;
     let i = this.slot(a, b);
-    while (stamp[i] === gen) i = (i + 1) & mask;
-    k1[i] = a;
-    k2[i] = b;
-    val[i] = v;
-    stamp[i] = gen;
+    while (t[i << 2] === gen) i = (i + 1) & mask;
+    const at = i << 2;
+    t[at] = gen;
+    t[at + 1] = a;
+    t[at + 2] = b;
+    t[at + 3] = v;
     this.size++;
   }
 
   private grow(): void {
-    const { k1, k2, val, stamp, gen } = this;
-    const n = val.length * 2;
-    this.k1 = new Int32Array(n);
-    this.k2 = new Int32Array(n);
-    this.val = new Int32Array(n);
-    this.stamp = new Int32Array(n);
+    const { t, gen } = this;
+    this.t = new Int32Array(t.length * 2);
+    this.mask = t.length / 2 - 1;
     this.gen = 1;
     this.size = 0;
-    for (let i = 0; i < val.length; i++) if (stamp[i] === gen) this.add(k1[i]!, k2[i]!, val[i]!);
+    for (let at = 0; at < t.length; at += 4) if (t[at] === gen) this.add(t[at + 1]!, t[at + 2]!, t[at + 3]!);
   }
 }
 
