@@ -155,10 +155,30 @@ export function rerank(classified: Ranked[], retrieved: Ranked[], weights = RERA
     s[i] = Math.exp(s[i]! - max);
     z += s[i]!;
   }
+  const head: Ranked[] = [];
+  for (let i = 0; i < n; i++) head.push({ entry: classified[i]!.entry, score: (mass * s[i]!) / z, coverage: 0 });
+  // What a stable sort of head then the rest gives (best first, ties in that order): the
+  // rest, the classifier's ranking, is best first already, so the head is sorted and merged in.
+  let sorted = true;
+  for (let i = n + 1; i < classified.length; i++) if (classified[i]!.score > classified[i - 1]!.score) sorted = false;
+  if (!sorted) return [...head, ...classified.slice(n)].sort((a, b) => b.score - a.score);
+  for (let i = 1; i < n; i++) {
+    const x = head[i]!;
+    let k = i;
+    while (k > 0 && head[k - 1]!.score < x.score) {
+      head[k] = head[k - 1]!;
+      k--;
+    }
+    head[k] = x;
+  }
   const out: Ranked[] = [];
-  for (let i = 0; i < n; i++) out.push({ entry: classified[i]!.entry, score: (mass * s[i]!) / z, coverage: 0 });
-  for (let i = n; i < classified.length; i++) out.push(classified[i]!);
-  return out.sort((a, b) => b.score - a.score);
+  let h = 0;
+  let t = n;
+  while (h < n || t < classified.length)
+    out.push(
+      t === classified.length || (h < n && head[h]!.score >= classified[t]!.score) ? head[h++]! : classified[t++]!,
+    );
+  return out;
 }
 
 function rerankWith(c: Candidates, classified: Ranked[], weights: number[]): Ranked[] {

@@ -64,6 +64,9 @@ class Field {
   /** what a token this field never saw adds to the ceiling */
   private unseen = 0;
   private readonly seen = new SeenIds();
+  /** the terms the last score() added, in order (scored[0 … nScored − 1]) */
+  scored = new Int32Array(64);
+  nScored = 0;
 
   constructor(private readonly weight: number) {}
 
@@ -122,14 +125,15 @@ class Field {
   }
 
   /**
-   * Adds this field's BM25 for `tokens` into `acc`, and each document it reaches first into
-   * `touched` (from touched.n on); returns the most the tokens could earn.
+   * Adds this field's BM25 for `tokens` into `acc`; returns the most the tokens could earn.
+   * With `touched`, also lists each document it reaches first (from touched.n on): the
+   * order ties are broken in, asked for only when there is a tie (most postings reach a
+   * document already reached or not at random, and listing them was a third of the cost).
    */
-  score(tokens: Int32Array, acc: Float64Array, touched: Touched): number {
+  score(tokens: Int32Array, acc: Float64Array, touched?: Touched): number {
     const { term: termOf, idf, start, docs, share, seen } = this;
     seen.next();
-    const list = touched.docs;
-    let n = touched.n;
+    this.nScored = 0;
     let ceiling = 0;
     for (const id of tokens) {
       if (!seen.first(id)) continue;
@@ -142,14 +146,52 @@ class Field {
       // and would touch every document: skipped, like stop words.
       if (idf[term]! < RETRIEVAL.minIdf) continue;
       ceiling += this.weightedIdf[term]!;
-      for (let i = start[term]!, end = start[term + 1]!; i < end; i++) {
-        const doc = docs[i]!;
-        if (acc[doc] === 0) list[n++] = doc;
-        acc[doc]! += share[i]!;
+      if (this.nScored === this.scored.length) {
+        const more = new Int32Array(this.nScored * 2);
+        more.set(this.scored);
+        this.scored = more;
+      }
+      this.scored[this.nScored++] = term;
+      const end = start[term + 1]!;
+      if (touched) {
+        const list = touched.docs;
+        let n = touched.n;
+        for (let i = start[term]!; i < end; i++) {
+          const doc = docs[i]!;
+          if (acc[doc] === 0) list[n++] = doc;
+          acc[doc]! += share[i]!;
+        }
+        touched.n = n;
+      } else {
+        // Four postings a round (a term's documents are distinct, so the four are independent):
+        // the loop's own cost per round was most of the cost per posting.
+        let i = start[term]!;
+        for (; i + 4 <= end; i += 4) {
+          const d0 = docs[i]!;
+          const d1 = docs[i + 1]!;
+          const d2 = docs[i + 2]!;
+          const d3 = docs[i + 3]!;
+          acc[d0]! += share[i]!;
+          acc[d1]! += share[i + 1]!;
+          acc[d2]! += share[i + 2]!;
+          acc[d3]! += share[i + 3]!;
+        }
+        for (; i < end; i++) acc[docs[i]!]! += share[i]!;
       }
     }
-    touched.n = n;
     return ceiling;
+  }
+
+  /** Whether `term` has a posting in documents from … to − 1 (postings are in document order). */
+  reaches(term: number, from: number, to: number): boolean {
+    let lo = this.start[term]!;
+    let hi = this.start[term + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.docs[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.start[term + 1]! && this.docs[lo]! < to;
   }
 }
 
@@ -212,8 +254,15 @@ export function tokenizeEntries(entries: readonly Entry[]): Doc[] {
   return tokenizeDocuments(entries.map(entryDocument));
 }
 
-/** `docs`: tokenizeDocuments(documents), when already made (the classifier shares it). */
-export function createRetriever(documents: readonly Document[], docs = tokenizeDocuments(documents)): Retriever {
+/**
+ * `docs`: tokenizeDocuments(documents), when already made (the classifier shares it).
+ * `opts.listed`: always rank the reference way (listing every document reached), for tests.
+ */
+export function createRetriever(
+  documents: readonly Document[],
+  docs = tokenizeDocuments(documents),
+  opts: { listed?: boolean } = {},
+): Retriever {
   const words = new Field(1);
   const grams = new Field(RETRIEVAL.gramBoost);
   const docEntry = new Int32Array(docs.length);
@@ -226,11 +275,24 @@ export function createRetriever(documents: readonly Document[], docs = tokenizeD
   grams.finish(docs.length);
   const acc = new Float64Array(docs.length);
   const entryBest = new Float64Array(documents.length);
+  // An entry's texts are consecutive documents (tokenizeDocuments): its best is the max of
+  // acc over its range, read in order. Entry e: documents firstDoc[e] … firstDoc[e + 1] − 1.
+  const firstDoc = new Int32Array(documents.length + 1);
+  let consecutive = true;
+  for (let d = 0, e = 0; d <= docs.length; d++) {
+    const de = d < docs.length ? docEntry[d]! : documents.length;
+    if (de < e) consecutive = false;
+    while (e < de && e < documents.length) firstDoc[++e] = d;
+  }
+  firstDoc[documents.length] = docs.length;
 
   const touched: Touched = { docs: new Int32Array(docs.length), n: 0 };
   const hitEntries = new Int32Array(documents.length);
   const top: number[] = [];
-  const rankIds = (q: Pick<TokenIds, 'w' | 'g'>, limit = 5): Hit[] => {
+  /** The best `limit` entries, ties in first-hit order: what a stable sort of every hit entry, cut to `limit`, gives. */
+  const exact = (q: Pick<TokenIds, 'w' | 'g'>, limit: number): number => {
+    acc.fill(0);
+    entryBest.fill(0);
     touched.n = 0;
     let hits = 0;
     const ceiling = words.score(q.w, acc, touched) + grams.score(q.g, acc, touched);
@@ -241,8 +303,7 @@ export function createRetriever(documents: readonly Document[], docs = tokenizeD
       if (acc[d]! > entryBest[e]!) entryBest[e] = acc[d]!;
       acc[d] = 0;
     }
-    // The best `limit` entries, ties in first-hit order: what a stable sort of every hit
-    // entry, cut to `limit`, gives, without sorting them all.
+    // Without sorting them all.
     top.length = 0;
     for (let h = 0; h < hits; h++) {
       const e = hitEntries[h]!;
@@ -255,10 +316,102 @@ export function createRetriever(documents: readonly Document[], docs = tokenizeD
       }
       top[k] = e;
     }
+    return ceiling;
+  };
+  /**
+   * Which scored term (its place: the word field's first, then the grams') reached entry e
+   * first. Hit entries in first-hit order are in order of this, then of index: the terms
+   * add their postings in turn, each in document order, and an entry's documents are
+   * consecutive.
+   */
+  const firstHit = (e: number): number => {
+    const from = firstDoc[e]!;
+    const to = firstDoc[e + 1]!;
+    for (let k = 0; k < words.nScored; k++) if (words.reaches(words.scored[k]!, from, to)) return k;
+    for (let k = 0; k < grams.nScored; k++) if (grams.reaches(grams.scored[k]!, from, to)) return words.nScored + k;
+    return words.nScored + grams.nScored;
+  };
+  const tied: number[] = [];
+  const tieKey = new Float64Array(documents.length);
+  const entryIndex = Float64Array.from(documents, (_, e) => e);
+  /** e before f in the result: the better score, on a tie the earlier first hit (tieKey). */
+  const before = (e: number, f: number) =>
+    entryBest[e]! > entryBest[f]! || (entryBest[e] === entryBest[f] && tieKey[e]! < tieKey[f]!);
+  /**
+   * The same as `exact`, without listing the documents reached: each entry's best is read
+   * over its range of documents, and on a tie among the best `limit` (or at the cut) the
+   * tied entries' first hits are found by the terms' postings.
+   */
+  const fast = (q: Pick<TokenIds, 'w' | 'g'>, limit: number): number => {
+    tieKey.set(entryIndex);
+    const ceiling = words.score(q.w, acc) + grams.score(q.g, acc);
+    for (let e = 0; e < entryBest.length; e++) {
+      // The best reached text, 0 when none was (compares, not Math.max: V8's handles NaN and −0
+      // with branches the CPU mispredicts). Four documents a round, as in Field.score.
+      let m = 0;
+      let d = firstDoc[e]!;
+      const end = firstDoc[e + 1]!;
+      for (; d + 4 <= end; d += 4) {
+        const v0 = acc[d]!;
+        const v1 = acc[d + 1]!;
+        const v2 = acc[d + 2]!;
+        const v3 = acc[d + 3]!;
+        if (v0 > m) m = v0;
+        if (v1 > m) m = v1;
+        if (v2 > m) m = v2;
+        if (v3 > m) m = v3;
+      }
+      for (; d < end; d++) if (acc[d]! > m) m = acc[d]!;
+      entryBest[e] = m;
+    }
+    acc.fill(0);
+    top.length = 0;
+    if (limit === 0) return ceiling;
+    // Ties in entry order first (the common case: no tie that matters).
+    for (let e = 0; e < entryBest.length; e++) {
+      const v = entryBest[e]!;
+      if (v === 0 || (top.length === limit && v <= entryBest[top[limit - 1]!]!)) continue;
+      let k = top.length < limit ? top.length : limit - 1;
+      while (k > 0 && entryBest[top[k - 1]!]! < v) {
+        top[k] = top[k - 1]!;
+        k--;
+      }
+      top[k] = e;
+    }
+    // Entries that can place (the best `limit` scores, counted with repeats) sharing a score.
+    const last = entryBest[top[top.length - 1]!]!;
+    let ties = false;
+    for (let k = 1; k < top.length; k++) if (entryBest[top[k]!] === entryBest[top[k - 1]!]) ties = true;
+    if (!ties) {
+      let same = 0;
+      for (let e = 0; e < entryBest.length; e++) if (entryBest[e] === last) same++;
+      if (same < 2) return ceiling;
+    }
+    tied.length = 0;
+    for (let e = 0; e < entryBest.length; e++) if (entryBest[e]! >= last) tied.push(e);
+    tied.sort((a, b) => entryBest[a]! - entryBest[b]! || a - b);
+    for (let k = 0; k < tied.length; k++) {
+      const v = entryBest[tied[k]!];
+      if ((k > 0 && v === entryBest[tied[k - 1]!]) || (k + 1 < tied.length && v === entryBest[tied[k + 1]!]))
+        tieKey[tied[k]!] = firstHit(tied[k]!) * entryBest.length + tied[k]!;
+    }
+    top.length = 0;
+    for (let e = 0; e < entryBest.length; e++) {
+      if (entryBest[e] === 0 || (top.length === limit && !before(e, top[limit - 1]!))) continue;
+      let k = top.length < limit ? top.length : limit - 1;
+      while (k > 0 && before(e, top[k - 1]!)) {
+        top[k] = top[k - 1]!;
+        k--;
+      }
+      top[k] = e;
+    }
+    return ceiling;
+  };
+  const rankIds = (q: Pick<TokenIds, 'w' | 'g'>, limit = 5): Hit[] => {
+    const ceiling = consecutive && !opts.listed ? fast(q, limit) : exact(q, limit);
     const out: Hit[] = [];
     for (const e of top)
       out.push({ id: documents[e]!.id, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
-    for (let h = 0; h < hits; h++) entryBest[hitEntries[h]!] = 0;
     return out;
   };
   return {

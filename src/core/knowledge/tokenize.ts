@@ -192,6 +192,9 @@ const EN_STOP = new Set(
 );
 
 const COMPAT_VOWEL = /[\u314f-\u3163]/;
+const NFKC_STABLE = /^[\x20-\x7e\uac00-\ud7a3\u3131-\u318e]*$/;
+const NOT_LETTER_OR_DIGIT = /[^a-zA-Z0-9\uac00-\ud7a3\u3131-\u318e]+/g;
+const HAS_LATIN = /[a-z]/;
 
 interface Rule {
   from: string;
@@ -322,11 +325,33 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-// The rules with their spaces around, made once rather than twice per rule per question.
-const EN_PADDED = EN_RULES.map((r) => [` ${r.from} `, ` ${r.to} `] as const);
+// The rules with their spaces around, made once rather than twice per rule per question,
+// and each rule's first word.
+const EN_PADDED = EN_RULES.map((r) => [` ${r.from} `, ` ${r.to} `, r.from.split(' ')[0]!] as const);
+// A rule matches only where its first word is a word of the text, and the text's words are
+// always its own or words a rule writes (rules replace whole words, spaces kept): the rules
+// by first word, and those whose first word a rule writes, are the only ones worth trying.
+const EN_BY_FIRST = new Map<string, number[]>();
+EN_PADDED.forEach(([, , first], i) => {
+  const list = EN_BY_FIRST.get(first);
+  if (list) list.push(i);
+  else EN_BY_FIRST.set(first, [i]);
+});
+const EN_WRITTEN = new Set(EN_RULES.flatMap((r) => r.to.split(' ')));
+const EN_ALWAYS = new Uint8Array(EN_PADDED.map(([, , first]) => (EN_WRITTEN.has(first) ? 1 : 0)));
+const enTry = new Uint8Array(EN_PADDED.length);
 function foldEn(spaced: string): string {
-  let s = ` ${spaced.split(' ').map(spell).join(' ')} `;
-  for (const [from, to] of EN_PADDED) if (s.includes(from)) s = s.split(from).join(to);
+  const words = spaced.split(' ').map(spell);
+  let s = ` ${words.join(' ')} `;
+  enTry.set(EN_ALWAYS);
+  for (const w of words) {
+    const list = EN_BY_FIRST.get(w);
+    if (list) for (const i of list) enTry[i] = 1;
+  }
+  for (let i = 0; i < EN_PADDED.length; i++) {
+    const [from, to] = EN_PADDED[i]!;
+    if (enTry[i] && s.includes(from)) s = s.split(from).join(to);
+  }
   return s.trim();
 }
 
@@ -350,7 +375,10 @@ export interface Normalized {
 export const MAX_CHARS = 500;
 
 export function normalizeQuestion(text: string): Normalized {
-  let s = basicNormalize(typeof text === 'string' ? text.slice(0, MAX_CHARS) : '');
+  const raw = typeof text === 'string' ? text.slice(0, MAX_CHARS) : '';
+  // ASCII and Hangul syllables are their own NFKC (checked over every one of them): such
+  // text needs only basicNormalize's lower case and apostrophes.
+  let s = NFKC_STABLE.test(raw) ? raw.toLowerCase().replace(/['`]/g, '') : basicNormalize(raw);
   if (COMPAT_VOWEL.test(s)) {
     try {
       s = assemble([disassemble(s)]);
@@ -368,15 +396,20 @@ export function normalizeQuestion(text: string): Normalized {
   });
   // Korean side: everything but Latin letters, spaces dropped, then folded. Latin words
   // that name the code inside Korean text ("pccc 재발급") fold on the English side.
-  let compact = s.replace(/[^\p{L}\p{N}]+/gu, '');
-  compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
-    w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
-  );
+  // (Over ASCII and Hangul, letters and digits are these ranges: checked over every one of
+  // them; a plain class is much cheaper than the Unicode properties. The tests before each
+  // replace skip it where it could change nothing.)
+  let compact = s.replace(NFKC_STABLE.test(s) ? NOT_LETTER_OR_DIGIT : /[^\p{L}\p{N}]+/gu, '');
+  if (HAS_LATIN.test(compact))
+    compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
+      w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
+    );
   const concepts: string[] = typedCode ? [CODE_TOKEN] : [];
-  let ko = foldKo(compact, concepts).replace(/[a-z]+/g, '');
+  let ko = foldKo(compact, concepts);
+  if (HAS_LATIN.test(ko)) ko = ko.replace(/[a-z]+/g, '');
   // Digits alone belong to the English side.
   if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = '';
-  const enWords = s.replace(/[^a-z0-9$]+/g, ' ').trim();
+  const enWords = /[a-z0-9$]/.test(s) ? s.replace(/[^a-z0-9$]+/g, ' ').trim() : '';
   const en = enWords
     ? foldEn(enWords)
         .split(' ')
@@ -450,12 +483,102 @@ export function allTokens(text: string): string[] {
 }
 
 // Token ids. Every index and model in the process numbers tokens alike, so a question's
-// tokens are looked up once (one Map.get each) and the ids are shared by retrieval, the
-// classifier and the off-topic matcher, which then index typed arrays instead of three or
-// four Maps and Sets of strings. Only training text (paraphrases, off-topic examples) adds
-// ids; a question's unknown tokens get negative ids, one per distinct token in that list.
+// tokens are looked up once and the ids are shared by retrieval, the classifier and the
+// off-topic matcher, which then index typed arrays instead of three or four Maps and Sets
+// of strings. Only training text (paraphrases, off-topic examples) adds ids; a question's
+// unknown tokens get negative ids, one per distinct token in that list.
 const TOKEN_IDS = new Map<string, number>();
 const unknownIds = new Map<string, number>();
+
+// The n-grams (all but concepts and English words) are also keyed by numbers: a kind and
+// up to three UTF-16 code units in two int32s, one key per token string and back. A
+// question's n-grams are looked up by key (questionIds) without building their strings,
+// which cost more than the rest of its tokenization (profile).
+const W1 = 1; // a one-character Korean side: 'X'
+const W2 = 2; // syllable bigram: 'XY'
+const J3 = 3; // 'j:XYZ'
+const E3 = 4; // 'e:XYZ'
+const T3 = 5; // 't:XYZ'
+const S2 = 6; // 's:XZ'
+const U1 = 7; // 'u:X'
+const U2 = 8; // 'u:XY' (a surrogate pair)
+
+/**
+ * Open addressing from a two-int32 key to an id (≥ 0); clear() empties it in O(1). A slot
+ * is four int32s side by side (stamp, key, key, id): one cache line per probe.
+ */
+class KeyTable {
+  private t: Int32Array;
+  private mask: number;
+  private gen = 1;
+  private size = 0;
+
+  constructor(capacity: number) {
+    this.t = new Int32Array(capacity * 4);
+    this.mask = capacity - 1;
+  }
+
+  clear(): void {
+    this.gen++;
+    this.size = 0;
+  }
+
+  private slot(a: number, b: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ b;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    return (h ^ (h >>> 13)) & this.mask;
+  }
+
+  /** The id under (a, b), or −1. */
+  get(a: number, b: number): number {
+    const { t, gen, mask } = this;
+    for (let i = this.slot(a, b); ; i = (i + 1) & mask) {
+      const at = i << 2;
+      if (t[at] !== gen) return -1;
+      if (t[at + 1] === a && t[at + 2] === b) return t[at + 3]!;
+    }
+  }
+
+  /** Puts (a, b) → v; (a, b) must be absent. */
+  add(a: number, b: number, v: number): void {
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    const { t, gen, mask } = this;
+    let i = this.slot(a, b);
+    while (t[i << 2] === gen) i = (i + 1) & mask;
+    const at = i << 2;
+    t[at] = gen;
+    t[at + 1] = a;
+    t[at + 2] = b;
+    t[at + 3] = v;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { t, gen } = this;
+    this.t = new Int32Array(t.length * 2);
+    this.mask = t.length / 2 - 1;
+    this.gen = 1;
+    this.size = 0;
+    for (let at = 0; at < t.length; at += 4) if (t[at] === gen) this.add(t[at + 1]!, t[at + 2]!, t[at + 3]!);
+  }
+}
+
+const GRAM_IDS = new KeyTable(1 << 17);
+
+/** The numeric key of an n-gram token string, as [kind << 16 | a, b << 16 | c], or undefined. */
+function gramKey(t: string): [number, number] | undefined {
+  const u = (i: number) => t.charCodeAt(i);
+  if (t.length === 1) return [(W1 << 16) | u(0), 0];
+  if (t.length === 2) return [(W2 << 16) | u(0), u(1) << 16];
+  if (t[1] !== ':') return undefined;
+  const p = t[0];
+  if (t.length === 5 && (p === 'j' || p === 'e' || p === 't'))
+    return [((p === 'j' ? J3 : p === 'e' ? E3 : T3) << 16) | u(2), (u(3) << 16) | u(4)];
+  if (t.length === 4 && p === 's') return [(S2 << 16) | u(2), u(3) << 16];
+  if (t.length === 3 && p === 'u') return [(U1 << 16) | u(2), 0];
+  if (t.length === 4 && p === 'u') return [(U2 << 16) | u(2), u(3) << 16];
+  return undefined;
+}
 
 /** How many token ids training text has made so far (ids are 0 … vocabSize() − 1). */
 export function vocabSize(): number {
@@ -471,6 +594,8 @@ export function internTokens(tokens: string[]): Int32Array {
     if (id === undefined) {
       id = TOKEN_IDS.size;
       TOKEN_IDS.set(t, id);
+      const key = gramKey(t);
+      if (key) GRAM_IDS.add(key[0], key[1], id);
     }
     out[i] = id;
   }
@@ -503,8 +628,147 @@ export interface TokenIds {
   x: Int32Array;
 }
 
+/**
+ * One token list of a question as ids, what tokenIds(list of strings) gives: n-grams by
+ * numeric key, the few other tokens (concepts, English words) by string.
+ */
+class IdList {
+  private ids = new Int32Array(256);
+  private n = 0;
+  private unknown = 0;
+  private readonly unknownKeys = new KeyTable(256);
+  private readonly unknownWords = new Map<string, number>();
+
+  start(): void {
+    this.n = 0;
+    this.unknown = 0;
+    this.unknownKeys.clear();
+    this.unknownWords.clear();
+  }
+
+  private push(id: number): void {
+    if (this.n === this.ids.length) {
+      const more = new Int32Array(this.n * 2);
+      more.set(this.ids);
+      this.ids = more;
+    }
+    this.ids[this.n++] = id;
+  }
+
+  gram(a: number, b: number): void {
+    let id = GRAM_IDS.get(a, b);
+    if (id < 0) {
+      const u = this.unknownKeys.get(a, b);
+      if (u >= 0) id = -1 - u;
+      else {
+        this.unknownKeys.add(a, b, this.unknown);
+        id = -1 - this.unknown++;
+      }
+    }
+    this.push(id);
+  }
+
+  word(t: string): void {
+    let id = TOKEN_IDS.get(t);
+    if (id === undefined) {
+      id = this.unknownWords.get(t);
+      if (id === undefined) {
+        id = -1 - this.unknown++;
+        this.unknownWords.set(t, id);
+      }
+    }
+    this.push(id);
+  }
+
+  done(): Int32Array {
+    return this.ids.slice(0, this.n);
+  }
+}
+
+const W_IDS = new IdList();
+const G_IDS = new IdList();
+const X_IDS = new IdList();
+/** A question's jamo, as code units (reused). */
+let jamoBuf = new Uint16Array(1024);
+const jamoOf = new Map<number, string>();
+
+/** Jamo code units of ko[from … to), as disassembleCached gives them; returns their count. */
+function jamoUnits(ko: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = ko.charCodeAt(i);
+    // disassembleCached leaves everything but Hangul (surrogates included) as it is.
+    const hangul = (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3131 && c <= 0x318e);
+    let j: string | undefined;
+    if (hangul) {
+      j = jamoOf.get(c);
+      if (j === undefined) {
+        j = disassemble(String.fromCharCode(c));
+        jamoOf.set(c, j);
+      }
+    }
+    const len = j === undefined ? 1 : j.length;
+    if (n + len > jamoBuf.length) {
+      const more = new Uint16Array(Math.max(jamoBuf.length * 2, n + len));
+      more.set(jamoBuf);
+      jamoBuf = more;
+    }
+    if (j === undefined) jamoBuf[n++] = c;
+    else for (let k = 0; k < j.length; k++) jamoBuf[n++] = j.charCodeAt(k);
+  }
+  return n;
+}
+
+/** questionIds(n) as tokenIds of wordTokens, gramTokens and shapeTokens, token for token. */
 export function questionIds(n: Normalized): TokenIds {
-  return { w: tokenIds(wordTokens(n)), g: tokenIds(gramTokens(n)), x: tokenIds(shapeTokens(n)) };
+  const ko = n.ko;
+  const w = W_IDS;
+  const g = G_IDS;
+  const x = X_IDS;
+  w.start();
+  g.start();
+  x.start();
+  // Segments of ko between '|' (split('|') gives one empty segment for an empty ko).
+  for (let from = 0; from <= ko.length; ) {
+    let to = ko.indexOf('|', from);
+    if (to < 0) to = ko.length;
+    const len = to - from;
+    // wordTokens
+    if (len === 1) w.gram((W1 << 16) | ko.charCodeAt(from), 0);
+    for (let i = from; i + 1 < to; i++) w.gram((W2 << 16) | ko.charCodeAt(i), ko.charCodeAt(i + 1) << 16);
+    // gramTokens
+    if (len > 0) {
+      const m = jamoUnits(ko, from, to);
+      for (let i = 0; i + 3 <= m; i++) g.gram((J3 << 16) | jamoBuf[i]!, (jamoBuf[i + 1]! << 16) | jamoBuf[i + 2]!);
+    }
+    // shapeTokens
+    for (let i = from; i + 2 < to; i++) {
+      const a = ko.charCodeAt(i);
+      const c = ko.charCodeAt(i + 2);
+      x.gram((T3 << 16) | a, (ko.charCodeAt(i + 1) << 16) | c);
+      x.gram((S2 << 16) | a, c << 16);
+    }
+    for (let i = from; i < to; i++) {
+      const a = ko.charCodeAt(i);
+      const b = i + 1 < to ? ko.charCodeAt(i + 1) : 0;
+      // a code point: a surrogate pair is one
+      if (a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff) {
+        x.gram((U2 << 16) | a, b << 16);
+        i++;
+      } else x.gram((U1 << 16) | a, 0);
+    }
+    from = to + 1;
+  }
+  for (const c of n.concepts) w.word(c === CODE_TOKEN ? '#code' : `c:${c}`);
+  for (const word of n.en) w.word(word === 'pccc' ? '#code' : `w:${word}`);
+  for (const word of n.en) {
+    if (word.length < 4 || word === 'pccc') continue;
+    // the letter trigrams of ^word$
+    const last = word.length + 1;
+    const at = (i: number) => (i === 0 ? 0x5e : i === last ? 0x24 : word.charCodeAt(i - 1));
+    for (let i = 0; i + 3 <= last + 1; i++) g.gram((E3 << 16) | at(i), (at(i + 1) << 16) | at(i + 2));
+  }
+  return { w: w.done(), g: g.done(), x: x.done() };
 }
 
 /**

@@ -280,7 +280,11 @@ export function createUnderstander(
   const coverage = new Float64Array(entries.length);
   const seen = new Uint8Array(entries.length);
   const touched: number[] = [];
-  const topicScore = new Map<TopicId, number>();
+  // Topics by index (first seen first), each entry's topic's index: sums in a typed array.
+  const topicIds = [...new Set(entries.map((e) => e.topic))];
+  const topicOf = Int32Array.from(entries, (e) => topicIds.indexOf(e.topic));
+  const topicScore = new Float64Array(topicIds.length);
+  const first: number[] = [];
 
   /** Index of an entry reached by a question, reset the first time this question reaches it. */
   function touch(id: string): number {
@@ -294,7 +298,10 @@ export function createUnderstander(
     return i;
   }
 
-  /** Entries best first with score = combined support, coverage = retrieval coverage. */
+  /**
+   * The best three entries (what understand reads of the ranking) with score = combined
+   * support, coverage = retrieval coverage; the first's coverage is its topic's best.
+   */
   function rank(q: TokenIds, ctx?: FollowUpContext): { ranked: Ranked[]; share: number } {
     // Retrieval always runs: its coverage is the confidence.
     const hits = retriever.rankIds(q, 20);
@@ -315,27 +322,40 @@ export function createUnderstander(
     for (const x of posteriors) combined[touch(x.entry.id)]! += weights.logistic * x.score;
     for (const i of touched) seen[i] = 0;
     if (touched.length === 0) return { ranked: [], share: 0 };
-    topicScore.clear();
+    topicScore.fill(0);
     let total = 0;
     let best = touched[0]!;
     for (const i of touched) {
-      const e = entries[i]!;
-      if (ctx && e.topic === ctx.topic) combined[i]! *= 1 + UNDERSTANDING.followUpBoost;
-      topicScore.set(e.topic, (topicScore.get(e.topic) ?? 0) + combined[i]!);
+      if (ctx && entries[i]!.topic === ctx.topic) combined[i]! *= 1 + UNDERSTANDING.followUpBoost;
+      topicScore[topicOf[i]!]! += combined[i]!;
       total += combined[i]!;
       if (combined[i]! > combined[best]!) best = i;
     }
-    let bestTopic: TopicId = entries[best]!.topic;
-    if (UNDERSTANDING.topicVote) for (const [t, v] of topicScore) if (v > topicScore.get(bestTopic)!) bestTopic = t;
-    const all: Ranked[] = [];
-    for (const i of touched) all.push({ entry: entries[i]!, score: combined[i]!, coverage: coverage[i]! });
-    // The winning topic's entries first (best first), then the rest.
-    all.sort((a, b) => Number(b.entry.topic === bestTopic) - Number(a.entry.topic === bestTopic) || b.score - a.score);
-    // Coverage of the winning topic: the best any of its entries reached.
+    let bestTopic = topicOf[best]!;
+    // Topics in first-touch order, as a Map of them iterated.
+    if (UNDERSTANDING.topicVote)
+      for (const i of touched) if (topicScore[topicOf[i]!]! > topicScore[bestTopic]!) bestTopic = topicOf[i]!;
+    // The winning topic's entries first (best first), then the rest, ties in first-touch
+    // order: the first three of that stable sort, and the winning topic's best coverage.
+    const ahead = (i: number, j: number) => {
+      const a = topicOf[i] === bestTopic;
+      return a !== (topicOf[j] === bestTopic) ? a : combined[i]! > combined[j]!;
+    };
+    first.length = 0;
     let cov = 0;
-    for (const x of all) if (x.entry.topic === bestTopic && x.coverage > cov) cov = x.coverage;
-    all[0] = { ...all[0]!, coverage: cov };
-    return { ranked: all, share: total > 0 ? topicScore.get(bestTopic)! / total : 0 };
+    for (const i of touched) {
+      if (topicOf[i] === bestTopic && coverage[i]! > cov) cov = coverage[i]!;
+      if (first.length === 3 && !ahead(i, first[2]!)) continue;
+      let k = first.length < 3 ? first.length : 2;
+      while (k > 0 && ahead(i, first[k - 1]!)) {
+        first[k] = first[k - 1]!;
+        k--;
+      }
+      first[k] = i;
+    }
+    const ranked: Ranked[] = first.map((i) => ({ entry: entries[i]!, score: combined[i]!, coverage: coverage[i]! }));
+    ranked[0] = { ...ranked[0]!, coverage: cov };
+    return { ranked, share: total > 0 ? topicScore[bestTopic]! / total : 0 };
   }
 
   function understand(text: string, ctx?: FollowUpContext): Understanding {

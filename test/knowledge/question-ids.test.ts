@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ENTRIES } from '../../src/core/knowledge';
+import {
+  gramTokens,
+  normalizeQuestion,
+  questionIds,
+  shapeTokens,
+  tokenIds,
+  wordTokens,
+} from '../../src/core/knowledge/tokenize';
+
+// questionIds looks n-grams up by numeric key, without their strings: it must give what the
+// string tokens give, id for id (unknown ids included), or answers change.
+const viaStrings = (text: string) => {
+  const n = normalizeQuestion(text);
+  return { w: tokenIds(wordTokens(n)), g: tokenIds(gramTokens(n)), x: tokenIds(shapeTokens(n)) };
+};
+const same = (text: string) => {
+  const a = questionIds(normalizeQuestion(text));
+  const b = viaStrings(text);
+  return a.w.join() === b.w.join() && a.g.join() === b.g.join() && a.x.join() === b.x.join();
+};
+
+describe('questionIds (numeric keys) = tokenIds of the string tokens', () => {
+  it('on every paraphrase, reversed, and with unknown words added', () => {
+    const differ: string[] = [];
+    for (const e of ENTRIES)
+      for (const q of [...e.ko.q, ...e.en.q])
+        for (const text of [q, [...q].reverse().join(''), `${q} 뷁햏뷁 xyzzy plugh`])
+          if (!same(text)) differ.push(text);
+    expect(differ).toEqual([]);
+  });
+
+  it('on odd text: empty, one character, astral and lone surrogates, other scripts, codes', () => {
+    for (const text of [
+      '',
+      'a',
+      '가',
+      'ㄱ',
+      '𠀀가나 𠀀𠀀',
+      '가\ud800나',
+      '\udc00가',
+      '😀😀 관세',
+      '漢字 통관 Ωmega ñ',
+      'ㅌㄱㅂㅎ 까먹 ㅈㅐ발급',
+      'P123456789012 유효기간',
+      'clearence cod pccc renewal 50$',
+      '뷁뷁뷁뷁 뷁뷁뷁뷁 zzzz qqqq zzzz',
+    ])
+      expect(questionIds(normalizeQuestion(text))).toEqual(viaStrings(text));
+  });
+});
