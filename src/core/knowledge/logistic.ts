@@ -101,41 +101,8 @@ class Softmax {
       bases[m] = r * C;
       vs[m++] = x.vals[k]! * scale;
     }
-    // z[c] += v · W[row, c] over the features in order, four classes at a time in registers:
-    // each z[c] adds the same terms in the same order as a loop over features, then classes
-    // (which kept z[c] in memory, a load and a store per multiply: twice as slow).
-    let c = 0;
-    for (; c + 4 <= C; c += 4) {
-      let z0 = z[c]!;
-      let z1 = z[c + 1]!;
-      let z2 = z[c + 2]!;
-      let z3 = z[c + 3]!;
-      for (let k = 0; k < m; k++) {
-        const v = vs[k]!;
-        const b = bases[k]! + c;
-        z0 += v * W[b]!;
-        z1 += v * W[b + 1]!;
-        z2 += v * W[b + 2]!;
-        z3 += v * W[b + 3]!;
-      }
-      z[c] = z0;
-      z[c + 1] = z1;
-      z[c + 2] = z2;
-      z[c + 3] = z3;
-    }
-    for (; c < C; c++) {
-      let zc = z[c]!;
-      for (let k = 0; k < m; k++) zc += vs[k]! * W[bases[k]! + c]!;
-      z[c] = zc;
-    }
-    let max = -Infinity;
-    for (let c = 0; c < C; c++) if (z[c]! > max) max = z[c]!;
-    let s = 0;
-    for (let c = 0; c < C; c++) {
-      z[c] = Math.exp(z[c]! - max);
-      s += z[c]!;
-    }
-    for (let c = 0; c < C; c++) z[c]! /= s;
+    addLogits(z, W, bases, vs, m, C);
+    softmaxInPlace(z, C);
     return z;
   }
 
@@ -170,38 +137,8 @@ class Softmax {
         z.set(bias);
         const n = x.n;
         for (let k = 0; k < n; k++) vs[k] = x.vals[k]! * scale;
-        let c0 = 0;
-        for (; c0 + 4 <= C; c0 += 4) {
-          let z0 = z[c0]!;
-          let z1 = z[c0 + 1]!;
-          let z2 = z[c0 + 2]!;
-          let z3 = z[c0 + 3]!;
-          for (let k = 0; k < n; k++) {
-            const v = vs[k]!;
-            const b = base[k]! + c0;
-            z0 += v * W[b]!;
-            z1 += v * W[b + 1]!;
-            z2 += v * W[b + 2]!;
-            z3 += v * W[b + 3]!;
-          }
-          z[c0] = z0;
-          z[c0 + 1] = z1;
-          z[c0 + 2] = z2;
-          z[c0 + 3] = z3;
-        }
-        for (; c0 < C; c0++) {
-          let zc = z[c0]!;
-          for (let k = 0; k < n; k++) zc += vs[k]! * W[base[k]! + c0]!;
-          z[c0] = zc;
-        }
-        let max = -Infinity;
-        for (let c = 0; c < C; c++) if (z[c]! > max) max = z[c]!;
-        let sum = 0;
-        for (let c = 0; c < C; c++) {
-          z[c] = Math.exp(z[c]! - max);
-          sum += z[c]!;
-        }
-        for (let c = 0; c < C; c++) z[c]! /= sum;
+        addLogits(z, W, base, vs, n, C);
+        softmaxInPlace(z, C);
         z[ys[i]!]! -= 1; // d loss / d logits = p − onehot
         scale *= 1 - eta * p.l2;
         const g = eta / scale;
@@ -398,4 +335,55 @@ export function createLogistic(
     topics,
     topicPosterior: (w, g, x) => (score(idsOf(w, g, x), 0) ? pTopic.slice() : new Float64Array(topics.length)),
   };
+}
+
+/**
+ * z[c] += v · W[row, c] over the m features in order, four classes at a time in registers: each
+ * z[c] adds the same terms in the same order as a loop over features, then classes (which kept
+ * z[c] in memory, a load and a store per multiply: twice as slow).
+ */
+function addLogits(
+  z: Float64Array,
+  W: Float32Array,
+  bases: ArrayLike<number>,
+  vs: Float64Array,
+  m: number,
+  C: number,
+): void {
+  let c = 0;
+  for (; c + 4 <= C; c += 4) {
+    let z0 = z[c]!;
+    let z1 = z[c + 1]!;
+    let z2 = z[c + 2]!;
+    let z3 = z[c + 3]!;
+    for (let k = 0; k < m; k++) {
+      const v = vs[k]!;
+      const b = bases[k]! + c;
+      z0 += v * W[b]!;
+      z1 += v * W[b + 1]!;
+      z2 += v * W[b + 2]!;
+      z3 += v * W[b + 3]!;
+    }
+    z[c] = z0;
+    z[c + 1] = z1;
+    z[c + 2] = z2;
+    z[c + 3] = z3;
+  }
+  for (; c < C; c++) {
+    let zc = z[c]!;
+    for (let k = 0; k < m; k++) zc += vs[k]! * W[bases[k]! + c]!;
+    z[c] = zc;
+  }
+}
+
+/** Logits to probabilities, in place (shifted by the largest, so exp never overflows). */
+function softmaxInPlace(z: Float64Array, C: number): void {
+  let max = -Infinity;
+  for (let c = 0; c < C; c++) if (z[c]! > max) max = z[c]!;
+  let sum = 0;
+  for (let c = 0; c < C; c++) {
+    z[c] = Math.exp(z[c]! - max);
+    sum += z[c]!;
+  }
+  for (let c = 0; c < C; c++) z[c]! /= sum;
 }
