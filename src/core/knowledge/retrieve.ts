@@ -289,7 +289,10 @@ export function createRetriever(
   const touched: Touched = { docs: new Int32Array(docs.length), n: 0 };
   const hitEntries = new Int32Array(documents.length);
   const top: number[] = [];
-  /** The best `limit` entries, ties in first-hit order: what a stable sort of every hit entry, cut to `limit`, gives. */
+  /**
+   * The best `limit` entries, ties in first-hit order: what a stable sort of every hit entry,
+   * cut to `limit`, gives.
+   */
   const exact = (q: Pick<TokenIds, 'w' | 'g'>, limit: number): number => {
     acc.fill(0);
     entryBest.fill(0);
