@@ -3,21 +3,12 @@
 // and the instance must not refuse every later event until someone restarts it: a new worker
 // takes over.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackHarness, type SlackHarness } from '../fakes/slack/harness';
-import type { TestWorkerHostData } from '../fakes/slack/worker-host';
+import { startWorkerHarness, type SlackHarness } from '../fakes/slack/harness';
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('a SLACK_WORKER thread that dies mid-event', () => {
   let h: SlackHarness;
   beforeAll(async () => {
-    h = await startSlackHarness({
-      db: 'postgres',
-      slack: (fake, app) => ({
-        worker: {
-          hostModule: new URL('./crash-worker-host.ts', import.meta.url).href,
-          data: { databaseUrl: app.config.databaseUrl!, apiUrl: fake.url } satisfies TestWorkerHostData,
-        },
-      }),
-    });
+    h = await startWorkerHarness(new URL('./crash-worker-host.ts', import.meta.url));
   }, 60_000);
   afterAll(async () => {
     await h?.close();

@@ -4,10 +4,9 @@
 // stay in flight forever, acked and never answered).
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackHarness, type SlackHarness } from '../../fakes/slack/harness';
+import { startWorkerHarness, type SlackHarness } from '../../fakes/slack/harness';
 import { slashCommand } from '../../fakes/slack/payloads';
 import { CRASH_TEXT, STARTS_CHANNEL } from '../../fakes/slack/worker-host-crash';
-import type { TestWorkerHostData } from '../../fakes/slack/worker-host';
 import { FAKE_SIGNING_SECRET, sign } from '../../fakes/slack/wire';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,15 +26,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('SLACK_WORKER: events in 
     starts++;
   };
   beforeAll(async () => {
-    h = await startSlackHarness({
-      db: 'postgres',
-      slack: (fake, app) => ({
-        worker: {
-          hostModule: new URL('../../fakes/slack/worker-host-crash.ts', import.meta.url).href,
-          data: { databaseUrl: app.config.databaseUrl!, apiUrl: fake.url } satisfies TestWorkerHostData,
-        },
-      }),
-    });
+    h = await startWorkerHarness(new URL('../../fakes/slack/worker-host-crash.ts', import.meta.url));
   }, 60_000);
   afterAll(async () => {
     channel.close();

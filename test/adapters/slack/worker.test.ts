@@ -5,9 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setMetricsSink } from '../../../src/core/metrics';
 import { createPromMetrics } from '../../../src/metrics';
 import { acksAtOnce } from '../../../src/adapters/slack/offload';
-import { startSlackHarness, type SeenItem, type SlackHarness } from '../../fakes/slack/harness';
+import { startWorkerHarness, type SeenItem, type SlackHarness } from '../../fakes/slack/harness';
 import { blockActions, eventEnvelope, messageEvent, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
-import type { TestWorkerHostData } from '../../fakes/slack/worker-host';
 import { loadConfig } from '../../../src/config';
 import { TEST_KEYS } from '../../helpers/app';
 
@@ -61,15 +60,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('Slack with SLACK_WORKER 
   beforeAll(async () => {
     setMetricsSink(prom.sink);
     // The harness's app migrates its fresh database; the worker's app opens the same one.
-    h = await startSlackHarness({
-      db: 'postgres',
-      slack: (fake, app) => ({
-        worker: {
-          hostModule: new URL('../../fakes/slack/worker-host.ts', import.meta.url).href,
-          data: { databaseUrl: app.config.databaseUrl!, apiUrl: fake.url } satisfies TestWorkerHostData,
-        },
-      }),
-    });
+    h = await startWorkerHarness(new URL('../../fakes/slack/worker-host.ts', import.meta.url));
   }, 60_000);
   afterAll(async () => {
     await h?.close();

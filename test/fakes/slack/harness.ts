@@ -16,6 +16,7 @@ import {
   type ButtonSource,
 } from './payloads';
 import { FAKE_SIGNING_SECRET, SlackWire, type WireResponse } from './wire';
+import type { TestWorkerHostData } from './worker-host';
 
 export interface HarnessOptions {
   db?: DbKind;
@@ -37,6 +38,24 @@ export interface SlackHarness {
   clock: ManualClock;
   user(id?: string): SlackUser;
   close(): Promise<void>;
+}
+
+/**
+ * The harness in SLACK_WORKER mode on PostgreSQL: the core runs on a worker thread loaded from
+ * `hostModule` (a module exporting createSlackWorkerHost, like ./worker-host.ts), with its own
+ * app on the harness's database and the fake Slack API.
+ */
+export function startWorkerHarness(hostModule: URL, opts: Omit<HarnessOptions, 'db' | 'slack'> = {}) {
+  return startSlackHarness({
+    ...opts,
+    db: 'postgres',
+    slack: (fake, app) => ({
+      worker: {
+        hostModule: hostModule.href,
+        data: { databaseUrl: app.config.databaseUrl!, apiUrl: fake.url } satisfies TestWorkerHostData,
+      },
+    }),
+  });
 }
 
 export async function startSlackHarness(opts: HarnessOptions = {}): Promise<SlackHarness> {
