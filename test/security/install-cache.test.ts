@@ -1,21 +1,13 @@
 // Attack pass on the installation cache (install/store.ts): the cache must give the same answer
 // as the database, so a cached workspace installation never answers a query that only an
 // org-wide (enterprise) installation may answer.
-import type { Installation } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InstallationNotFound, SealedInstallationStore } from '../../src/adapters/slack/install/store';
 import { createInstallationRows } from '../../src/db/stores-installations';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { workspaceInstallation } from '../fakes/slack/installation';
 
-const workspace = (team: string) =>
-  ({
-    team: { id: team, name: team },
-    enterprise: undefined,
-    user: { id: 'UADMIN', token: undefined, scopes: undefined },
-    bot: { id: 'BBOT', userId: 'UBOT', token: `xoxb-${team.toLowerCase()}-token`, scopes: ['commands'] },
-    isEnterpriseInstall: false,
-    authVersion: 'v2',
-  }) as unknown as Installation;
+const workspace = workspaceInstallation;
 
 describe('the installation cache', () => {
   let app: TestApp | undefined;

@@ -2,7 +2,6 @@
 // in process memory, so their events still authorise; an event whose installation cannot be
 // read at all gets a kind "try again" through its response_url instead of silence.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Installation } from '@slack/bolt';
 import { startSlack, type SlackAdapter } from '../../../src/adapters/slack';
 import { InstallationUnavailable, SealedInstallationStore } from '../../../src/adapters/slack/install/store';
 import { UNAVAILABLE_TEXT } from '../../../src/adapters/slack/install/unavailable';
@@ -11,16 +10,9 @@ import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack/api';
 import { slashCommand } from '../../fakes/slack/payloads';
 import { FAKE_SIGNING_SECRET, SlackWire } from '../../fakes/slack/wire';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { workspaceInstallation } from '../../fakes/slack/installation';
 
-const installation = (team: string) =>
-  ({
-    team: { id: team, name: team },
-    enterprise: undefined,
-    user: { id: 'UADMIN', token: undefined, scopes: undefined },
-    bot: { id: 'BBOT', userId: 'UBOT', token: `xoxb-${team.toLowerCase()}-token`, scopes: ['commands'] },
-    isEnterpriseInstall: false,
-    authVersion: 'v2',
-  }) as unknown as Installation;
+const installation = workspaceInstallation;
 
 const query = (team: string) => ({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
 
