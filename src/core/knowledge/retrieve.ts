@@ -205,6 +205,8 @@ export interface Document {
 export interface Hit {
   /** the document's id */
   id: string;
+  /** its position in the documents the retriever was built from */
+  index: number;
   /** raw BM25 */
   score: number;
   /** score ÷ the most the question's tokens could earn (unknown tokens included): ~0..1 */
@@ -414,7 +416,12 @@ export function createRetriever(
     const ceiling = consecutive && !opts.listed ? fast(q, limit) : exact(q, limit);
     const out: Hit[] = [];
     for (const e of top)
-      out.push({ id: documents[e]!.id, score: entryBest[e]!, coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0 });
+      out.push({
+        id: documents[e]!.id,
+        index: e,
+        score: entryBest[e]!,
+        coverage: ceiling > 0 ? entryBest[e]! / ceiling : 0,
+      });
     return out;
   };
   return {

@@ -286,9 +286,8 @@ export function createUnderstander(
   const topicScore = new Float64Array(topicIds.length);
   const first: number[] = [];
 
-  /** Index of an entry reached by a question, reset the first time this question reaches it. */
-  function touch(id: string): number {
-    const i = index.get(id)!;
+  /** Entry `i` reached by a question: reset the first time this question reaches it. */
+  function touch(i: number): number {
     if (!seen[i]) {
       seen[i] = 1;
       touched.push(i);
@@ -308,18 +307,18 @@ export function createUnderstander(
     const posteriors = logistic
       ? rerank(
           logistic.rankIds(q, 20, ctx && { topic: ctx.topic, factor: UNDERSTANDING.followUpPrior }),
-          hits.map((h) => ({ entry: entries[index.get(h.id)!]!, score: h.score, coverage: h.coverage })),
+          hits.map((h) => ({ entry: entries[h.index]!, score: h.score, coverage: h.coverage })),
         )
       : [];
     // Reused buffers (one question at a time): touched entries in first-touch order.
     touched.length = 0;
     const top = hits[0]?.score ?? 1;
     for (const h of hits) {
-      const i = touch(h.id);
+      const i = touch(h.index); // the retriever's documents are the entries, in order
       combined[i]! += (weights.retrieval * h.score) / top;
       coverage[i] = h.coverage;
     }
-    for (const x of posteriors) combined[touch(x.entry.id)]! += weights.logistic * x.score;
+    for (const x of posteriors) combined[touch(index.get(x.entry.id)!)]! += weights.logistic * x.score;
     for (const i of touched) seen[i] = 0;
     if (touched.length === 0) return { ranked: [], share: 0 };
     topicScore.fill(0);
