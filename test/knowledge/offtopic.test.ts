@@ -35,6 +35,43 @@ describe('off-topic examples (content/offtopic.json)', () => {
     expect(answer(q).confidence).toBeGreaterThanOrEqual(UNDERSTANDING.threshold);
   });
 
+  describe('the learned gate (in the domain or not, from the whole question)', () => {
+    it('keeps a question about another thing, in words the lists do not know, from any entry', () => {
+      // Without the gate an OTP's reissue was answered as the code's (confidence 0.996).
+      const u = withExamples.understand('은행 OTP 재발급 어떻게 해요');
+      expect(u.offTopic).toBeGreaterThanOrEqual(UNDERSTANDING.gate.offTopic);
+      expect(u.verdict.kind).toBe('unsure');
+      expect(u.verdict.kind === 'unsure' && u.verdict.entry).toBeFalsy();
+    });
+
+    it('reads a bare question in a chat about the code as about the code', () => {
+      for (const [q, id] of [
+        ['재발급 어떻게 해요', 'reissue.how'],
+        ['갱신 언제 해야 돼요', 'validity.when-renew'],
+      ] as const) {
+        const u = withExamples.understand(q);
+        expect(u.offTopic, q).toBeLessThan(UNDERSTANDING.gate.offTopic);
+        expect(u.verdict.kind === 'answer' && u.verdict.entry.id, q).toBe(id);
+      }
+    });
+
+    it('lets a question with no cue word at all be in the domain', () => {
+      const u = withExamples.understand('누가 내꺼로 뭘 시켰나봐요');
+      expect(u.offTopic).toBeLessThan(UNDERSTANDING.gate.inDomain);
+      expect(u.verdict.kind).toBe('unsure');
+      expect(u.verdict.kind === 'unsure' && u.verdict.entry?.topic).toBe('theft');
+    });
+
+    it('is not there without examples to learn from', () => {
+      expect(without.understand('은행 OTP 재발급 어떻게 해요').offTopic).toBeUndefined();
+    });
+
+    it('never decides inside a follow-up window: the conversation is about the code', () => {
+      const v = withExamples.understand('은행 OTP 재발급 어떻게 해요', { topic: 'reissue' }).verdict;
+      expect(v.kind === 'answer' || v.kind === 'unsure' ? v.entry?.topic : undefined).toBe('reissue');
+    });
+  });
+
   it('refuse a malformed file, naming it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'offtopic-'));
     const file = join(dir, 'offtopic.json');

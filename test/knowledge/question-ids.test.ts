@@ -6,6 +6,7 @@ import {
   questionIds,
   shapeTokens,
   tokenIds,
+  withoutCodeName,
   wordTokens,
 } from '../../src/core/knowledge/tokenize';
 
@@ -48,5 +49,21 @@ describe('questionIds (numeric keys) = tokenIds of the string tokens', () => {
       '뷁뷁뷁뷁 뷁뷁뷁뷁 zzzz qqqq zzzz',
     ])
       expect(questionIds(normalizeQuestion(text))).toEqual(viaStrings(text));
+  });
+});
+
+describe('withoutCodeName: a paraphrase as asked in a chat already about the code', () => {
+  it("drops the code's name, Korean and English, and keeps the rest", () => {
+    expect(withoutCodeName(normalizeQuestion('통관부호 재발급 어떻게 해요'))).toEqual({
+      ko: '재발급어떻게해요',
+      concepts: ['재발급'],
+      en: [],
+    });
+    expect(withoutCodeName(normalizeQuestion('how do I reissue my PCCC'))?.en).toEqual(['how', 'reissue']);
+  });
+
+  it('has nothing to give for a text without the name, or with nothing else', () => {
+    expect(withoutCodeName(normalizeQuestion('재발급 어떻게 해요'))).toBeUndefined();
+    expect(withoutCodeName(normalizeQuestion('개인통관고유부호'))).toBeUndefined();
   });
 });

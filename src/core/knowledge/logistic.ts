@@ -157,13 +157,12 @@ class Softmax {
   }
 }
 
-export function createLogistic(
-  entries: Entry[],
-  docs: Doc[] = tokenizeEntries(entries),
-  params: LogisticParams = LOGISTIC,
-): LogisticClassifier {
-  // Token ids (shared with retrieval) are the feature ids: a question's tokens are not
-  // looked up again. known[id]: the id occurs in a training example (others are skipped).
+/**
+ * Feature vectors of questions over token ids (shared with retrieval: a question's tokens are
+ * not looked up again). Ids seen while growing (training examples) are known; others are
+ * skipped.
+ */
+function featurizer(gramWeight: number) {
   let known = new Uint8Array(vocabSize());
   const seen = new SeenIds();
   const ids0: number[] = [];
@@ -207,19 +206,29 @@ export function createLogistic(
     const nWords = ids0.length;
     // Unit length: a long question does not score higher just by saying more.
     const words = Math.sqrt(nWords) || 1;
-    if (params.gramWeight > 0) add(g, params.gramWeight);
+    if (gramWeight > 0) add(g, gramWeight);
     let all = nWords;
     for (let k = nWords; k < ids0.length; k++) all += vals0[k]! * vals0[k]!;
     const full = fill(sparse(ids0.length, out?.[0]), ids0.length, 0, Math.sqrt(all) || 1);
     const lean = fill(sparse(nWords, out?.[1]), nWords, 0, words);
     return [full, lean] as [Sparse, Sparse];
   };
-  const xs = docs.map((d) => features(d.w, d.g, d.x, true));
-  const query: [Sparse, Sparse] = [
+  const query = (): [Sparse, Sparse] => [
     { ids: new Int32Array(512), vals: new Float64Array(512), n: 0 },
     { ids: new Int32Array(512), vals: new Float64Array(512), n: 0 },
   ];
-  const V = known.length;
+  return { features, query, size: () => known.length };
+}
+
+export function createLogistic(
+  entries: Entry[],
+  docs: Doc[] = tokenizeEntries(entries),
+  params: LogisticParams = LOGISTIC,
+): LogisticClassifier {
+  const { features, query: newQuery, size } = featurizer(params.gramWeight);
+  const xs = docs.map((d) => features(d.w, d.g, d.x, true));
+  const query = newQuery();
+  const V = size();
 
   const topics = [...new Set(entries.map((e) => e.topic))];
   const topicOf = entries.map((e) => topics.indexOf(e.topic));
@@ -386,4 +395,35 @@ function softmaxInPlace(z: Float64Array, C: number): void {
     sum += z[c]!;
   }
   for (let c = 0; c < C; c++) z[c]! /= sum;
+}
+
+/**
+ * In the domain or not: a two-class logistic model trained on the entries' paraphrases
+ * (label 0) against questions people ask about other things (label 1). Returns P(off-topic).
+ */
+export function createGate(
+  inDocs: readonly Doc[],
+  offDocs: readonly Doc[],
+  offWeight = 3,
+  params: LogisticParams = LOGISTIC,
+): (q: TokenIds) => number {
+  const { features, query: newQuery, size } = featurizer(params.gramWeight);
+  // Off-topic examples are fewer than the in-domain texts (~1 to 10): each counts `offWeight`
+  // times (3 against 1, 2 and 4 on the blind dev sets).
+  const offs = Array.from({ length: offWeight }, () => offDocs).flat();
+  const xs = [...inDocs, ...offs].map((d) => features(d.w, d.g, d.x, true)[0]);
+  const ys = [...inDocs.map(() => 0), ...offs.map(() => 1)];
+  const model = new Softmax(size(), 2, xs);
+  let seed = 0x2545f491;
+  const rand = () => {
+    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return seed / 4294967296;
+  };
+  model.train(xs, ys, params, rand);
+  const query = newQuery();
+  return (q) => {
+    const [x] = features(q.w, q.g, q.x, false, query);
+    if (x.n === 0) return 0.5;
+    return model.predict(x, 1)[1]!;
+  };
 }

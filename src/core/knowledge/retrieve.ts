@@ -16,6 +16,7 @@ import {
   shapeTokens,
   tokenIds,
   wordTokens,
+  type Normalized,
   type TokenIds,
 } from './tokenize';
 
@@ -234,12 +235,19 @@ export function entryDocument(e: Entry): Document {
   return { id: e.id, texts: [...e.ko.q, ...e.en.q] };
 }
 
-/** Every text of every document, tokenized once. */
-export function tokenizeDocuments(documents: readonly Document[]): Doc[] {
+/**
+ * Every text of every document, tokenized once. `variant`: each text's normal form is
+ * rewritten first; a text it returns undefined for is left out.
+ */
+export function tokenizeDocuments(
+  documents: readonly Document[],
+  variant?: (n: Normalized) => Normalized | undefined,
+): Doc[] {
   const docs: Doc[] = [];
   documents.forEach((d, entry) => {
     for (const text of d.texts) {
-      const n = normalizeQuestion(text);
+      const n = variant ? variant(normalizeQuestion(text)) : normalizeQuestion(text);
+      if (!n) continue;
       docs.push({
         entry,
         w: internTokens(wordTokens(n)),

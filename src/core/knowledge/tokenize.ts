@@ -419,6 +419,21 @@ export function normalizeQuestion(text: string): Normalized {
   return { ko, concepts, en };
 }
 
+/**
+ * The same question without the code's name ("통관부호 재발급 어떻게 해요" → "재발급 어떻게
+ * 해요"), as people ask it in a chat that is already about the code; undefined when it does
+ * not name the code or names nothing else.
+ */
+export function withoutCodeName(n: Normalized): Normalized | undefined {
+  if (!n.concepts.includes(CODE_TOKEN) && !n.en.includes('pccc')) return undefined;
+  const out: Normalized = {
+    ko: n.ko.split(CODE_TOKEN).join(''),
+    concepts: n.concepts.filter((c) => c !== CODE_TOKEN),
+    en: n.en.filter((w) => w !== 'pccc'),
+  };
+  return out.ko || out.en.length > 0 ? out : undefined;
+}
+
 /** Syllable bigrams, concepts and English words. */
 export function wordTokens(n: Normalized): string[] {
   const out: string[] = [];
