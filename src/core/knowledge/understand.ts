@@ -73,7 +73,15 @@ export const UNDERSTANDING = {
    * answers 211 → 211, 102 → 102, 194 → 194, 104 → 106, 104 → 107; off-topic answered with
    * confidence 1 → 0 on dev2, else unchanged.
    */
-  gate: { inDomain: 0.3, offTopic: 0.5 },
+  gate: {
+    inDomain: 0.3,
+    offTopic: 0.5,
+    /**
+     * below: the offTopicLead rule no longer applies (blind dev topic 927 → 928 of 1,191,
+     * direct 720 → 722; 0.05, 0.2 and 0.3 measured 927-926 / 721-722)
+     */
+    sure: 0.1,
+  },
 } as const;
 
 /** Where a cap puts an answer that must stay a "did you mean": just below the threshold. */
@@ -415,6 +423,9 @@ export function createUnderstander(
     // is not, no entry leads its "did you mean", and without a strong cue it gets no answer.
     const pOff = gate?.(q);
     const inDomain = pOff !== undefined && pOff < UNDERSTANDING.gate.inDomain;
+    // The gate has read every off-topic example: when it is sure, one example that happens to
+    // share more words than the best entry does not take the lead away.
+    const sureInDomain = pOff !== undefined && pOff < UNDERSTANDING.gate.sure;
     const outside = pOff !== undefined && !ctx && pOff >= UNDERSTANDING.gate.offTopic;
     const ownCue = wordCue === 'none' && inDomain ? 'weak' : wordCue;
     // Inside a follow-up window the conversation itself is about the code.
@@ -462,7 +473,7 @@ export function createUnderstander(
         kind: 'unsure',
         entry:
           (confidence >= UNDERSTANDING.tentative || inDomain) &&
-          offTopicCover() < top.coverage * UNDERSTANDING.offTopicLead
+          (sureInDomain || offTopicCover() < top.coverage * UNDERSTANDING.offTopicLead)
             ? top.entry
             : undefined,
         confidence,
