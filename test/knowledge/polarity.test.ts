@@ -37,3 +37,18 @@ describe('answers to questions asked the other way round', () => {
     });
   }
 });
+
+// The e-commerce limit given to a traveller ("duty free limit at the airport" is answered by
+// dutyfree.limit with confidence 1): the answer says whose limit it is.
+describe('the e-commerce duty-free limit, asked by a traveller', () => {
+  for (const [q, scope] of [
+    ['duty free limit at the airport', /travell?ers/i],
+    ['what is the duty free limit for travelers', /travell?ers/i],
+    ['직구 면세 한도 얼마예요?', /여행자/],
+  ] as const) {
+    it(q, () => {
+      const a = answer(q);
+      if (a.faq === 'dutyfree.limit') expect(a.text).toMatch(scope);
+    });
+  }
+});
