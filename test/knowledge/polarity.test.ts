@@ -24,6 +24,7 @@ const CONTRARY: [string, RegExp][] = [
   ['판매국 세금은 빼고 계산하죠?', /포함/],
   ['외국인은 통관부호 못 받죠?', /받을 수 있/],
   ['미성년자는 통관부호 못 받죠?', /받을 수 있/],
+  ['통관부호 해지하면 다시 살릴 수 있어요?', /해지/],
 ];
 
 describe('answers to questions asked the other way round', () => {
