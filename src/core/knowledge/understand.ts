@@ -239,6 +239,10 @@ const OTHER_KO = [
   '보험',
   '연금',
   '학자금',
+  '쿠폰',
+  '멤버십',
+  '구독',
+  '넷플릭스',
 ];
 const OTHER_EN = new Set([
   'passport',
@@ -253,6 +257,9 @@ const OTHER_EN = new Set([
   'subscription',
   'certificate',
   'diploma',
+  'coupon',
+  'membership',
+  'netflix',
 ]);
 // A foreigner's passport is part of the domain: it alone does not make a question off-topic.
 const OTHER_OFF_KO = OTHER_KO.filter((c) => c !== '여권');
