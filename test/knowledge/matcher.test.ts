@@ -194,6 +194,16 @@ describe('answer', () => {
     );
   });
 
+  it('follow-ups: the conversation vouches for the code, not for a change of subject', () => {
+    // Another topic, in no words of its own: a "did you mean", not a confident wrong answer.
+    const sent = answer('이미 보냈으면요?', { context: { faq: 'theft.scam-text', topic: 'theft', lang: 'ko' } });
+    if (sent.topic !== 'theft') expect(sent.confidence).toBeLessThan(UNDERSTANDING.threshold);
+    // The same topic: answered, and an off-topic example sharing its words does not hold it back.
+    const cost = answer('비용은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } });
+    expect(cost.faq).toBe('issue.cost');
+    expect(cost.confidence).toBeGreaterThanOrEqual(UNDERSTANDING.threshold);
+  });
+
   it('odd input gets a kind reply, never an error', () => {
     for (const text of ['', '   ', '🙂🙂', '1234', '\u0000\u0007', 'a'.repeat(10_000)]) {
       const a = answer(text);

@@ -460,9 +460,18 @@ export function createUnderstander(
     // Matched only where it can change the outcome: an answer, or which entry an "unsure" leads with.
     let offCover: number | undefined;
     const offTopicCover = () => (offCover ??= offTopicMatch(q));
-    if (confidence >= UNDERSTANDING.threshold && offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio)
+    if (
+      !ctx &&
+      confidence >= UNDERSTANDING.threshold &&
+      offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio
+    )
       confidence = BELOW_THRESHOLD;
     if (outside && wordCue !== 'strong') confidence = Math.min(confidence, BELOW_THRESHOLD);
+    // Inside a follow-up window the conversation vouches for the code, not for a change of
+    // subject: a short follow-up that lands in another topic ("이미 보냈으면요?" after a scam
+    // text → the postal duty-free limit) must say so in its own words to be answered outright.
+    if (ctx && top.entry.topic !== ctx.topic && wordCue !== 'strong')
+      confidence = Math.min(confidence, BELOW_THRESHOLD);
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold)
       return { verdict: { kind: social, confidence: 0.9 }, lang, cue, offTopic: pOff };
