@@ -463,11 +463,7 @@ export function createUnderstander(
     // Matched only where it can change the outcome: an answer, or which entry an "unsure" leads with.
     let offCover: number | undefined;
     const offTopicCover = () => (offCover ??= offTopicMatch(q));
-    if (
-      !ctx &&
-      confidence >= UNDERSTANDING.threshold &&
-      offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio
-    )
+    if (!ctx && confidence >= UNDERSTANDING.threshold && offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio)
       confidence = BELOW_THRESHOLD;
     if (outside && wordCue !== 'strong') confidence = Math.min(confidence, BELOW_THRESHOLD);
     // Inside a follow-up window the conversation vouches for the code, not for a change of
