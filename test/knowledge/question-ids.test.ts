@@ -67,3 +67,14 @@ describe('withoutCodeName: a paraphrase as asked in a chat already about the cod
     expect(withoutCodeName(normalizeQuestion('개인통관고유부호'))).toBeUndefined();
   });
 });
+
+describe('concepts: forgetting, however it is said, is one token', () => {
+  it.each([
+    '통관번호 까먹었어요',
+    '어머니가 번호를 기억을 못 하세요',
+    '번호가 기억이 나지 않아요',
+    '폰 바꾸면서 번호가 다 날아갔어요',
+  ])('"%s" → 까먹', (q) => {
+    expect(normalizeQuestion(q).concepts).toContain('까먹');
+  });
+});
