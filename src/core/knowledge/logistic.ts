@@ -157,6 +157,15 @@ class Softmax {
   }
 }
 
+/** A deterministic generator in [0, 1): training shuffles alike on every start. */
+function seededRandom(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return s / 4294967296;
+  };
+}
+
 /**
  * Feature vectors of questions over token ids (shared with retrieval: a question's tokens are
  * not looked up again). Ids seen while growing (training examples) are known; others are
@@ -236,11 +245,7 @@ export function createLogistic(
   const members = topics.map((_, t) => entries.map((_, i) => i).filter((i) => topicOf[i] === t));
   const place = entries.map((_, i) => members[topicOf[i]!]!.indexOf(i));
 
-  let seed = 0x9e3779b9;
-  const rand = () => {
-    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return seed / 4294967296;
-  };
+  const rand = seededRandom(0x9e3779b9);
   const topicModel = new Softmax(
     V,
     topics.length,
@@ -414,12 +419,7 @@ export function createGate(
   const xs = [...inDocs, ...offs].map((d) => features(d.w, d.g, d.x, true)[0]);
   const ys = [...inDocs.map(() => 0), ...offs.map(() => 1)];
   const model = new Softmax(size(), 2, xs);
-  let seed = 0x2545f491;
-  const rand = () => {
-    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return seed / 4294967296;
-  };
-  model.train(xs, ys, params, rand);
+  model.train(xs, ys, params, seededRandom(0x2545f491));
   const query = newQuery();
   return (q) => {
     const [x] = features(q.w, q.g, q.x, false, query);
