@@ -172,6 +172,7 @@ const CONCEPTS_KO: [string, string[]][] = [
   ['국민비서', ['구삐']],
   ['면세', ['면세한도', '면세기준', '무관세', '비과세']],
   ['관세', ['관부가세', '부가세', '관세']],
+  ['건강기능식품', ['건기식']],
 ];
 const CONCEPTS_EN: [string, string[]][] = [
   ['forgot', ['forget', 'forgotten', 'lost', 'misplaced', 'remember', 'recall']],

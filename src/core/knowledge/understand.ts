@@ -126,6 +126,11 @@ const STRONG_KO = [
   '해외구매',
   '해외쇼핑',
   '도용',
+  // the clearance stages a parcel's tracking shows (통관 진행 조회)
+  '반입신고',
+  '반출신고',
+  '하선신고',
+  '수입신고',
 ];
 const STRONG_EN = new Set([
   'pccc',
@@ -179,7 +184,7 @@ const WEAK: Record<'generic' | 'shared' | 'specific', CueSet> = {
     ],
   ),
   shared: cueSet(
-    ['발급', '재발급', '갱신', '만료', '번호', '부호', '코드', '주문', '구매', '까먹', '본인인증'],
+    ['발급', '재발급', '갱신', '만료', '번호', '부호', '코드', '주문', '구매', '까먹', '본인인증', '한도'],
     ['order', 'buy', 'bought', 'purchase', 'code', 'number', 'renew', 'expire', 'forgot'],
   ),
   specific: cueSet(
@@ -188,6 +193,8 @@ const WEAK: Record<'generic' | 'shared' | 'specific', CueSet> = {
       '유출',
       '영양제',
       '건강기능식품',
+      '특송',
+      '국제우편',
       '해외',
       '알리',
       '아마존',
