@@ -7,6 +7,7 @@
 //   - English: light-stemmed words (stop words dropped) and letter trigrams for typos
 import { assemble, disassemble } from 'es-hangul';
 import { basicNormalize } from './normalize';
+import { REAL_WORDS } from './real-words';
 
 /** Canonical token the code's many names fold into (Korean and English alike). */
 export const CODE_TOKEN = '통관부호';
@@ -304,8 +305,12 @@ const EN_VOCAB = [
   ),
 ];
 const spellCache = new Map<string, string>();
-function spell(word: string): string {
-  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+/**
+ * A typo of a word the rules know, corrected ("clearence" → "clearance"); a real English word
+ * (real-words.ts: "store", "customer", "missed") is never one, whatever it is close to.
+ */
+export function spell(word: string): string {
+  if (word.length < 5 || !/^[a-z]+$/.test(word) || REAL_WORDS.has(word)) return word;
   let hit = spellCache.get(word);
   if (hit !== undefined) return hit;
   hit = word;
