@@ -18,13 +18,18 @@ interface Floors {
 
 /**
  * Set just under what the engine measures; the goal is 95% / 90% / 0 — raise them as the
- * engine gets there. Held-out: 92.8% / 92.4% / 3 of 68 on 2026-11-30, session 4 (92.3% /
- * 90.7% in session 3, 89.5% / 87.1% in session 2, 83.8% / 79.7% before). Round-7 test split:
- * 91.9% / 85.5% / 0 of 51 (88.1% / 81.6% / 0 on the engine before session 4).
+ * engine gets there. Held-out: 93.4% / 92.6% / 4 of 68 on 2026-12-01 (92.8% / 92.4% / 3 of 68
+ * on 2026-11-30, session 4; 92.3% / 90.7% in session 3, 89.5% / 87.1% in session 2, 83.8% /
+ * 79.7% before). Round-7 test split: 92.3% / 85.0% / 0 of 51 (91.9% / 85.5% / 0 after
+ * session 4, 88.1% / 81.6% / 0 before it).
+ * The held-out off-topic ceiling went from 3 to 4 with the round-8 off-topic examples: one
+ * held-out question left the confident answers and two joined them, while on 250 new near-miss
+ * off-topic questions written after the change (never tuned on) the confident answers fell
+ * from 10 to 3 and those kept off rose from 75.2% to 83.6%.
  */
 export const FLOORS: Record<string, Floors> = {
-  'heldout.jsonl': { topic: 0.92, direct: 0.91, offTopicConfident: 3 },
-  'test7.jsonl': { topic: 0.9, direct: 0.84, offTopicConfident: 0 },
+  'heldout.jsonl': { topic: 0.93, direct: 0.92, offTopicConfident: 4 },
+  'test7.jsonl': { topic: 0.92, direct: 0.84, offTopicConfident: 0 },
 };
 
 for (const [name, floors] of Object.entries(FLOORS)) {
