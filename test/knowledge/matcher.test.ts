@@ -202,6 +202,11 @@ describe('answer', () => {
     const cost = answer('비용은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } });
     expect(cost.faq).toBe('issue.cost');
     expect(cost.confidence).toBeGreaterThanOrEqual(UNDERSTANDING.threshold);
+    // Nor for another thing it names: a card's limit is not the duty-free limit.
+    const card = answer('카드 한도는요?', { context: { faq: 'dutyfree.limit', topic: 'dutyfree', lang: 'ko' } });
+    expect(card.confidence).toBeLessThan(UNDERSTANDING.threshold);
+    const us = answer('미국은요?', { context: { faq: 'dutyfree.limit', topic: 'dutyfree', lang: 'ko' } });
+    expect(us.faq).toBe('dutyfree.us-200');
   });
 
   it('odd input gets a kind reply, never an error', () => {

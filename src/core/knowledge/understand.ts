@@ -478,6 +478,8 @@ export function createUnderstander(
     // text → the postal duty-free limit) must say so in its own words to be answered outright.
     if (ctx && top.entry.topic !== ctx.topic && wordCue !== 'strong')
       confidence = Math.min(confidence, BELOW_THRESHOLD);
+    // Nor for another thing named in it: "카드 한도는요?" after the duty-free limit is a card's.
+    if (ctx && wordCue !== 'strong' && offTopicThing(n)) confidence = Math.min(confidence, BELOW_THRESHOLD);
     const candidates = ranked.slice(0, 3);
     if (social && confidence < UNDERSTANDING.threshold)
       return { verdict: { kind: social, confidence: 0.9 }, lang, cue, offTopic: pOff };
