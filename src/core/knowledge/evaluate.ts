@@ -21,17 +21,22 @@ export const labelledQuestionSchema = z.object({
 });
 export type LabelledQuestion = z.infer<typeof labelledQuestionSchema>;
 
-export function parseQuestions(jsonl: string): LabelledQuestion[] {
+/** JSONL lines, each checked against `schema`; the first bad line throws, naming `what` and the line. */
+function parseLines<T>(jsonl: string, schema: z.ZodType<T>, what: string): T[] {
   return jsonl
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .map((line, i) => {
-      const r = labelledQuestionSchema.safeParse(JSON.parse(line));
+      const r = schema.safeParse(JSON.parse(line));
       if (!r.success)
-        throw new Error(`questions line ${i + 1}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+        throw new Error(`${what} line ${i + 1}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
       return r.data;
     });
+}
+
+export function parseQuestions(jsonl: string): LabelledQuestion[] {
+  return parseLines(jsonl, labelledQuestionSchema, 'questions');
 }
 
 /** What an approach says about one question. */
@@ -119,6 +124,76 @@ export function evaluate(questions: LabelledQuestion[], respond: Responder, thre
     offTopicTotal: off.length,
     outcomes,
   };
+}
+
+/** A follow-up pair: a first question, then what the same person typed next. */
+export const followUpSchema = z.object({
+  first: z.string(),
+  followup: z.string(),
+  /** the follow-up's topic, read together with the first question */
+  expected: z.enum(TOPIC_IDS),
+  lang: z.enum(['ko', 'en']).optional(),
+  answer: z.string().nullable().optional(),
+  asks: z.unknown().optional(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+export function parseFollowUps(jsonl: string): FollowUp[] {
+  return parseLines(jsonl, followUpSchema, 'follow-ups');
+}
+
+/** What the bot keeps of an answer for the next message (bot.ts remember): no text. */
+export interface Kept {
+  topic: TopicId;
+  faq: string | null;
+  lang: 'ko' | 'en';
+}
+export type FollowUpResponder = (text: string, kept?: Kept) => Response & { lang: 'ko' | 'en' };
+
+export interface FollowUpScore {
+  topic: number;
+  direct: number;
+}
+export interface FollowUpReport {
+  total: number;
+  /** follow-ups with an answer regex */
+  withPattern: number;
+  withContext: FollowUpScore;
+  withoutContext: FollowUpScore;
+  /** the misses with the context: the pair, what the first answer kept, the reply */
+  misses: { pair: FollowUp; kept?: Kept; r: Response }[];
+}
+
+/**
+ * Each follow-up answered after its first question, with what the bot keeps of the first
+ * answer (its entry, topic and language, when it had a topic), and alone for comparison.
+ */
+export function evaluateFollowUps(pairs: FollowUp[], respond: FollowUpResponder): FollowUpReport {
+  const report: FollowUpReport = {
+    total: pairs.length,
+    withPattern: 0,
+    withContext: { topic: 0, direct: 0 },
+    withoutContext: { topic: 0, direct: 0 },
+    misses: [],
+  };
+  for (const pair of pairs) {
+    const first = respond(pair.first);
+    const kept: Kept | undefined =
+      first.topic === 'unknown' ? undefined : { topic: first.topic, faq: first.faq, lang: first.lang };
+    const pattern = pair.answer ? directRegex(pair.answer) : undefined;
+    if (pattern) report.withPattern++;
+    const score = (r: Response, s: FollowUpScore) => {
+      const topicOk = r.topic === pair.expected;
+      const directOk = pattern ? pattern.test(r.text) : true;
+      if (topicOk) s.topic++;
+      if (pattern && directOk) s.direct++;
+      return topicOk && directOk;
+    };
+    const r = respond(pair.followup, kept);
+    if (!score(r, report.withContext)) report.misses.push({ pair, kept, r });
+    score(respond(pair.followup), report.withoutContext);
+  }
+  return report;
 }
 
 /** Questions per second over `texts`, for about `seconds` on this core. */
