@@ -209,6 +209,26 @@ describe('answer', () => {
     expect(us.faq).toBe('dutyfree.us-200');
   });
 
+  it('follow-ups: a greeting, thanks or closing in the window is one, not the previous topic', () => {
+    const ctx = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    // Before: 감사합니다 → dutyfree.shipping-country 0.895, 아 감사합니다 ㅎㅎ 0.514, 수고하세요 0.603.
+    for (const text of [
+      '감사합니다',
+      '아 감사합니다 ㅎㅎ',
+      '알겠어요 감사해요',
+      '수고하세요',
+      '좋은 하루 되세요',
+      '잘 알겠습니다',
+    ])
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+    for (const text of ['ok thanks!', 'thank you very much', 'thanks a lot, bye', 'got it'])
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+    expect(answer('hello again', ctx)).toMatchObject({ intent: 'greeting', topic: 'unknown' });
+    expect(answer('안녕하세요', ctx)).toMatchObject({ intent: 'greeting', topic: 'unknown' });
+    // Thanks with a question is the question.
+    expect(answer('thanks, and how do I reissue?', ctx).topic).toBe('reissue');
+  });
+
   it('odd input gets a kind reply, never an error', () => {
     for (const text of ['', '   ', '🙂🙂', '1234', '\u0000\u0007', 'a'.repeat(10_000)]) {
       const a = answer(text);

@@ -285,10 +285,22 @@ export function mentionsOtherThing(n: Normalized): boolean {
   return OTHER_KO.some((c) => n.ko.includes(c)) || n.en.some((w) => OTHER_EN.has(w));
 }
 
-const GREETING =
-  /^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))[\s!.~?ㅎ]*$/i;
-const THANKS =
-  /^(감사(합니다|해요)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much)?|thx|ty|cheers)[\s!.~ㅎㅠ^]*$/i;
+const GREETING = new RegExp(
+  '^(안녕(하세요|하십니까)?|하이|헬로|ㅎㅇ|반가워요?|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening))' +
+    '( there| again)?[\\s!.~?ㅎ]*$',
+  'i',
+);
+// Thanks, a closing, or an acknowledgement ("알겠어요 감사해요", "ok thanks, bye", "수고하세요"):
+// all get the thanks reply.
+const ACK = '(아|아하|아이고|오|네|넵|예|응|ㅇㅋ|ok|okay|oh|great|perfect|got it|i see|(잘 )?알겠(어요|습니다))';
+const THANK =
+  '(감사(합니다|해요|드립니다)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much| very much| a lot)?|thx|ty|cheers)';
+const CLOSING =
+  '(수고(하세요|하셨습니다|많으셨어요)|좋은 하루 (되세요|보내세요)|안녕히 (계세요|가세요)|bye|goodbye|see you)';
+const THANKS = new RegExp(
+  `^(${ACK}[\\s,!.~ㅎ]*)?(${THANK}([\\s,!.~ㅎㅠ^]*${CLOSING})?|${CLOSING}|(잘 )?알겠(어요|습니다)|got it|i see)[\\s!.~ㅎㅠ^]*$`,
+  'i',
+);
 
 /** Any weak cue outside the generic words. */
 function beyondGeneric(n: Normalized): boolean {
@@ -486,7 +498,10 @@ export function createUnderstander(
     // Nor for another thing named in it: "카드 한도는요?" after the duty-free limit is a card's.
     if (ctx && wordCue !== 'strong' && offTopicThing(n)) confidence = Math.min(confidence, BELOW_THRESHOLD);
     const candidates = ranked.slice(0, 3);
-    if (social && confidence < UNDERSTANDING.threshold)
+    // A message that is nothing but a greeting or thanks is one, whatever it shares with a
+    // paraphrase: inside a follow-up window the conversation's gain made "감사합니다" the
+    // previous topic's entry with confidence (0.895).
+    if (social && (ctx || confidence < UNDERSTANDING.threshold))
       return { verdict: { kind: social, confidence: 0.9 }, lang, cue, offTopic: pOff };
     if (confidence >= UNDERSTANDING.threshold)
       return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue, offTopic: pOff };
