@@ -209,6 +209,25 @@ describe('answer', () => {
     expect(us.faq).toBe('dutyfree.us-200');
   });
 
+  it('follow-ups: the window does not vouch for a message the gate is sure is about something else', () => {
+    const validity = { context: { faq: 'validity.how-long', topic: 'validity' as const, lang: 'en' as const } };
+    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    const lookup = { context: { faq: 'lookup.forgot', topic: 'lookup' as const, lang: 'ko' as const } };
+    // No cue word of its own: the off-topic reply, as outside the window (before: validity.not-renewed 0.916,
+    // dutyfree.tax-rate 1 and 0.827).
+    for (const [text, ctx] of [
+      ["what's the weather today", validity],
+      ['환율 얼마예요', dutyfree],
+      ['주식 추천해줘', dutyfree],
+    ] as const)
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'unknown', topic: 'unknown' });
+    // Only weak cue words (까먹, forgot): at most a "did you mean" (before: lookup.forgot 0.998).
+    for (const text of ['카톡 비번 까먹었어요', '와이파이 비번 까먹었어요', 'I forgot my instagram password'])
+      expect(answer(text, lookup).confidence, text).toBeLessThan(UNDERSTANDING.threshold);
+    // A short follow-up of the same topic is still answered.
+    expect(answer('what about renewing?', validity).topic).toBe('validity');
+  });
+
   it('follow-ups: a greeting, thanks or closing in the window is one, not the previous topic', () => {
     const ctx = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
     // Before: 감사합니다 → dutyfree.shipping-country 0.895, 아 감사합니다 ㅎㅎ 0.514, 수고하세요 0.603.

@@ -89,6 +89,16 @@ export const UNDERSTANDING = {
      * direct 720 → 722; 0.05, 0.2 and 0.3 measured 927-926 / 721-722)
      */
     sure: 0.1,
+    /**
+     * Inside a follow-up window the conversation vouches for a message, but not for one the
+     * gate is sure is about something else: with no cue word of its own at or above offTopic it
+     * is read as outside the window ("what's the weather today" after a validity answer was
+     * validity.not-renewed 0.916), and with only weak ones at or above this it is at most a
+     * "did you mean" ("카톡 비번 까먹었어요" after lookup.forgot was lookup.forgot 0.998). On
+     * the dev half of the round-9 follow-ups the highest P(off-topic) of a follow-up answered
+     * right is 0.757 ("no korean phone tho").
+     */
+    followUp: 0.8,
   },
 } as const;
 
@@ -460,11 +470,14 @@ export function createUnderstander(
     // The gate has read every off-topic example: when it is sure, one example that happens to
     // share more words than the best entry does not take the lead away.
     const sureInDomain = pOff !== undefined && pOff < UNDERSTANDING.gate.sure;
-    const outside = pOff !== undefined && !ctx && pOff >= UNDERSTANDING.gate.offTopic;
+    const offGate = pOff !== undefined && pOff >= UNDERSTANDING.gate.offTopic;
+    // Inside a follow-up window the conversation itself is about the code, unless the message
+    // has no cue word and the gate says it is about something else.
+    const vouched = ctx !== undefined && !(offGate && wordCue === 'none');
+    const outside = offGate && !vouched;
     const ownCue = wordCue === 'none' && inDomain ? 'weak' : wordCue;
-    // Inside a follow-up window the conversation itself is about the code.
-    const cue = ctx ? 'strong' : ownCue;
-    const { ranked, share } = rank(q, ctx);
+    const cue = vouched ? 'strong' : ownCue;
+    const { ranked, share } = rank(q, vouched ? ctx : undefined);
     const social = GREETING.test(clean) ? 'greeting' : THANKS.test(clean) ? 'thanks' : undefined;
     const top = ranked[0];
     if (!top) {
@@ -487,7 +500,11 @@ export function createUnderstander(
     // Matched only where it can change the outcome: an answer, or which entry an "unsure" leads with.
     let offCover: number | undefined;
     const offTopicCover = () => (offCover ??= offTopicMatch(q));
-    if (!ctx && confidence >= UNDERSTANDING.threshold && offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio)
+    if (
+      !vouched &&
+      confidence >= UNDERSTANDING.threshold &&
+      offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio
+    )
       confidence = BELOW_THRESHOLD;
     if (outside && wordCue !== 'strong') confidence = Math.min(confidence, BELOW_THRESHOLD);
     // Inside a follow-up window the conversation vouches for the code, not for a change of
@@ -497,6 +514,9 @@ export function createUnderstander(
       confidence = Math.min(confidence, BELOW_THRESHOLD);
     // Nor for another thing named in it: "카드 한도는요?" after the duty-free limit is a card's.
     if (ctx && wordCue !== 'strong' && offTopicThing(n)) confidence = Math.min(confidence, BELOW_THRESHOLD);
+    // Nor for weak cue words the gate is sure are someone else's (a chat app's password).
+    if (vouched && wordCue !== 'strong' && pOff !== undefined && pOff >= UNDERSTANDING.gate.followUp)
+      confidence = Math.min(confidence, BELOW_THRESHOLD);
     const candidates = ranked.slice(0, 3);
     // A message that is nothing but a greeting or thanks is one, whatever it shares with a
     // paraphrase: inside a follow-up window the conversation's gain made "감사합니다" the
