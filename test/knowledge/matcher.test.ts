@@ -244,6 +244,18 @@ describe('answer', () => {
       expect(answer(text, ctx), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
     expect(answer('hello again', ctx)).toMatchObject({ intent: 'greeting', topic: 'unknown' });
     expect(answer('안녕하세요', ctx)).toMatchObject({ intent: 'greeting', topic: 'unknown' });
+    // A bare acknowledgement gets the thanks reply, in the window and outside (before: "ok" was
+    // prevention.post-online 0.674 outside one).
+    for (const text of ['네', 'ㅇㅋ', '아하', 'ok', 'cool']) {
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+      expect(answer(text), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+    }
+    // A bare yes, no or why names nothing: the "what would you like to know" reply (before: 아니요
+    // was dutyfree.us-postal 1 after the duty-free limit, issue.no-own-phone 0.839 outside).
+    for (const text of ['아니요', '그럼요?', '왜요?', 'no', 'nope', 'what?']) {
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'unknown', topic: 'unknown', confidence: 0 });
+      expect(answer(text), text).toMatchObject({ intent: 'unknown', topic: 'unknown', confidence: 0 });
+    }
     // Thanks with a question is the question.
     expect(answer('thanks, and how do I reissue?', ctx).topic).toBe('reissue');
   });

@@ -302,15 +302,21 @@ const GREETING = new RegExp(
 );
 // Thanks, a closing, or an acknowledgement ("알겠어요 감사해요", "ok thanks, bye", "수고하세요"):
 // all get the thanks reply.
-const ACK = '(아|아하|아이고|오|네|넵|예|응|ㅇㅋ|ok|okay|oh|great|perfect|got it|i see|(잘 )?알겠(어요|습니다))';
+const ACK =
+  '(아|아하|아이고|오|오호|네|넵|예|응|ㅇㅋ|ㅇㅇ|ok|okay|oh|great|perfect|cool|alright|got it|i see|(잘 )?알겠(어요|습니다))';
 const THANK =
   '(감사(합니다|해요|드립니다)?|고마워(요)?|고맙습니다|땡큐|ㄱㅅ|ㄳ|thanks?( you)?( so much| very much| a lot)?|thx|ty|cheers)';
 const CLOSING =
   '(수고(하세요|하셨습니다|많으셨어요)|좋은 하루 (되세요|보내세요)|안녕히 (계세요|가세요)|bye|goodbye|see you)';
 const THANKS = new RegExp(
-  `^(${ACK}[\\s,!.~ㅎ]*)?(${THANK}([\\s,!.~ㅎㅠ^]*${CLOSING})?|${CLOSING}|(잘 )?알겠(어요|습니다)|got it|i see)[\\s!.~ㅎㅠ^]*$`,
+  `^(${ACK}[\\s,!.~ㅎ]*)?(${THANK}([\\s,!.~ㅎㅠ^]*${CLOSING})?|${CLOSING}|${ACK})[\\s!.~ㅎㅠ^]*$`,
   'i',
 );
+
+// A bare yes, no or why with nothing else: no paraphrase can tell what it is about (아니요 was
+// issue.no-own-phone 0.839 outside a window, dutyfree.us-postal 1 after the duty-free limit).
+const BARE =
+  /^(아니(요|오)?|아뇨|ㄴㄴ|그럼요|그래서요|그런데요|왜요|왜|뭐라고요|no|nope|yes|yeah|yep|why|what|huh|so)[\s?!.~ㅠ]*$/i;
 
 /** Any weak cue outside the generic words. */
 function beyondGeneric(n: Normalized): boolean {
@@ -457,6 +463,13 @@ export function createUnderstander(
     if (/^[\d\s\-.,#*]+$/.test(clean)) return { verdict: { kind: 'digits', confidence: 1 }, lang, cue: 'none' };
     if (!/[\p{L}\p{N}]/u.test(clean)) return { verdict: { kind: 'noText', confidence: 1 }, lang, cue: 'none' };
 
+    // A message that is nothing but a greeting or thanks is one, whatever it shares with a
+    // paraphrase: inside a follow-up window the conversation's gain made "감사합니다" the
+    // previous topic's entry with confidence (0.895), and "ok" was prevention.post-online 0.674.
+    const social = GREETING.test(clean) ? 'greeting' : THANKS.test(clean) ? 'thanks' : undefined;
+    if (social) return { verdict: { kind: social, confidence: 0.9 }, lang, cue: 'none' };
+    if (BARE.test(clean)) return { verdict: { kind: 'unsure', confidence: 0, candidates: [] }, lang, cue: 'none' };
+
     // One normal form and one set of token ids, shared by retrieval, the classifier and the
     // off-topic matcher.
     const n = normalizeQuestion(clean);
@@ -478,10 +491,8 @@ export function createUnderstander(
     const ownCue = wordCue === 'none' && inDomain ? 'weak' : wordCue;
     const cue = vouched ? 'strong' : ownCue;
     const { ranked, share } = rank(q, vouched ? ctx : undefined);
-    const social = GREETING.test(clean) ? 'greeting' : THANKS.test(clean) ? 'thanks' : undefined;
     const top = ranked[0];
     if (!top) {
-      if (social) return { verdict: { kind: social, confidence: 0.9 }, lang, cue, offTopic: pOff };
       return {
         verdict:
           cue === 'none' ? { kind: 'offTopic', confidence: 1 } : { kind: 'unsure', confidence: 0, candidates: [] },
@@ -518,11 +529,6 @@ export function createUnderstander(
     if (vouched && wordCue !== 'strong' && pOff !== undefined && pOff >= UNDERSTANDING.gate.followUp)
       confidence = Math.min(confidence, BELOW_THRESHOLD);
     const candidates = ranked.slice(0, 3);
-    // A message that is nothing but a greeting or thanks is one, whatever it shares with a
-    // paraphrase: inside a follow-up window the conversation's gain made "감사합니다" the
-    // previous topic's entry with confidence (0.895).
-    if (social && (ctx || confidence < UNDERSTANDING.threshold))
-      return { verdict: { kind: social, confidence: 0.9 }, lang, cue, offTopic: pOff };
     if (confidence >= UNDERSTANDING.threshold)
       return { verdict: { kind: 'answer', entry: top.entry, confidence, candidates }, lang, cue, offTopic: pOff };
     if (cue === 'none')
