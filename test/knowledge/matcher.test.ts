@@ -186,6 +186,12 @@ describe('answer', () => {
   it('follow-ups: "and in English?" repeats the previous entry in English; "그럼 외국인은요?" moves on', () => {
     const en = answer('and in English?', { context: { faq: 'reissue.limit', topic: 'reissue', lang: 'ko' } });
     expect(en).toMatchObject({ faq: 'reissue.limit', lang: 'en' });
+    // Asked as a question, or with 다시 before it (before: 다시 한국어로 → dutyfree.us-postal 0.66).
+    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    expect(answer('can you say that in english', dutyfree)).toMatchObject({ faq: 'dutyfree.limit', lang: 'en' });
+    const back = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'en' as const } };
+    expect(answer('다시 한국어로', back)).toMatchObject({ faq: 'dutyfree.limit', lang: 'ko' });
+    expect(answer('can you answer in Korean?', back)).toMatchObject({ faq: 'dutyfree.limit', lang: 'ko' });
     expect(answer('그럼 외국인은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } }).topic).toBe(
       'foreigner',
     );
