@@ -230,6 +230,10 @@ describe('answer', () => {
     // Only weak cue words (까먹, forgot): at most a "did you mean" (before: lookup.forgot 0.998).
     for (const text of ['카톡 비번 까먹었어요', '와이파이 비번 까먹었어요', 'I forgot my instagram password'])
       expect(answer(text, lookup).confidence, text).toBeLessThan(UNDERSTANDING.threshold);
+    // Another topic reached through a strong word (도난 → 도용): the off-topic examples still
+    // apply (before: theft.after-report 0.94 after the duty-free limit).
+    const bike = answer('자전거 도난당했는데 어디 신고해요', dutyfree);
+    expect(bike.confidence).toBeLessThan(UNDERSTANDING.threshold);
     // A short follow-up of the same topic is still answered.
     expect(answer('what about renewing?', validity).topic).toBe('validity');
   });

@@ -509,10 +509,13 @@ export function createUnderstander(
     // A question that reads like one people ask about something else (a refund, a domestic
     // parcel, exchange rates) is at most a "did you mean", however much it shares with an entry.
     // Matched only where it can change the outcome: an answer, or which entry an "unsure" leads with.
+    // Inside a window too when the message moves to another topic: the conversation vouches for
+    // its own topic, not for "자전거 도난당했는데 어디 신고해요" (theft.after-report 0.94 after the
+    // duty-free limit, 0.405 outside a window; 도난 reads as the strong 도용).
     let offCover: number | undefined;
     const offTopicCover = () => (offCover ??= offTopicMatch(q));
     if (
-      !vouched &&
+      (!vouched || top.entry.topic !== ctx?.topic) &&
       confidence >= UNDERSTANDING.threshold &&
       offTopicCover() >= top.coverage * UNDERSTANDING.offTopicRatio
     )
