@@ -186,6 +186,12 @@ describe('answer', () => {
   it('follow-ups: "and in English?" repeats the previous entry in English; "그럼 외국인은요?" moves on', () => {
     const en = answer('and in English?', { context: { faq: 'reissue.limit', topic: 'reissue', lang: 'ko' } });
     expect(en).toMatchObject({ faq: 'reissue.limit', lang: 'en' });
+    // Asked as a question, or with 다시 before it (before: 다시 한국어로 → dutyfree.us-postal 0.66).
+    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    expect(answer('can you say that in english', dutyfree)).toMatchObject({ faq: 'dutyfree.limit', lang: 'en' });
+    const back = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'en' as const } };
+    expect(answer('다시 한국어로', back)).toMatchObject({ faq: 'dutyfree.limit', lang: 'ko' });
+    expect(answer('can you answer in Korean?', back)).toMatchObject({ faq: 'dutyfree.limit', lang: 'ko' });
     expect(answer('그럼 외국인은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } }).topic).toBe(
       'foreigner',
     );
@@ -207,6 +213,61 @@ describe('answer', () => {
     expect(card.confidence).toBeLessThan(UNDERSTANDING.threshold);
     const us = answer('미국은요?', { context: { faq: 'dutyfree.limit', topic: 'dutyfree', lang: 'ko' } });
     expect(us.faq).toBe('dutyfree.us-200');
+  });
+
+  it('follow-ups: the window does not vouch for a message the gate is sure is about something else', () => {
+    const validity = { context: { faq: 'validity.how-long', topic: 'validity' as const, lang: 'en' as const } };
+    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    const lookup = { context: { faq: 'lookup.forgot', topic: 'lookup' as const, lang: 'ko' as const } };
+    // No cue word of its own: the off-topic reply, as outside the window (before: validity.not-renewed 0.916,
+    // dutyfree.tax-rate 1 and 0.827).
+    for (const [text, ctx] of [
+      ["what's the weather today", validity],
+      ['환율 얼마예요', dutyfree],
+      ['주식 추천해줘', dutyfree],
+    ] as const)
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'unknown', topic: 'unknown' });
+    // Only weak cue words (까먹, forgot): at most a "did you mean" (before: lookup.forgot 0.998).
+    for (const text of ['카톡 비번 까먹었어요', '와이파이 비번 까먹었어요', 'I forgot my instagram password'])
+      expect(answer(text, lookup).confidence, text).toBeLessThan(UNDERSTANDING.threshold);
+    // Another topic reached through a strong word (도난 → 도용): the off-topic examples still
+    // apply (before: theft.after-report 0.94 after the duty-free limit).
+    const bike = answer('자전거 도난당했는데 어디 신고해요', dutyfree);
+    expect(bike.confidence).toBeLessThan(UNDERSTANDING.threshold);
+    // A short follow-up of the same topic is still answered.
+    expect(answer('what about renewing?', validity).topic).toBe('validity');
+  });
+
+  it('follow-ups: a greeting, thanks or closing in the window is one, not the previous topic', () => {
+    const ctx = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    // Before: 감사합니다 → dutyfree.shipping-country 0.895, 아 감사합니다 ㅎㅎ 0.514, 수고하세요 0.603.
+    for (const text of [
+      '감사합니다',
+      '아 감사합니다 ㅎㅎ',
+      '알겠어요 감사해요',
+      '수고하세요',
+      '좋은 하루 되세요',
+      '잘 알겠습니다',
+    ])
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+    for (const text of ['ok thanks!', 'thank you very much', 'thanks a lot, bye', 'got it'])
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+    expect(answer('hello again', ctx)).toMatchObject({ intent: 'greeting', topic: 'unknown' });
+    expect(answer('안녕하세요', ctx)).toMatchObject({ intent: 'greeting', topic: 'unknown' });
+    // A bare acknowledgement gets the thanks reply, in the window and outside (before: "ok" was
+    // prevention.post-online 0.674 outside one).
+    for (const text of ['네', 'ㅇㅋ', '아하', 'ok', 'cool']) {
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+      expect(answer(text), text).toMatchObject({ intent: 'thanks', topic: 'unknown' });
+    }
+    // A bare yes, no or why names nothing: the "what would you like to know" reply (before: 아니요
+    // was dutyfree.us-postal 1 after the duty-free limit, issue.no-own-phone 0.839 outside).
+    for (const text of ['아니요', '그럼요?', '왜요?', 'no', 'nope', 'what?']) {
+      expect(answer(text, ctx), text).toMatchObject({ intent: 'unknown', topic: 'unknown', confidence: 0 });
+      expect(answer(text), text).toMatchObject({ intent: 'unknown', topic: 'unknown', confidence: 0 });
+    }
+    // Thanks with a question is the question.
+    expect(answer('thanks, and how do I reissue?', ctx).topic).toBe('reissue');
   });
 
   it('odd input gets a kind reply, never an error', () => {

@@ -35,10 +35,18 @@ export function textLang(text: string): Lang | undefined {
 }
 
 // "and in English?", "영어로", "한국어로 다시" — the previous answer in the other language.
-const ASK_EN =
-  /^(and |what about |now |again )?(in |into )?english( please| pls)?[?.!\s]*$|^(영어로|영문으로|english로)/i;
-const ASK_KO =
-  /^(and |what about |now |again )?(in |into )?korean( please| pls)?[?.!\s]*$|^(한국어로|한글로|한국말로)/i;
+// "can you say that in English?", "다시 한국어로" too (before: dutyfree.us-postal 0.66 after the duty-free
+// limit). A question that starts with the words ("영어로 된 사이트 있어요?") still counts: read on its own in
+// the window it was a confident wrong entry (dutyfree.supplements-quantity 0.745).
+const ASK_AGAIN = '(can|could|would) you (please )?(say|answer|explain|write|repeat|reply|tell me)( that| it| this)?';
+const askIn = (en: string, ko: string) =>
+  new RegExp(
+    `^(and |what about |now |again )?(in |into )?${en}( please| pls)?[?.!\\s]*$|^${ASK_AGAIN}( again)? in ${en}` +
+      `( please| pls)?[?.!\\s]*$|^(다시 |그거 |이거 |그럼 )?(${ko})`,
+    'i',
+  );
+const ASK_EN = askIn('english', '영어로|영문으로|english로');
+const ASK_KO = askIn('korean', '한국어로|한글로|한국말로');
 
 function understandingOf(text: string, context?: ConversationContext, engine: Understander = ENGINE): Understanding {
   const ctx = context && isTopicId(context.topic) ? { topic: context.topic } : undefined;
