@@ -270,6 +270,12 @@ describe('answer', () => {
     expect(answer('thanks, and how do I reissue?', ctx).topic).toBe('reissue');
   });
 
+  it('a long message is read for its question, which comes at its end', () => {
+    const story = '어제 친구랑 카페에서 수다를 떨다가 여행 이야기가 나왔는데요, '.repeat(20);
+    expect(story.length).toBeGreaterThan(500);
+    expect(answer(`${story} 근데 통관번호 재발급 몇 번까지 돼요?`).faq).toBe('reissue.limit');
+  });
+
   it('odd input gets a kind reply, never an error', () => {
     for (const text of ['', '   ', '🙂🙂', '1234', '\u0000\u0007', 'a'.repeat(10_000)]) {
       const a = answer(text);

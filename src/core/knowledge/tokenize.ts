@@ -386,11 +386,20 @@ export interface Normalized {
   en: string[];
 }
 
-/** Inputs beyond this are cut: nobody asks a chat question in more. */
+/**
+ * Inputs beyond this are cut: nobody asks a chat question in more. What is kept is the start
+ * and, longer, the end, where a pasted notice or story is followed by the question itself.
+ */
 export const MAX_CHARS = 500;
+const KEEP_START = 150;
+
+function cut(text: string): string {
+  if (text.length <= MAX_CHARS) return text;
+  return `${text.slice(0, KEEP_START)} ${text.slice(text.length - (MAX_CHARS - KEEP_START))}`;
+}
 
 export function normalizeQuestion(text: string): Normalized {
-  const raw = typeof text === 'string' ? text.slice(0, MAX_CHARS) : '';
+  const raw = typeof text === 'string' ? cut(text) : '';
   // ASCII and Hangul syllables are their own NFKC (checked over every one of them): such
   // text needs only basicNormalize's lower case and apostrophes.
   let s = NFKC_STABLE.test(raw) ? raw.toLowerCase().replace(/['`]/g, '') : basicNormalize(raw);
