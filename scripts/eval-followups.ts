@@ -1,14 +1,15 @@
 // Follow-up questions read in the light of the previous answer, as the bot does (bot.ts
 // remember/recall: the answer's entry, topic and language, when it had a topic).
-//   npx tsx scripts/eval-followups.ts FILE.jsonl [--errors]
+//   npm run eval:followups [-- FILE.jsonl] [--errors]   (default: the blind test half of round 9)
 // Each line: {"first", "followup", "expected" (the follow-up's topic), "answer" (regex or null)}.
 // Prints the follow-ups' topic and direct-answer rates with the context and without it.
 import { readFileSync } from 'node:fs';
 import { answer } from '../src/core/knowledge';
 import { evaluateFollowUps, parseFollowUps } from '../src/core/knowledge/evaluate';
 
-const [file, flag] = process.argv.slice(2);
-if (!file) throw new Error('usage: eval-followups.ts FILE.jsonl [--errors]');
+const args = process.argv.slice(2);
+const flag = args.find((a) => a === '--errors');
+const file = args.find((a) => a !== '--errors') ?? 'test/fixtures/blind/followups9-test.jsonl';
 const r = evaluateFollowUps(parseFollowUps(readFileSync(file, 'utf8')), (text, kept) => {
   const a = answer(text, { context: kept });
   return { topic: a.topic, confidence: a.confidence, faq: a.faq ?? null, text: a.text, lang: a.lang };
