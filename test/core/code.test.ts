@@ -44,6 +44,8 @@ describe('parseCode accepts the ways people write a code', () => {
     ['Korean sentence with full-width code', '제 개인통관고유부호는 「Ｐ１２３４－５６７８－９０１２」입니다.'],
     ['Korean IME left on (ㅔ is the p key)', 'ㅔ123456789012'],
     ['Korean IME with spaces', 'ㅔ 1234 5678 9012'],
+    ['P spelt in Hangul', '피123456789012'],
+    ['P spelt in Hangul, in a sentence', '제 번호 피 1234-5678-9012 예요'],
   ])('%s: %j', (_name, input) => {
     expect(parseCode(input)).toEqual({ ok: true, code: CODE });
   });
@@ -127,6 +129,10 @@ describe('normaliseCodeInput', () => {
 
   it('leaves an ordinary ㅔ alone when no digits follow', () => {
     expect(normaliseCodeInput('ㅔ abc')).toBe('ABC');
+  });
+
+  it('leaves an ordinary 피 alone when no digits follow', () => {
+    expect(normaliseCodeInput('피곤해요 abc')).toBe('ABC');
   });
 });
 
@@ -216,8 +222,10 @@ describe('findCodes', () => {
     expect(text.slice(hit!.start, hit!.end)).toBe('P\u200B1234–5678—9012');
   });
 
-  it('finds a code typed with the Korean IME on', () => {
+  it('finds a code typed with the Korean IME on, or with its P spelt in Hangul', () => {
     expect(findCodes('ㅔ123456789012').map((f) => f.code)).toEqual([CODE]);
+    expect(findCodes('제 번호는 피123456789012').map((f) => f.code)).toEqual([CODE]);
+    expect(redactCodes('제 번호는 피123456789012')).not.toContain('123456789012');
   });
 
   it('ignores longer and shorter numbers', () => {

@@ -30,10 +30,11 @@ export const INVISIBLE_RE = /\p{Cf}/gu;
 const INVISIBLE_ONE = /^\p{Cf}$/u;
 
 // Korean IME left on: the "p" key types "ㅔ". NFKC turns the compatibility jamo
-// U+3154 into the conjoining U+1166, so both are matched. Only when digits follow,
-// so an ordinary "ㅔ" in a sentence is left alone.
-export const IME_P = ['\u3154', '\u1166'];
-const IME_P_RE = /[\u3154\u1166](?=[\s\p{P}\p{Z}\p{Cf}\u2212\u30FC]*\d)/gu;
+// U+3154 into the conjoining U+1166, so both are matched. "피" is the letter P spelt in
+// Hangul ("피123456789012"). Only when digits follow, so an ordinary "ㅔ" or "피" in a
+// sentence is left alone.
+export const IME_P = ['\u3154', '\u1166', '\ud53c'];
+const IME_P_RE = /[\u3154\u1166\ud53c](?=[\s\p{P}\p{Z}\p{Cf}\u2212\u30FC]*\d)/gu;
 
 // English words that surround a code ("PCCC: …", "my code is …"). Whole words only
 // (letter boundaries, not \b, so "code123…" still loses its label), and never a
