@@ -236,6 +236,16 @@ describe('answer', () => {
     expect(bike.confidence).toBeLessThan(UNDERSTANDING.threshold);
     // A short follow-up of the same topic is still answered.
     expect(answer('what about renewing?', validity).topic).toBe('validity');
+    // Even in none of the domain's words, when the previous topic covers it (the gate reads the
+    // time of day as small talk).
+    const centre = { context: { faq: 'lookup.call-centre', topic: 'lookup' as const, lang: 'ko' as const } };
+    expect(answer('몇 시까지 해요?', centre).faq).toBe('lookup.hours');
+    expect(answer('what hours?', centre).faq).toBe('lookup.hours');
+    // Small talk is never the previous topic's answer.
+    for (const text of ["I'm hungry", 'tell me a joke', '오늘 뭐 먹지']) {
+      const a = answer(text, dutyfree);
+      expect(a.faq && a.confidence >= UNDERSTANDING.threshold ? a.faq : null, text).toBeNull();
+    }
   });
 
   it('follow-ups: a greeting, thanks or closing in the window is one, not the previous topic', () => {
