@@ -10,7 +10,11 @@
 // and not kept: paraphrase-side recall in the coverage for long questions, the topic
 // posterior in the confidence, BM25 in the ranking; in session 4: averaging several SGD runs,
 // the last question sentence weighted apart, blind questions as extra topic examples, topic
-// priors evened out, the classifier's hyper-parameters again, fastText beside it.)
+// priors evened out, the classifier's hyper-parameters again, fastText beside it; on
+// 2026-12-01: 3,254 more training questions in six voices, the re-ranker fitted on them, more
+// ways of saying 조회 and "didn't order".) Inside a follow-up window the previous answer's
+// topic is likelier and the conversation counts as a cue, except for a message the gate reads
+// as small talk or another thing (UNDERSTANDING.gate.followUp, followOn, leaveWindow).
 import type { Entry } from './entries';
 import {
   createRetriever,
@@ -543,7 +547,7 @@ export function createUnderstander(
     // Matched only where it can change the outcome: an answer, or which entry an "unsure" leads with.
     // Inside a window too when the message moves to another topic: the conversation vouches for
     // its own topic, not for "자전거 도난당했는데 어디 신고해요" (theft.after-report 0.94 after the
-    // duty-free limit, 0.405 outside a window; 도난 reads as the strong 도용).
+    // duty-free limit, 0.405 outside a window, when 도난 still read as the strong 도용).
     let offCover: number | undefined;
     const offTopicCover = () => (offCover ??= offTopicMatch(q));
     if (
@@ -560,6 +564,8 @@ export function createUnderstander(
       confidence = Math.min(confidence, BELOW_THRESHOLD);
     // Nor for another thing named in it: "카드 한도는요?" after the duty-free limit is a card's.
     if (ctx && wordCue !== 'strong' && offTopicThing(n)) confidence = Math.min(confidence, BELOW_THRESHOLD);
+    // Nor, beyond a "did you mean", for a message the gate doubts and the previous topic does
+    // not cover (doubtful, above).
     if (capWindow) confidence = Math.min(confidence, BELOW_THRESHOLD);
     // Nor for weak cue words the gate is sure are someone else's (a chat app's password).
     if (vouched && wordCue !== 'strong' && pOff !== undefined && pOff >= UNDERSTANDING.gate.followUp)
