@@ -248,6 +248,29 @@ describe('answer', () => {
     }
   });
 
+  it('도난 beside the code matches the theft entries as 도용 does, without being a strong cue', () => {
+    // Before (도난 read as itself): theft.punishment 0.405, how-report 0.405, what.without-code 0.583,
+    // theft.family-code 0.856.
+    for (const [text, faq] of [
+      ['통관번호 도난 처벌', 'theft.punishment'],
+      ['개인통관고유부호 도난 신고', 'theft.how-report'],
+      ['통관번호 도난당했어요 어떻게 해요?', 'theft.unknown-parcel'],
+      ['도난당한 통관번호로 주문된 물건 세금 내야 하나요', 'theft.victim-duty'],
+    ] as const) {
+      const a = answer(text);
+      expect(a.faq, text).toBe(faq);
+      expect(a.confidence, text).toBeGreaterThanOrEqual(UNDERSTANDING.threshold);
+    }
+    // A theft of something else is neither folded nor a strong cue: at most a "did you mean".
+    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    for (const [text, opts] of [
+      ['차량 도난 신고 방법', undefined],
+      ['자전거 도난당했는데 어디 신고해요', undefined],
+      ['자전거 도난당했는데 어디 신고해요', dutyfree],
+    ] as const)
+      expect(answer(text, opts).confidence, text).toBeLessThan(UNDERSTANDING.threshold);
+  });
+
   it('follow-ups: a greeting, thanks or closing in the window is one, not the previous topic', () => {
     const ctx = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
     // Before: 감사합니다 → dutyfree.shipping-country 0.895, 아 감사합니다 ㅎㅎ 0.514, 수고하세요 0.603.

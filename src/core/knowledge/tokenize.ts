@@ -209,11 +209,21 @@ const HAS_LATIN = /[a-z]/;
 interface Rule {
   from: string;
   to: string;
+  /** folded for matching, but the cue words see the word itself (Normalized.cue) */
+  keep?: boolean;
 }
+
+// Words that fold into a concept for matching but are read as themselves by the cue words:
+// 도난 is theft of anything (a bicycle, a phone), so it is not the strong cue 도용, but beside
+// the code it matches the code's theft entries as 도용 does. Not folded at all (a0147a9),
+// 통관번호 도난 처벌 fell from theft.punishment 0.994 to 0.405 and 통관번호 도난당했어요 어떻게
+// 해요? became what.without-code 0.583.
+const KEPT_CONCEPTS_KO: [string, string[]][] = [['도용', ['도난']]];
 
 function compileKo(): Rule[] {
   const rules: Rule[] = CODE_NAMES_KO.map((from) => ({ from, to: CODE_TOKEN }));
   for (const [to, forms] of CONCEPTS_KO) for (const from of new Set([to, ...forms])) rules.push({ from, to });
+  for (const [to, forms] of KEPT_CONCEPTS_KO) for (const from of forms) rules.push({ from, to, keep: true });
   return rules.sort((a, b) => b.from.length - a.from.length);
 }
 function compileEn(): Rule[] {
@@ -269,7 +279,7 @@ const FUZZY_FIRST = new Set(['통', '퉁', '톤', '동', '개', '세', '직']);
  * each is written in its canonical form and also reported as a whole-word concept, so
  * "재발급" earns a token "발급" does not (cutting the syllables out instead measured worse).
  */
-function foldKo(compact: string, concepts: string[]): string {
+function foldKo(compact: string, concepts: string[], cue: { ko: string; concepts: string[] }): string {
   let out = '';
   for (let i = 0; i < compact.length; ) {
     const ch = compact[i]!;
@@ -286,9 +296,12 @@ function foldKo(compact: string, concepts: string[]): string {
     if (hit) {
       out += hit.to;
       concepts.push(hit.to);
+      cue.ko += hit.keep ? hit.from : hit.to;
+      if (!hit.keep) cue.concepts.push(hit.to);
       i += hit.from.length;
     } else {
       out += ch;
+      cue.ko += ch;
       i++;
     }
   }
@@ -383,6 +396,11 @@ export interface Normalized {
   concepts: string[];
   /** English words, folded and stemmed, stop words dropped. */
   en: string[];
+  /**
+   * ko and concepts as the cue words read them, when a word folded for matching is no cue word
+   * of its concept's (도난 folds into 도용 but is not the strong cue 도용).
+   */
+  cue?: { ko: string; concepts: string[] };
 }
 
 /**
@@ -428,7 +446,15 @@ export function normalizeQuestion(text: string): Normalized {
       w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
     );
   const concepts: string[] = typedCode ? [CODE_TOKEN] : [];
-  let ko = foldKo(compact, concepts);
+  const cue = { ko: '', concepts: typedCode ? [CODE_TOKEN] : [] };
+  let ko = foldKo(compact, concepts, cue);
+  // A kept word folds only beside the code or its number (통관번호 도난, 번호 도난당한 것 같아요):
+  // 차량 도난 신고 방법 stays a theft of something else (theft.how-report 1.000 when folded).
+  const kept = cue.concepts.length !== concepts.length;
+  if (kept && !cue.concepts.includes(CODE_TOKEN) && !/번호|부호|코드/.test(cue.ko)) {
+    ko = cue.ko;
+    concepts.splice(0, concepts.length, ...cue.concepts);
+  }
   if (HAS_LATIN.test(ko)) ko = ko.replace(/[a-z]+/g, '');
   // Digits alone belong to the English side.
   if (!/[\uac00-\ud7a3\u3131-\u318e]/.test(ko) && concepts.length === 0) ko = '';
@@ -439,7 +465,9 @@ export function normalizeQuestion(text: string): Normalized {
         .filter((w) => w.length > 1 && !EN_STOP.has(w))
         .map(stem)
     : [];
-  return { ko, concepts, en };
+  if (cue.concepts.length === concepts.length) return { ko, concepts, en };
+  // a word kept for the cues (도난): concepts were found, so ko is never blanked
+  return { ko, concepts, en, cue: { ko: cue.ko.replace(/[a-z]+/g, ''), concepts: cue.concepts } };
 }
 
 /**

@@ -260,7 +260,8 @@ const ANY_WEAK = cueSet(
 );
 /** An amount in English text (50, $150, 200$) is a weak cue beyond the generic words too. */
 const AMOUNT = /^\$?\d{2,4}\$?$/;
-const koOf = (n: Normalized) => `${n.concepts.join('|')}|${n.ko}`;
+// (as the cue words read it: 도난 matches as 도용 but is not that strong cue, n.cue)
+const koOf = (n: Normalized) => `${(n.cue ?? n).concepts.join('|')}|${(n.cue ?? n).ko}`;
 const hasCue = (c: CueSet, ko: string, n: Normalized) =>
   c.ko.some((w) => ko.includes(w)) || n.en.some((w) => c.en.has(w));
 
