@@ -279,7 +279,7 @@ const FUZZY_FIRST = new Set(['통', '퉁', '톤', '동', '개', '세', '직']);
  * each is written in its canonical form and also reported as a whole-word concept, so
  * "재발급" earns a token "발급" does not (cutting the syllables out instead measured worse).
  */
-function foldKo(compact: string, concepts: string[], cue: { ko: string; concepts: string[] }): string {
+function foldKo(compact: string, concepts: string[], kept?: { hit: boolean }): string {
   let out = '';
   for (let i = 0; i < compact.length; ) {
     const ch = compact[i]!;
@@ -287,21 +287,19 @@ function foldKo(compact: string, concepts: string[], cue: { ko: string; concepts
     const rules = KO_BY_FIRST.get(ch);
     if (rules)
       for (const r of rules)
-        if (compact.startsWith(r.from, i)) {
+        if ((kept || !r.keep) && compact.startsWith(r.from, i)) {
           hit = r;
           break;
         }
     if (!hit && FUZZY_FIRST.has(ch) && fuzzyCode(compact.slice(i, i + 4)))
       hit = { from: compact.slice(i, i + 4), to: CODE_TOKEN };
     if (hit) {
+      if (hit.keep && kept) kept.hit = true;
       out += hit.to;
       concepts.push(hit.to);
-      cue.ko += hit.keep ? hit.from : hit.to;
-      if (!hit.keep) cue.concepts.push(hit.to);
       i += hit.from.length;
     } else {
       out += ch;
-      cue.ko += ch;
       i++;
     }
   }
@@ -445,15 +443,20 @@ export function normalizeQuestion(text: string): Normalized {
     compact = compact.replace(/[a-z]+/g, (w: string, off: number, str: string) =>
       w === 'pccc' ? CODE_TOKEN : w === 'p' && /^(번호|코드|부호)/.test(str.slice(off + 1)) ? 'p' : '',
     );
-  const concepts: string[] = typedCode ? [CODE_TOKEN] : [];
-  const cue = { ko: '', concepts: typedCode ? [CODE_TOKEN] : [] };
-  let ko = foldKo(compact, concepts, cue);
-  // A kept word folds only beside the code or its number (통관번호 도난, 번호 도난당한 것 같아요):
-  // 차량 도난 신고 방법 stays a theft of something else (theft.how-report 1.000 when folded).
-  const kept = cue.concepts.length !== concepts.length;
-  if (kept && !cue.concepts.includes(CODE_TOKEN) && !/번호|부호|코드/.test(cue.ko)) {
-    ko = cue.ko;
-    concepts.splice(0, concepts.length, ...cue.concepts);
+  let concepts: string[] = typedCode ? [CODE_TOKEN] : [];
+  const kept = { hit: false };
+  let ko = foldKo(compact, concepts, kept);
+  // A kept word (도난) is read twice, only when there is one: folded for matching, as itself for
+  // the cue words. It folds only beside the code or its number (통관번호 도난, 번호 도난당한 것
+  // 같아요): 차량 도난 신고 방법 stays a theft of something else (theft.how-report 1.000 folded).
+  let cue: { ko: string; concepts: string[] } | undefined;
+  if (kept.hit) {
+    const asItself = typedCode ? [CODE_TOKEN] : [];
+    const koAsItself = foldKo(compact, asItself);
+    if (!asItself.includes(CODE_TOKEN) && !/번호|부호|코드/.test(koAsItself)) {
+      ko = koAsItself;
+      concepts = asItself;
+    } else cue = { ko: koAsItself.replace(/[a-z]+/g, ''), concepts: asItself };
   }
   if (HAS_LATIN.test(ko)) ko = ko.replace(/[a-z]+/g, '');
   // Digits alone belong to the English side.
@@ -465,9 +468,8 @@ export function normalizeQuestion(text: string): Normalized {
         .filter((w) => w.length > 1 && !EN_STOP.has(w))
         .map(stem)
     : [];
-  if (cue.concepts.length === concepts.length) return { ko, concepts, en };
-  // a word kept for the cues (도난): concepts were found, so ko is never blanked
-  return { ko, concepts, en, cue: { ko: cue.ko.replace(/[a-z]+/g, ''), concepts: cue.concepts } };
+  // beside the code, a word kept for the cues (도난): concepts were found, so ko is never blanked
+  return cue ? { ko, concepts, en, cue } : { ko, concepts, en };
 }
 
 /**
