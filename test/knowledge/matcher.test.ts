@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { answer, detectLang, entryAnswer, match, TOPIC_IDS, type Intent } from '../../src/core/knowledge';
+import { answer, detectLang, entryAnswer, match, TOPIC_IDS, type Intent, type TopicId } from '../../src/core/knowledge';
 import { UNDERSTANDING } from '../../src/core/knowledge/understand';
+
+/** Options for a message sent inside the follow-up window of the answer `faq` (its topic is the id's first part). */
+const after = (faq: string, lang: 'ko' | 'en' = 'ko') => ({
+  context: { faq, topic: faq.split('.')[0] as TopicId, lang },
+});
 
 const expectIntent = (text: string, intent: Intent) =>
   expect(match(text).intent, `"${text}" → ${JSON.stringify(match(text))}`).toBe(intent);
@@ -184,41 +189,37 @@ describe('answer', () => {
   });
 
   it('follow-ups: "and in English?" repeats the previous entry in English; "그럼 외국인은요?" moves on', () => {
-    const en = answer('and in English?', { context: { faq: 'reissue.limit', topic: 'reissue', lang: 'ko' } });
+    const en = answer('and in English?', after('reissue.limit'));
     expect(en).toMatchObject({ faq: 'reissue.limit', lang: 'en' });
     // Asked as a question, or with 다시 before it (before: 다시 한국어로 → dutyfree.us-postal 0.66).
-    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    const dutyfree = after('dutyfree.limit');
     expect(answer('can you say that in english', dutyfree)).toMatchObject({ faq: 'dutyfree.limit', lang: 'en' });
-    const back = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'en' as const } };
+    const back = after('dutyfree.limit', 'en');
     expect(answer('다시 한국어로', back)).toMatchObject({ faq: 'dutyfree.limit', lang: 'ko' });
     expect(answer('can you answer in Korean?', back)).toMatchObject({ faq: 'dutyfree.limit', lang: 'ko' });
-    expect(answer('그럼 외국인은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } }).topic).toBe(
-      'foreigner',
-    );
-    expect(answer('그거 몇 번까지 돼요?', { context: { faq: 'reissue.how', topic: 'reissue', lang: 'ko' } }).faq).toBe(
-      'reissue.limit',
-    );
+    expect(answer('그럼 외국인은요?', after('issue.how')).topic).toBe('foreigner');
+    expect(answer('그거 몇 번까지 돼요?', after('reissue.how')).faq).toBe('reissue.limit');
   });
 
   it('follow-ups: the conversation vouches for the code, not for a change of subject', () => {
     // Another topic, in no words of its own: a "did you mean", not a confident wrong answer.
-    const sent = answer('이미 보냈으면요?', { context: { faq: 'theft.scam-text', topic: 'theft', lang: 'ko' } });
+    const sent = answer('이미 보냈으면요?', after('theft.scam-text'));
     if (sent.topic !== 'theft') expect(sent.confidence).toBeLessThan(UNDERSTANDING.threshold);
     // The same topic: answered, and an off-topic example sharing its words does not hold it back.
-    const cost = answer('비용은요?', { context: { faq: 'issue.how', topic: 'issue', lang: 'ko' } });
+    const cost = answer('비용은요?', after('issue.how'));
     expect(cost.faq).toBe('issue.cost');
     expect(cost.confidence).toBeGreaterThanOrEqual(UNDERSTANDING.threshold);
     // Nor for another thing it names: a card's limit is not the duty-free limit.
-    const card = answer('카드 한도는요?', { context: { faq: 'dutyfree.limit', topic: 'dutyfree', lang: 'ko' } });
+    const card = answer('카드 한도는요?', after('dutyfree.limit'));
     expect(card.confidence).toBeLessThan(UNDERSTANDING.threshold);
-    const us = answer('미국은요?', { context: { faq: 'dutyfree.limit', topic: 'dutyfree', lang: 'ko' } });
+    const us = answer('미국은요?', after('dutyfree.limit'));
     expect(us.faq).toBe('dutyfree.us-200');
   });
 
   it('follow-ups: the window does not vouch for a message the gate is sure is about something else', () => {
-    const validity = { context: { faq: 'validity.how-long', topic: 'validity' as const, lang: 'en' as const } };
-    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
-    const lookup = { context: { faq: 'lookup.forgot', topic: 'lookup' as const, lang: 'ko' as const } };
+    const validity = after('validity.how-long', 'en');
+    const dutyfree = after('dutyfree.limit');
+    const lookup = after('lookup.forgot');
     // No cue word of its own: the off-topic reply, as outside the window (before: validity.not-renewed 0.916,
     // dutyfree.tax-rate 1 and 0.827).
     for (const [text, ctx] of [
@@ -238,7 +239,7 @@ describe('answer', () => {
     expect(answer('what about renewing?', validity).topic).toBe('validity');
     // Even in none of the domain's words, when the previous topic covers it (the gate reads the
     // time of day as small talk).
-    const centre = { context: { faq: 'lookup.call-centre', topic: 'lookup' as const, lang: 'ko' as const } };
+    const centre = after('lookup.call-centre');
     expect(answer('몇 시까지 해요?', centre).faq).toBe('lookup.hours');
     expect(answer('what hours?', centre).faq).toBe('lookup.hours');
     // Small talk is never the previous topic's answer.
@@ -262,7 +263,7 @@ describe('answer', () => {
       expect(a.confidence, text).toBeGreaterThanOrEqual(UNDERSTANDING.threshold);
     }
     // A theft of something else is neither folded nor a strong cue: at most a "did you mean".
-    const dutyfree = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    const dutyfree = after('dutyfree.limit');
     for (const [text, opts] of [
       ['차량 도난 신고 방법', undefined],
       ['자전거 도난당했는데 어디 신고해요', undefined],
@@ -272,7 +273,7 @@ describe('answer', () => {
   });
 
   it('follow-ups: a greeting, thanks or closing in the window is one, not the previous topic', () => {
-    const ctx = { context: { faq: 'dutyfree.limit', topic: 'dutyfree' as const, lang: 'ko' as const } };
+    const ctx = after('dutyfree.limit');
     // Before: 감사합니다 → dutyfree.shipping-country 0.895, 아 감사합니다 ㅎㅎ 0.514, 수고하세요 0.603.
     for (const text of [
       '감사합니다',
